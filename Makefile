@@ -1,0 +1,37 @@
+# Every target bootstraps .venv from pyproject.toml (dev extras) on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: generate test check lint golden bench corpus changelog clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+generate: $(STAMP)  ## write generated/ from the specs in pyproject.toml
+	$(PY) -m generator generate
+
+test: $(STAMP)  ## the whole test suite
+	$(PY) -m pytest -n 2 -q
+
+check: $(STAMP)  ## exit 1 when generated/ is stale
+	$(PY) -m generator check
+
+lint: $(STAMP)  ## ruff, and mypy --strict on the generator and the generated package
+	$(PY) -m ruff check generator tests benchmarks
+	$(PY) -m mypy --strict generator
+	$(PY) -m mypy --strict generated/gemini_api
+
+golden: $(STAMP)  ## refresh every golden: the generated/ tree and the diagnostics goldens
+	$(PY) -m generator generate
+	$(PY) -m tests.refresh_goldens
+
+bench: $(STAMP)  ## generation and binding benchmarks against peer tools
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,120 @@
+"""Command line: `python -m generator {generate,check,validate}` (also `gemini-codegen`).
+
+Exit codes: 0 ok, 1 stale (check), 2 bad input or usage. Spec problems are
+printed as `FILE:LINE: #/json/pointer: message`, all at once, without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .config import ConfigError, Settings, find_pyproject, read_settings
+from .diagnostics import Diagnostic, Diagnostics, SpecError
+from .emit import FormatError, UnsafeTargetError, compare_tree, write_tree
+from .loader import load_spec
+from .pipeline import build_package
+from .validate import validate_document
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_STALE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def _arguments() -> argparse.ArgumentParser:
+    parser = _Parser(prog="gemini-codegen", description="Generate Python bindings from OpenAPI specs.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name, help_text in (
+        ("generate", "write the generated package"),
+        ("check", "exit 1 when the generated package on disk is stale"),
+    ):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("--spec", action="append", type=Path, help="spec file (repeatable)")
+        command.add_argument("--out", type=Path, help="output folder (default: from pyproject.toml)")
+        command.add_argument("--package", help="package name (default: from pyproject.toml)")
+        command.add_argument("--config", type=Path, help="pyproject.toml to read settings from")
+        command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate = commands.add_parser("validate", help="check spec files and print diagnostics")
+    validate.add_argument("files", nargs="+", type=Path)
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    if args.spec:
+        out = args.out or Path("generated")
+        package = args.package or "gemini_api"
+        if not package.isidentifier():
+            raise ConfigError(f"--package {package!r} is not a Python identifier")
+        return Settings(tuple(args.spec), out, package)
+    pyproject = args.config or find_pyproject(Path.cwd())
+    settings = read_settings(pyproject)
+    if args.out or args.package:
+        return Settings(settings.specs, args.out or settings.out, args.package or settings.package)
+    return settings
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+
+
+def _generate(args: argparse.Namespace, write: bool) -> int:
+    settings = _settings(args)
+    result = build_package(list(settings.specs), settings.package, strict=args.strict)
+    _print_diagnostics(result.warnings)
+    target = settings.package_dir
+    if write:
+        write_tree(target, result.files)
+        print(f"wrote {len(result.files)} files to {target}")
+        return EXIT_OK
+    diff = compare_tree(result.files, target, str(target))
+    if diff:
+        sys.stdout.writelines(diff)
+        print(f"{target} is stale: run `make generate` (python -m generator generate)", file=sys.stderr)
+        return EXIT_STALE
+    print(f"{target} is up to date")
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    diagnostics = Diagnostics()
+    for path in args.files:
+        document = load_spec(path, diagnostics)
+        if document is not None:
+            validate_document(document, diagnostics)
+    _print_diagnostics(diagnostics.sorted())
+    if diagnostics.has_errors:
+        return EXIT_BAD_INPUT
+    print(f"{len(args.files)} spec(s) valid")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _arguments().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return _validate(args)
+        return _generate(args, write=args.command == "generate")
+    except SpecError as exc:
+        _print_diagnostics(exc.diagnostics)
+        errors = sum(1 for d in exc.diagnostics if d.level.value == "error") or len(exc.diagnostics)
+        print(f"{errors} problem(s); nothing was written", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (ConfigError, UnsafeTargetError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except FormatError as exc:
+        print(f"internal error (please report): {exc}", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        print("interrupted; the output folder was left as it was", file=sys.stderr)
+        return 130

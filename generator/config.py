@@ -1,0 +1,54 @@
+"""The `[tool.gemini-codegen]` table of pyproject.toml: which specs, where, under what name."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["ConfigError", "Settings", "find_pyproject", "read_settings"]
+
+DEFAULT_OUT = "generated"
+DEFAULT_PACKAGE = "gemini_api"
+
+
+class ConfigError(Exception):
+    """pyproject.toml is missing, unreadable or its table is malformed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    specs: tuple[Path, ...]
+    out: Path
+    package: str
+
+    @property
+    def package_dir(self) -> Path:
+        return self.out / self.package
+
+
+def find_pyproject(start: Path) -> Path:
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    raise ConfigError(f"no pyproject.toml in {start} or any parent folder")
+
+
+def read_settings(pyproject: Path) -> Settings:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{pyproject}: {exc}") from None
+    table = data.get("tool", {}).get("gemini-codegen")
+    if not isinstance(table, dict):
+        raise ConfigError(f"{pyproject}: no [tool.gemini-codegen] table")
+    specs = table.get("specs")
+    if not isinstance(specs, list) or not specs or not all(isinstance(s, str) for s in specs):
+        raise ConfigError(f"{pyproject}: [tool.gemini-codegen] specs must be a list of paths")
+    base = pyproject.parent
+    out = table.get("out", DEFAULT_OUT)
+    package = table.get("package", DEFAULT_PACKAGE)
+    if not isinstance(out, str) or not isinstance(package, str) or not package.isidentifier():
+        raise ConfigError(f"{pyproject}: [tool.gemini-codegen] out/package are malformed")
+    return Settings(tuple(base / s for s in specs), base / out, package)

@@ -1,0 +1,138 @@
+"""IR types to Python source snippets: annotations, decoders and encoders.
+
+Part of the render stage. Templates receive these finished snippets and only
+place them; every decision about how a type is spelled in Python is made here.
+Runtime helpers are reached through the `_rt` module alias, which no
+sanitized spec name can shadow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import ir
+from .literals import py_literal
+
+__all__ = ["TypeSpeller"]
+
+_ANNOTATIONS = {
+    ir.Scalar.STRING: "str",
+    ir.Scalar.INTEGER: "int",
+    ir.Scalar.INT64: "int",
+    ir.Scalar.NUMBER: "float",
+    ir.Scalar.BOOLEAN: "bool",
+    ir.Scalar.BYTES: "bytes",
+    ir.Scalar.DATETIME: "str",
+    ir.Scalar.DURATION: "str",
+    ir.Scalar.ANY: "Any",
+}
+_DECODERS = {
+    ir.Scalar.STRING: "_rt.expect_str",
+    ir.Scalar.INTEGER: "_rt.expect_int",
+    ir.Scalar.INT64: "_rt.expect_int64",
+    ir.Scalar.NUMBER: "_rt.expect_float",
+    ir.Scalar.BOOLEAN: "_rt.expect_bool",
+    ir.Scalar.BYTES: "_rt.decode_bytes",
+    ir.Scalar.DATETIME: "_rt.expect_str",
+    ir.Scalar.DURATION: "_rt.expect_str",
+}
+# Scalars whose Python value is already its JSON value.
+_PLAIN = frozenset(
+    {ir.Scalar.STRING, ir.Scalar.INTEGER, ir.Scalar.NUMBER, ir.Scalar.BOOLEAN,
+     ir.Scalar.DATETIME, ir.Scalar.DURATION, ir.Scalar.ANY}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TypeSpeller:
+    """Spells types for one generated module; `model_prefix`/`enum_prefix` qualify names."""
+
+    model_prefix: str = ""
+    enum_prefix: str = ""
+
+    def annotation(self, t: ir.TypeExpr) -> str:
+        if isinstance(t, ir.ScalarType):
+            return _ANNOTATIONS[t.scalar]
+        if isinstance(t, ir.ModelRef):
+            return self.model_prefix + t.name
+        if isinstance(t, ir.EnumRef):
+            return self.enum_prefix + t.name
+        if isinstance(t, ir.ArrayType):
+            return f"list[{self.annotation(t.items)}]"
+        if isinstance(t, ir.MapType):
+            return f"dict[str, {self.annotation(t.values)}]"
+        if isinstance(t, ir.ConstType):
+            return "None" if t.value is None else f"Literal[{py_literal(t.value)}]"
+        if isinstance(t, ir.NullableType):
+            return f"{self.annotation(t.inner)} | None"
+        return " | ".join(_unique(self.annotation(v) for v in t.variants))
+
+    def decoder(self, t: ir.TypeExpr) -> str:
+        """A callable expression taking one JSON value and returning the typed value."""
+        if isinstance(t, ir.ScalarType):
+            return _DECODERS.get(t.scalar, "_rt.identity")
+        if isinstance(t, ir.ModelRef):
+            return f"{self.model_prefix}{t.name}.from_dict"
+        if isinstance(t, ir.EnumRef):
+            return f"{self.enum_prefix}{t.name}.from_wire"
+        return f"lambda x: {self.decode(t, 'x')}"
+
+    def decode(self, t: ir.TypeExpr, var: str) -> str:
+        """An expression decoding the JSON value held in `var` (known not to be None)."""
+        if isinstance(t, ir.ScalarType) and t.scalar is ir.Scalar.ANY:
+            return var
+        if isinstance(t, ir.ScalarType | ir.ModelRef | ir.EnumRef):
+            return f"{self.decoder(t)}({var})"
+        if isinstance(t, ir.ArrayType):
+            return f"_rt.decode_list({var}, {self.decoder(t.items)})"
+        if isinstance(t, ir.MapType):
+            if t.values == ir.ScalarType(ir.Scalar.ANY):
+                return f"_rt.expect_object({var})"
+            return f"_rt.decode_map({var}, {self.decoder(t.values)})"
+        if isinstance(t, ir.ConstType):
+            return f"_rt.expect_const({var}, {py_literal(t.value)})"
+        if isinstance(t, ir.NullableType):
+            return f"None if {var} is None else {self.decode(t.inner, var)}"
+        variants = ", ".join(self.decoder(v) for v in t.variants)
+        if t.discriminator is None:
+            return f"_rt.decode_union({var}, ({variants},))"
+        mapping = "{" + ", ".join(f"{py_literal(k)}: {i}" for k, i in t.mapping) + "}"
+        return (
+            f"_rt.decode_union({var}, ({variants},), {py_literal(t.discriminator)}, {mapping})"
+        )
+
+    def encode(self, t: ir.TypeExpr, var: str, depth: int = 0) -> str:
+        """An expression turning the typed value in `var` (not None) into its JSON value."""
+        if isinstance(t, ir.ScalarType):
+            if t.scalar is ir.Scalar.BYTES:
+                return f"_rt.encode_bytes({var})"
+            if t.scalar is ir.Scalar.INT64:
+                return f"_rt.encode_int64({var})"
+            return var
+        if isinstance(t, ir.ModelRef):
+            return f"{var}.to_dict()"
+        if isinstance(t, ir.EnumRef):
+            return f"{var}.value"
+        if isinstance(t, ir.ConstType):
+            return var
+        if isinstance(t, ir.NullableType):
+            return f"None if {var} is None else {self.encode(t.inner, var, depth)}"
+        item = f"v{depth}"
+        if isinstance(t, ir.ArrayType):
+            inner = self.encode(t.items, item, depth + 1)
+            return f"list({var})" if inner == item else f"[{inner} for {item} in {var}]"
+        if isinstance(t, ir.MapType):
+            inner = self.encode(t.values, item, depth + 1)
+            return f"dict({var})" if inner == item else f"{{k{depth}: {inner} for k{depth}, {item} in {var}.items()}}"
+        return f"_rt.encode_value({var})"
+
+    def is_plain(self, t: ir.TypeExpr) -> bool:
+        return isinstance(t, ir.ScalarType) and t.scalar in _PLAIN
+
+
+def _unique(items: object) -> list[str]:
+    seen: list[str] = []
+    for item in items:  # type: ignore[attr-defined]
+        if item not in seen:
+            seen.append(item)
+    return seen

@@ -1,0 +1,229 @@
+"""The intermediate representation: what the specs mean, independent of OpenAPI and Python syntax.
+
+Frozen, tuple-based, and built only by `parser`. Every node carries its
+`Source` (spec file and JSON pointer) so any later message can say where it came
+from. Nothing here returns code: rendering decides how the IR is spelled.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import TypeAlias
+
+__all__ = [
+    "Api",
+    "ArrayType",
+    "ConstType",
+    "Enum",
+    "EnumRef",
+    "EnumValue",
+    "Field",
+    "LongRunning",
+    "MapType",
+    "Model",
+    "ModelRef",
+    "NullableType",
+    "Operation",
+    "Pagination",
+    "Param",
+    "ParamLocation",
+    "Scalar",
+    "ScalarType",
+    "SecurityScheme",
+    "Server",
+    "Source",
+    "TypeExpr",
+    "UnionType",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    file: str
+    pointer: str
+
+
+class Scalar(enum.Enum):
+    STRING = "string"
+    INTEGER = "integer"  # int32 and plain integers: always a JSON number
+    INT64 = "int64"  # may arrive as a JSON string (the proto3 JSON mapping)
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    BYTES = "bytes"  # base64 on the wire
+    DATETIME = "date-time"  # RFC 3339 text, kept exactly as sent
+    DURATION = "duration"  # protobuf duration text such as "3.5s"
+    ANY = "any"  # free-form JSON value
+
+
+@dataclass(frozen=True, slots=True)
+class ScalarType:
+    scalar: Scalar
+    format: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModelRef:
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class EnumRef:
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArrayType:
+    items: TypeExpr
+
+
+@dataclass(frozen=True, slots=True)
+class MapType:
+    values: TypeExpr
+
+
+@dataclass(frozen=True, slots=True)
+class ConstType:
+    value: str | int | float | bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class NullableType:
+    inner: TypeExpr
+
+
+@dataclass(frozen=True, slots=True)
+class UnionType:
+    variants: tuple[TypeExpr, ...]
+    # Wire property naming the variant, and which value selects which variant (index).
+    discriminator: str | None = None
+    mapping: tuple[tuple[str, int], ...] = ()
+
+
+TypeExpr: TypeAlias = (
+    ScalarType | ModelRef | EnumRef | ArrayType | MapType | ConstType | NullableType | UnionType
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str  # Python attribute, snake_case, unique in its model
+    wire_name: str  # JSON key, exactly as in the spec
+    type: TypeExpr
+    required: bool
+    read_only: bool
+    write_only: bool
+    deprecated: bool
+    description: str
+    default: object  # a JSON value; meaningful only when has_default
+    has_default: bool
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    name: str
+    description: str
+    fields: tuple[Field, ...]
+    deprecated: bool
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class EnumValue:
+    name: str  # Python member name
+    value: str | int
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Enum:
+    name: str
+    is_integer: bool
+    values: tuple[EnumValue, ...]
+    description: str
+    source: Source
+
+
+class ParamLocation(enum.Enum):
+    PATH = "path"
+    QUERY = "query"
+    HEADER = "header"
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    name: str  # Python keyword argument
+    wire_name: str
+    location: ParamLocation
+    type: TypeExpr
+    required: bool
+    description: str
+    deprecated: bool
+    # A query parameter the client always sends with this value (e.g. alt=sse).
+    constant: str | None
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    page_token_param: str  # wire name of the request's page token
+    page_size_param: str | None
+    next_token_field: str  # wire name in the response
+    items_field: str  # Python attribute of the response holding the items
+    item_type: TypeExpr
+
+
+@dataclass(frozen=True, slots=True)
+class LongRunning:
+    response: TypeExpr | None
+    metadata: TypeExpr | None
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    operation_id: str
+    method_name: str
+    http_method: str
+    path: str
+    summary: str
+    description: str
+    deprecated: bool
+    params: tuple[Param, ...]
+    request_body: TypeExpr | None
+    request_required: bool
+    response: TypeExpr | None
+    streaming: bool
+    pagination: Pagination | None
+    long_running: LongRunning | None
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityScheme:
+    name: str
+    kind: str  # apiKey, http, oauth2, openIdConnect, mutualTLS
+    location: str | None  # header, query, cookie for apiKey
+    parameter: str | None  # header or query name for apiKey
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Server:
+    url: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Api:
+    module: str  # subpackage name, from the spec's version
+    title: str
+    version: str
+    description: str
+    spec_file: str
+    spec_sha256: str
+    servers: tuple[Server, ...]
+    security: tuple[SecurityScheme, ...]
+    models: tuple[Model, ...]
+    enums: tuple[Enum, ...]
+    operations: tuple[Operation, ...]

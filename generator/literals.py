@@ -1,0 +1,81 @@
+"""Spec text to Python source: the only way a string from a spec reaches generated code.
+
+Spec text is untrusted. It becomes either a `repr`-based literal (always valid,
+never evaluated as anything but data) or the body of a docstring, escaped so
+that no quote, backslash, control character or line separator can end the
+docstring or change its meaning. Comments never carry spec text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from typing import Any
+
+__all__ = ["comment_safe", "docstring", "py_literal"]
+
+_TRIPLE_QUOTE = '"""'
+
+
+def py_literal(value: Any) -> str:
+    """A Python expression equal to the JSON value `value`."""
+    if value is None or isinstance(value, bool | int | str):
+        return repr(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return 'float("nan")'
+        if math.isinf(value):
+            return 'float("inf")' if value > 0 else 'float("-inf")'
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(py_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        items = ", ".join(f"{py_literal(str(k))}: {py_literal(v)}" for k, v in value.items())
+        return "{" + items + "}"
+    return repr(str(value))
+
+
+def _escape_char(char: str) -> str:
+    if char in "\n\t":
+        return char
+    category = unicodedata.category(char)
+    # Control, format, separator (U+2028/9) and unassigned characters are escaped:
+    # they are invisible, and some end a line for editors and other tools.
+    if category.startswith("C") or category in ("Zl", "Zp"):
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    return char
+
+
+def docstring(text: str, indent: str = "") -> str:
+    """A complete, black-stable docstring literal (`\"\"\"...\"\"\"`) holding `text`."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\\", "\\\\")
+    text = "".join(_escape_char(c) for c in text)
+    text = text.replace(_TRIPLE_QUOTE, '\\"\\"\\"')
+    lines = [line.rstrip() for line in text.strip().split("\n")]
+    # Collapse runs of blank lines and drop leading blanks: black would change them.
+    kept: list[str] = []
+    for line in lines:
+        if line or (kept and kept[-1]):
+            kept.append(line.strip() if not kept else _dedent_keep(line))
+    body = ("\n" + indent).join(kept) if kept else ""
+    body = "\n".join(line if line.strip() else "" for line in body.split("\n"))
+    if body.endswith('"'):
+        body = body[:-1] + '\\"'
+    if not body:
+        body = "(No description.)"
+    if "\n" in body:
+        return f'{_TRIPLE_QUOTE}{body}\n{indent}{_TRIPLE_QUOTE}'
+    return f"{_TRIPLE_QUOTE}{body}{_TRIPLE_QUOTE}"
+
+
+def _dedent_keep(line: str) -> str:
+    # Leading spaces inside a description (lists, code) matter; tabs black expands.
+    return line.replace("\t", "    ")
+
+
+def comment_safe(text: str) -> str:
+    """Text that cannot break out of a `#` comment (file names in headers)."""
+    return re.sub(r"[^\x20-\x7e]", "?", text)

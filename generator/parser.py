@@ -1,0 +1,374 @@
+"""Stage 3, parse: a validated spec document to a frozen `ir.Api`.
+
+Schemas are delegated to `schemas.SchemaBuilder`; this module reads operations,
+parameters, bodies, responses, servers and security, and recognizes the
+patterns the client treats specially: server-sent events, page-token
+pagination and long-running operations.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import ir, naming
+from .diagnostics import Diagnostics, join_pointer
+from .loader import SpecDocument
+from .refs import resolve_pointer
+from .schemas import SchemaBuilder
+from .validate import HTTP_METHODS
+
+__all__ = ["parse_api"]
+
+_JSON_TYPES = ("application/json",)
+_SSE = "text/event-stream"
+_PAGE_TOKEN_PARAMS = ("pageToken", "page_token")
+_PAGE_SIZE_PARAMS = ("pageSize", "page_size")
+_NEXT_TOKEN_FIELDS = ("nextPageToken", "next_page_token")
+
+
+def parse_api(document: SpecDocument, module: str, diagnostics: Diagnostics) -> ir.Api:
+    data = document.data
+    schemas = SchemaBuilder(document, diagnostics)
+    schemas.declare_components()
+    operations = _parse_operations(document, schemas, diagnostics)
+    schemas.build_all_models()
+    models, enums = schemas.freeze()
+    info = data.get("info") if isinstance(data.get("info"), dict) else {}
+    return ir.Api(
+        module=module,
+        title=_text(info.get("title")),
+        version=str(info.get("version", "")),
+        description=_text(info.get("description")),
+        spec_file=document.name,
+        spec_sha256=document.sha256,
+        servers=_servers(data),
+        security=_security(document),
+        models=models,
+        enums=enums,
+        operations=_attach_pagination(operations, models),
+    )
+
+
+def _parse_operations(
+    document: SpecDocument, schemas: SchemaBuilder, diagnostics: Diagnostics
+) -> list[ir.Operation]:
+    data = document.data
+    paths = data.get("paths") if isinstance(data.get("paths"), dict) else {}
+    method_names = naming.NameRegistry()
+    operations = []
+    for path, item in paths.items():
+        if not isinstance(item, dict):
+            continue
+        if "$ref" in item:
+            item = _resolve(data, item)
+        for method in HTTP_METHODS:
+            raw = item.get(method)
+            if not isinstance(raw, dict):
+                continue
+            pointer = join_pointer("#/paths", path, method)
+            operation = _parse_operation(
+                document, schemas, diagnostics, str(path), method, item, raw, pointer, method_names
+            )
+            operations.append(operation)
+    return operations
+
+
+def _parse_operation(
+    document: SpecDocument,
+    schemas: SchemaBuilder,
+    diagnostics: Diagnostics,
+    path: str,
+    method: str,
+    path_item: dict[str, Any],
+    raw: dict[str, Any],
+    pointer: str,
+    method_names: naming.NameRegistry,
+) -> ir.Operation:
+    operation_id = raw.get("operationId")
+    if not isinstance(operation_id, str) or not operation_id.strip():
+        operation_id = f"{method} {path}"
+        diagnostics.warning(
+            document.name,
+            pointer,
+            f"no operationId; the method is named from {operation_id!r}",
+            document.line_of(pointer),
+        )
+    hint = naming.class_name(operation_id)
+    body_type, body_required = _request_body(document, schemas, diagnostics, raw, pointer, hint)
+    response, streaming = _response(document, schemas, diagnostics, raw, pointer, hint)
+    return ir.Operation(
+        operation_id=operation_id,
+        method_name=method_names.claim(naming.method_name(operation_id)),
+        http_method=method.upper(),
+        path=path,
+        summary=_text(raw.get("summary")),
+        description=_text(raw.get("description")),
+        deprecated=raw.get("deprecated") is True,
+        params=_params(document, schemas, diagnostics, path_item, raw, pointer, hint),
+        request_body=body_type,
+        request_required=body_required,
+        response=response,
+        streaming=streaming,
+        pagination=None,
+        long_running=_long_running(document, schemas, raw, pointer, response),
+        source=ir.Source(document.name, pointer),
+    )
+
+
+def _params(
+    document: SpecDocument,
+    schemas: SchemaBuilder,
+    diagnostics: Diagnostics,
+    path_item: dict[str, Any],
+    raw: dict[str, Any],
+    pointer: str,
+    hint: str,
+) -> tuple[ir.Param, ...]:
+    data = document.data
+    # Operation-level parameters override path-level ones with the same name and location.
+    merged: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
+    for base, entries in (
+        (join_pointer(pointer[: pointer.rfind("/")], "parameters"), path_item.get("parameters")),
+        (join_pointer(pointer, "parameters"), raw.get("parameters")),
+    ):
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            param = _resolve(data, entry)
+            if isinstance(param.get("name"), str) and isinstance(param.get("in"), str):
+                merged[(param["in"], param["name"])] = (join_pointer(base, index), param)
+    names = naming.NameRegistry()
+    params = []
+    for (location, wire_name), (param_pointer, param) in merged.items():
+        if location == "cookie":
+            diagnostics.warning(
+                document.name,
+                param_pointer,
+                f"cookie parameter {wire_name!r} is not supported; the client does not send it",
+                document.line_of(param_pointer),
+            )
+            continue
+        schema = param.get("schema", {})
+        if "schema" not in param and isinstance(param.get("content"), dict):
+            schema = next(iter(param["content"].values()), {}).get("schema", {})
+        param_type = schemas.type_of(
+            schema, join_pointer(param_pointer, "schema"), hint + naming.class_name(wire_name)
+        )
+        params.append(
+            ir.Param(
+                name=names.claim(naming.param_name(wire_name)),
+                wire_name=wire_name,
+                location=ir.ParamLocation(location),
+                type=param_type,
+                required=param.get("required") is True or location == "path",
+                description=_text(param.get("description")),
+                deprecated=param.get("deprecated") is True,
+                constant=_constant(schema) if location == "query" else None,
+                source=ir.Source(document.name, param_pointer),
+            )
+        )
+    # Path parameters first, in template order: they read like the URL.
+    order = {"path": 0, "query": 1, "header": 2}
+    return tuple(sorted(params, key=lambda p: order[p.location.value]))
+
+
+def _constant(schema: Any) -> str | None:
+    """A query parameter with a single allowed value is sent by the client, not asked for."""
+    if not isinstance(schema, dict):
+        return None
+    values = schema.get("enum")
+    if isinstance(values, list) and len(values) == 1 and isinstance(values[0], str):
+        return values[0]
+    return None
+
+
+def _request_body(
+    document: SpecDocument,
+    schemas: SchemaBuilder,
+    diagnostics: Diagnostics,
+    raw: dict[str, Any],
+    pointer: str,
+    hint: str,
+) -> tuple[ir.TypeExpr | None, bool]:
+    body = raw.get("requestBody")
+    if not isinstance(body, dict):
+        return None, False
+    body_pointer = body.get("$ref", join_pointer(pointer, "requestBody"))
+    body = _resolve(document.data, body)
+    content = body.get("content") if isinstance(body.get("content"), dict) else {}
+    media_type, media = _pick_json(content)
+    if media_type is None:
+        if content:
+            diagnostics.warning(
+                document.name,
+                join_pointer(body_pointer, "content"),
+                f"request body types {sorted(content)} are not JSON; the body is sent as raw JSON",
+                document.line_of(join_pointer(body_pointer, "content")),
+            )
+        return ir.ScalarType(ir.Scalar.ANY), body.get("required") is True
+    schema = media.get("schema", {}) if isinstance(media, dict) else {}
+    schema_pointer = join_pointer(body_pointer, "content", media_type, "schema")
+    return schemas.type_of(schema, schema_pointer, hint + "Body"), body.get("required") is True
+
+
+def _response(
+    document: SpecDocument,
+    schemas: SchemaBuilder,
+    diagnostics: Diagnostics,
+    raw: dict[str, Any],
+    pointer: str,
+    hint: str,
+) -> tuple[ir.TypeExpr | None, bool]:
+    responses = raw.get("responses") if isinstance(raw.get("responses"), dict) else {}
+    success = [str(code) for code in responses if str(code).startswith("2")]
+    if not success:
+        return None, False
+    code = sorted(success)[0]
+    response_pointer = join_pointer(pointer, "responses", code)
+    response = responses.get(code, responses.get(int(code)) if code.isdigit() else None)
+    if isinstance(response, dict) and "$ref" in response:
+        response_pointer = response["$ref"]
+    response = _resolve(document.data, response)
+    content = response.get("content") if isinstance(response.get("content"), dict) else {}
+    if _SSE in content:
+        media = content[_SSE] if isinstance(content[_SSE], dict) else {}
+        schema_pointer = join_pointer(response_pointer, "content", _SSE, "schema")
+        return schemas.type_of(media.get("schema", {}), schema_pointer, hint + "Event"), True
+    media_type, media = _pick_json(content)
+    if media_type is None:
+        if content:
+            diagnostics.warning(
+                document.name,
+                join_pointer(response_pointer, "content"),
+                f"response types {sorted(content)} are not JSON; the method returns raw bytes",
+                document.line_of(join_pointer(response_pointer, "content")),
+            )
+            return ir.ScalarType(ir.Scalar.BYTES), False
+        return None, False
+    schema_pointer = join_pointer(response_pointer, "content", media_type, "schema")
+    schema = media.get("schema", {}) if isinstance(media, dict) else {}
+    return schemas.type_of(schema, schema_pointer, hint + "Response"), False
+
+
+def _pick_json(content: dict[str, Any]) -> tuple[str | None, Any]:
+    for media_type in _JSON_TYPES:
+        if media_type in content:
+            return media_type, content[media_type]
+    for media_type, media in content.items():
+        base = str(media_type).split(";")[0].strip()
+        if base.endswith("+json") or base.endswith("/json") or base == "*/*":
+            return str(media_type), media
+    return None, None
+
+
+def _long_running(
+    document: SpecDocument,
+    schemas: SchemaBuilder,
+    raw: dict[str, Any],
+    pointer: str,
+    response: ir.TypeExpr | None,
+) -> ir.LongRunning | None:
+    extension = raw.get("x-long-running")
+    if isinstance(extension, dict):
+        where = join_pointer(pointer, "x-long-running")
+        types = {}
+        for key in ("response", "metadata"):
+            target = extension.get(key)
+            types[key] = (
+                schemas.type_of({"$ref": target}, join_pointer(where, key), "Operation")
+                if isinstance(target, str)
+                else None
+            )
+        return ir.LongRunning(types["response"], types["metadata"])
+    if isinstance(response, ir.ModelRef) and response.name == "Operation":
+        return ir.LongRunning(None, None)
+    return None
+
+
+def _attach_pagination(
+    operations: list[ir.Operation], models: tuple[ir.Model, ...]
+) -> tuple[ir.Operation, ...]:
+    """Page-token list operations: a token parameter in, a next token and one list out."""
+    by_name = {m.name: m for m in models}
+    result = []
+    for operation in operations:
+        pagination = _pagination(operation, by_name)
+        if pagination is not None:
+            operation = _replace_pagination(operation, pagination)
+        result.append(operation)
+    return tuple(result)
+
+
+def _pagination(operation: ir.Operation, models: dict[str, ir.Model]) -> ir.Pagination | None:
+    if operation.streaming or not isinstance(operation.response, ir.ModelRef):
+        return None
+    query = {p.wire_name for p in operation.params if p.location is ir.ParamLocation.QUERY}
+    token = next((n for n in _PAGE_TOKEN_PARAMS if n in query), None)
+    model = models.get(operation.response.name)
+    if token is None or model is None:
+        return None
+    fields = {f.wire_name: f for f in model.fields}
+    next_token = next((n for n in _NEXT_TOKEN_FIELDS if n in fields), None)
+    lists = [f for f in model.fields if isinstance(f.type, ir.ArrayType)]
+    if next_token is None or len(lists) != 1:
+        return None
+    array = lists[0].type
+    assert isinstance(array, ir.ArrayType)
+    return ir.Pagination(
+        page_token_param=token,
+        page_size_param=next((n for n in _PAGE_SIZE_PARAMS if n in query), None),
+        next_token_field=next_token,
+        items_field=lists[0].name,
+        item_type=array.items,
+    )
+
+
+def _replace_pagination(operation: ir.Operation, pagination: ir.Pagination) -> ir.Operation:
+    from dataclasses import replace
+
+    return replace(operation, pagination=pagination)
+
+
+def _servers(data: dict[str, Any]) -> tuple[ir.Server, ...]:
+    servers = data.get("servers") if isinstance(data.get("servers"), list) else []
+    return tuple(
+        ir.Server(str(s["url"]), _text(s.get("description")))
+        for s in servers
+        if isinstance(s, dict) and isinstance(s.get("url"), str)
+    )
+
+
+def _security(document: SpecDocument) -> tuple[ir.SecurityScheme, ...]:
+    components = document.data.get("components")
+    schemes = components.get("securitySchemes") if isinstance(components, dict) else None
+    if not isinstance(schemes, dict):
+        return ()
+    result = []
+    for name, scheme in schemes.items():
+        scheme = _resolve(document.data, scheme)
+        result.append(
+            ir.SecurityScheme(
+                name=str(name),
+                kind=str(scheme.get("type", "")),
+                location=scheme.get("in") if isinstance(scheme.get("in"), str) else None,
+                parameter=scheme.get("name") if isinstance(scheme.get("name"), str) else None,
+                source=ir.Source(
+                    document.name, join_pointer("#/components/securitySchemes", name)
+                ),
+            )
+        )
+    return tuple(result)
+
+
+def _resolve(data: Any, node: Any) -> dict[str, Any]:
+    """Follow `$ref`s to a mapping; {} when they lead nowhere (already reported)."""
+    seen = set()
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"] not in seen:
+        seen.add(node["$ref"])
+        try:
+            node = resolve_pointer(data, node["$ref"])
+        except KeyError:
+            return {}
+    return node if isinstance(node, dict) else {}
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""

@@ -1,0 +1,67 @@
+"""The stages in order: load, validate, parse, render, format. Nothing here writes files.
+
+`build_package` is what `generate` and `check` share: it returns the complete
+formatted tree in memory, or raises `SpecError` with every diagnostic found.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import ir, naming
+from .diagnostics import Diagnostic, Diagnostics, Level, SpecError
+from .emit import format_files
+from .loader import SpecDocument, load_spec
+from .parser import parse_api
+from .render import TEMPLATES_DIR, render_package
+from .validate import validate_document
+
+__all__ = ["BuildResult", "build_package", "load_apis"]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    files: dict[str, str]
+    warnings: list[Diagnostic]
+    apis: list[ir.Api]
+
+
+def load_apis(spec_paths: list[Path], strict: bool = False) -> tuple[list[ir.Api], list[Diagnostic]]:
+    """Every spec loaded, validated and parsed; raises SpecError when any has an error."""
+    diagnostics = Diagnostics()
+    documents = []
+    for path in spec_paths:
+        document = load_spec(path, diagnostics)
+        if document is not None and validate_document(document, diagnostics):
+            documents.append(document)
+    if diagnostics.has_errors or (strict and diagnostics.items):
+        raise SpecError(diagnostics.sorted())
+    # Subpackage names come from versions; sorting first makes them independent of
+    # the order the specs were given in.
+    documents.sort(key=lambda d: (_version(d), d.name))
+    modules = naming.NameRegistry()
+    apis = [parse_api(d, modules.claim(naming.module_name(_version(d) or d.path.stem)), diagnostics) for d in documents]
+    if diagnostics.has_errors or (strict and diagnostics.items):
+        raise SpecError(diagnostics.sorted())
+    warnings = [d for d in diagnostics.sorted() if d.level is Level.WARNING]
+    return apis, warnings
+
+
+def _version(document: SpecDocument) -> str:
+    info = document.data.get("info")
+    return str(info.get("version", "")) if isinstance(info, dict) else ""
+
+
+def build_package(
+    spec_paths: list[Path],
+    package: str,
+    strict: bool = False,
+    templates_dir: Path = TEMPLATES_DIR,
+) -> BuildResult:
+    # Deeply nested inline schemas recurse once per level in the parser.
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
+    apis, warnings = load_apis(spec_paths, strict)
+    files = format_files(render_package(apis, package, templates_dir))
+    return BuildResult(files, warnings, apis)

@@ -1,0 +1,118 @@
+"""`$ref` handling as its own pass: find every reference, check it, resolve it by pointer.
+
+Internal references only (`#/...`): http(s) references are never fetched, and
+references into other files are reported, so nothing outside the spec is read
+by surprise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .diagnostics import Diagnostics, join_pointer
+from .loader import SpecDocument
+
+__all__ = ["check_refs", "iter_refs", "resolve_pointer", "walk"]
+
+_MISSING = object()
+
+
+def walk(data: Any, base: str = "#") -> Iterator[tuple[str, Any]]:
+    """Every (pointer, node) below `data`, depth first, without recursion (specs nest deeply)."""
+    stack: list[tuple[str, Any]] = [(base, data)]
+    while stack:
+        pointer, node = stack.pop()
+        yield pointer, node
+        if isinstance(node, dict):
+            children = [(join_pointer(pointer, k), v) for k, v in node.items()]
+        elif isinstance(node, list):
+            children = [(join_pointer(pointer, i), v) for i, v in enumerate(node)]
+        else:
+            continue
+        stack.extend(reversed(children))
+
+
+def iter_refs(data: Any) -> Iterator[tuple[str, str]]:
+    """(pointer of the object holding `$ref`, the reference) for every reference."""
+    for pointer, node in walk(data):
+        if isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            yield pointer, node["$ref"]
+
+
+def resolve_pointer(data: Any, ref: str) -> Any:
+    """The node a local reference points to; raises KeyError when it leads nowhere."""
+    if not ref.startswith("#"):
+        raise KeyError(ref)
+    node = data
+    body = ref[1:]
+    if not body:
+        return node
+    if not body.startswith("/"):
+        raise KeyError(ref)
+    for raw in body[1:].split("/"):
+        token = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            raise KeyError(ref)
+    return node
+
+
+def check_refs(document: SpecDocument, diagnostics: Diagnostics) -> bool:
+    """Report external, dangling and cyclic-alias references. True when all are usable."""
+    ok = True
+    data = document.data
+    for pointer, ref in iter_refs(data):
+        where = join_pointer(pointer, "$ref")
+        problem = _ref_problem(data, ref)
+        if problem:
+            ok = False
+            diagnostics.error(document.name, where, problem, document.line_of(where))
+    if ok:
+        for pointer, cycle in _alias_cycles(data):
+            ok = False
+            where = join_pointer(pointer, "$ref")
+            chain = " -> ".join(cycle)
+            diagnostics.error(
+                document.name,
+                where,
+                f"$ref cycle with no schema in between: {chain}",
+                document.line_of(where),
+            )
+    return ok
+
+
+def _ref_problem(data: Any, ref: str) -> str | None:
+    if ref.startswith(("http://", "https://", "//")):
+        return f"remote $ref {ref!r} is not fetched; bundle it into the spec"
+    if not ref.startswith("#"):
+        return f"$ref {ref!r} points into another file; bundle it into this spec"
+    try:
+        resolve_pointer(data, ref)
+    except KeyError:
+        return f"$ref {ref!r} points to nothing"
+    return None
+
+
+def _alias_cycles(data: Any) -> Iterator[tuple[str, list[str]]]:
+    """Chains of schemas that are nothing but a `$ref` to each other (A -> B -> A)."""
+    reported: set[frozenset[str]] = set()
+    for pointer, ref in iter_refs(data):
+        seen = [pointer]
+        target = ref
+        while True:
+            node = resolve_pointer(data, target)
+            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+                break
+            if target in seen:
+                cycle = seen[seen.index(target) :] + [target]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    yield target, cycle
+                break
+            seen.append(target)
+            target = node["$ref"]

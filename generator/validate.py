@@ -1,0 +1,171 @@
+"""Stage 2, validate: openapi-spec-validator plus the checks our generator relies on.
+
+Every problem becomes a located diagnostic. openapi-spec-validator resolves
+references itself and fails hard on a bad one, so it runs only after our own
+reference pass has found every reference usable.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+from openapi_spec_validator.validation.exceptions import (
+    DuplicateOperationIDError,
+    UnresolvableParameterError,
+)
+
+from .diagnostics import Diagnostics, join_pointer
+from .loader import SpecDocument
+from .refs import check_refs, resolve_pointer, walk
+
+__all__ = ["HTTP_METHODS", "validate_document"]
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_PATH_PARAM = re.compile(r"\{([^{}]+)\}")
+# Reported by our own checks with a location, so the validator's copies are dropped.
+_LOCATED_BY_US = (DuplicateOperationIDError, UnresolvableParameterError)
+
+
+def validate_document(document: SpecDocument, diagnostics: Diagnostics) -> bool:
+    """True when the document can be parsed into the IR (warnings allowed)."""
+    before = len(diagnostics.items)
+    version = _check_version(document, diagnostics)
+    if version is None:
+        return False
+    refs_ok = check_refs(document, diagnostics)
+    _check_operations(document, diagnostics)
+    _check_enum_descriptions(document, diagnostics)
+    if refs_ok:
+        _run_spec_validator(document, version, diagnostics)
+    return not any(d.level.value == "error" for d in diagnostics.items[before:])
+
+
+def _error(document: SpecDocument, diagnostics: Diagnostics, pointer: str, message: str) -> None:
+    diagnostics.error(document.name, pointer, message, document.line_of(pointer))
+
+
+def _check_version(document: SpecDocument, diagnostics: Diagnostics) -> str | None:
+    data = document.data
+    if "swagger" in data:
+        _error(
+            document,
+            diagnostics,
+            "#/swagger",
+            f"Swagger {data['swagger']} is not supported: convert the spec to OpenAPI 3.0 or 3.1",
+        )
+        return None
+    version = data.get("openapi")
+    if version is None:
+        _error(document, diagnostics, "#", "missing 'openapi' version field (need 3.0.x or 3.1.x)")
+        return None
+    text = str(version)
+    if not re.fullmatch(r"3\.[01]\.\d+", text):
+        _error(
+            document,
+            diagnostics,
+            "#/openapi",
+            f"unsupported OpenAPI version {text!r} (need 3.0.x or 3.1.x)",
+        )
+        return None
+    return text
+
+
+def _operations(data: dict[str, Any]) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """(pointer, path, method, operation) for every operation, in spec order."""
+    found = []
+    paths = data.get("paths")
+    if not isinstance(paths, dict):
+        return found
+    for path, item in paths.items():
+        if not isinstance(item, dict):
+            continue
+        for method in HTTP_METHODS:
+            operation = item.get(method)
+            if isinstance(operation, dict):
+                found.append((join_pointer("#/paths", path, method), path, method, operation))
+    return found
+
+
+def _declared_params(data: Any, *lists: Any) -> list[dict[str, Any]]:
+    params = []
+    for entries in lists:
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict) and "$ref" in entry:
+                try:
+                    entry = resolve_pointer(data, entry["$ref"])
+                except KeyError:
+                    continue
+            if isinstance(entry, dict):
+                params.append(entry)
+    return params
+
+
+def _check_operations(document: SpecDocument, diagnostics: Diagnostics) -> None:
+    data = document.data
+    first_use: dict[str, str] = {}
+    for pointer, path, method, operation in _operations(data):
+        operation_id = operation.get("operationId")
+        if isinstance(operation_id, str):
+            if operation_id in first_use:
+                _error(
+                    document,
+                    diagnostics,
+                    join_pointer(pointer, "operationId"),
+                    f"duplicate operationId {operation_id!r} (first used at {first_use[operation_id]})",
+                )
+            else:
+                first_use[operation_id] = pointer
+        path_item = data["paths"][path]
+        declared = {
+            p.get("name")
+            for p in _declared_params(data, path_item.get("parameters"), operation.get("parameters"))
+            if p.get("in") == "path"
+        }
+        for name in _PATH_PARAM.findall(path):
+            if name not in declared:
+                _error(
+                    document,
+                    diagnostics,
+                    pointer,
+                    f"path parameter {{{name}}} in {path!r} is not declared in 'parameters'",
+                )
+
+
+def _check_enum_descriptions(document: SpecDocument, diagnostics: Diagnostics) -> None:
+    """`x-enum-descriptions` must describe exactly the enum's values."""
+    for pointer, node in walk(document.data):
+        if not (isinstance(node, dict) and "x-enum-descriptions" in node):
+            continue
+        described = node["x-enum-descriptions"]
+        where = join_pointer(pointer, "x-enum-descriptions")
+        if not isinstance(described, dict):
+            _error(document, diagnostics, where, "must be a mapping from enum value to description")
+            continue
+        values = node.get("enum") if isinstance(node.get("enum"), list) else []
+        missing = [v for v in values if v not in described]
+        extra = [k for k in described if k not in values]
+        if missing or extra:
+            parts = []
+            if missing:
+                parts.append(f"no description for {', '.join(map(repr, missing))}")
+            if extra:
+                parts.append(f"describes values not in 'enum': {', '.join(map(repr, extra))}")
+            _error(document, diagnostics, where, "; ".join(parts))
+
+
+def _run_spec_validator(document: SpecDocument, version: str, diagnostics: Diagnostics) -> None:
+    validator_class = OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
+    base_uri = document.path.resolve().as_uri()
+    try:
+        for error in validator_class(document.data, base_uri=base_uri).iter_errors():
+            if isinstance(error, _LOCATED_BY_US):
+                continue
+            pointer = join_pointer("#", *getattr(error, "absolute_path", ()))
+            message = getattr(error, "message", None) or str(error)
+            _error(document, diagnostics, pointer, f"OpenAPI {version}: {message}")
+    except RecursionError:
+        _error(document, diagnostics, "#", "the spec nests too deeply for openapi-spec-validator")
+    except Exception as exc:  # noqa: BLE001 - a validator crash is still a spec problem to report
+        _error(document, diagnostics, "#", f"openapi-spec-validator could not check this spec: {exc}")

@@ -1,0 +1,87 @@
+"""Forward-compatible enums: a value the spec does not list still parses.
+
+Google adds enum values (FinishReason gained eight in a year). A strict enum
+would turn each addition into a crash in every deployed client; here an unknown
+value becomes a pseudo-member that is equal to no known member, keeps the raw
+value in `.value`, and serializes back unchanged. It is logged once per value.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from typing import Any, TypeVar
+
+from ._wire import ShapeError, json_type
+
+__all__ = ["WireEnum", "WireIntEnum"]
+
+logger = logging.getLogger(__name__.rsplit(".", 2)[0])
+E = TypeVar("E", bound=enum.Enum)
+
+
+def _unknown_member(cls: type[E], value: Any, kind: Any) -> E | None:
+    if type(value) is not kind:
+        return None
+    member: Any = kind.__new__(cls, value)  # type: ignore[arg-type, unused-ignore]
+    member._name_ = None
+    member._value_ = value
+    # Cached in the class's own lookup table: later occurrences are plain hits and
+    # are not logged again. Iteration and len() still show only the spec's members.
+    cls._value2member_map_.setdefault(value, member)
+    logger.info("%s received an unknown value %r; kept as is", cls.__name__, value)
+    return cls._value2member_map_[value]  # type: ignore[return-value]
+
+
+class WireEnum(str, enum.Enum):
+    """A string enum that tolerates values added to the API after generation."""
+
+    def __str__(self) -> str:
+        return str(self._value_)
+
+    def __repr__(self) -> str:
+        name = self._name_ if self._name_ is not None else "<unknown>"
+        return f"<{type(self).__name__}.{name}: {self._value_!r}>"
+
+    @property
+    def is_known(self) -> bool:
+        """False for a value the spec did not list when this package was generated."""
+        return self._name_ is not None
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        return _unknown_member(cls, value, str)
+
+    @classmethod
+    def from_wire(cls: type[E], value: Any) -> E:
+        member = cls._value2member_map_.get(value) if value.__class__ is str else None
+        if member is None:
+            if value.__class__ is not str:
+                raise ShapeError(f"expected string, got {json_type(value)}")
+            member = cls(value)
+        return member  # type: ignore[return-value]
+
+
+class WireIntEnum(int, enum.Enum):
+    """An integer enum that tolerates values added to the API after generation."""
+
+    def __repr__(self) -> str:
+        name = self._name_ if self._name_ is not None else "<unknown>"
+        return f"<{type(self).__name__}.{name}: {self._value_!r}>"
+
+    @property
+    def is_known(self) -> bool:
+        return self._name_ is not None
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        return _unknown_member(cls, value, int)
+
+    @classmethod
+    def from_wire(cls: type[E], value: Any) -> E:
+        member = cls._value2member_map_.get(value) if value.__class__ is int else None
+        if member is None:
+            if value.__class__ is not int:
+                raise ShapeError(f"expected integer, got {json_type(value)}")
+            member = cls(value)
+        return member  # type: ignore[return-value]

@@ -1,0 +1,147 @@
+"""Errors raised by every generated client.
+
+    ApiError                     .status_code .status .message .details .response
+    ├── BadRequestError          400
+    ├── AuthenticationError      401
+    ├── PermissionDeniedError    403
+    ├── NotFoundError            404
+    ├── RateLimitError           429
+    ├── InternalServerError      5xx
+    ├── APIConnectionError       the request did not get a response
+    │   └── APITimeoutError      ... because it timed out
+    ├── StreamError              a server-sent event stream broke off mid-event
+    └── OperationFailedError     a long-running operation finished with an error
+
+Other 4xx statuses raise `ApiError` itself. Payloads of the wrong shape raise
+`ShapeError` (a `ValueError`) with the JSON path of the bad value. No error
+text ever contains the API key: it is sent in a header and never logged.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+from ._wire import ShapeError
+
+__all__ = [
+    "APIConnectionError",
+    "APITimeoutError",
+    "ApiError",
+    "AuthenticationError",
+    "BadRequestError",
+    "InternalServerError",
+    "NotFoundError",
+    "OperationFailedError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ShapeError",
+    "StreamError",
+    "error_for_response",
+]
+
+
+class ApiError(Exception):
+    """Base of all API errors. Fields come from the google.rpc.Status error body."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int | None = None,
+        status: str | None = None,
+        details: list[Any] | None = None,
+        response: httpx.Response | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status_code = status_code
+        self.status = status
+        self.details: list[Any] = details or []
+        self.response = response
+
+    def __str__(self) -> str:
+        parts = [str(self.status_code)] if self.status_code is not None else []
+        if self.status:
+            parts.append(self.status)
+        prefix = " ".join(parts)
+        return f"{prefix}: {self.message}" if prefix else self.message
+
+
+class BadRequestError(ApiError):
+    """400: the request is malformed or has invalid values."""
+
+
+class AuthenticationError(ApiError):
+    """401: the API key is missing or invalid."""
+
+
+class PermissionDeniedError(ApiError):
+    """403: the key may not use this resource."""
+
+
+class NotFoundError(ApiError):
+    """404: the resource does not exist."""
+
+
+class RateLimitError(ApiError):
+    """429: quota or rate limit exceeded (retried automatically first)."""
+
+
+class InternalServerError(ApiError):
+    """5xx: the server failed (retried automatically first for 500, 502, 503, 504)."""
+
+
+class APIConnectionError(ApiError):
+    """No response: the connection failed or was cut."""
+
+
+class APITimeoutError(APIConnectionError):
+    """No response within the timeout."""
+
+
+class StreamError(ApiError):
+    """A server-sent event stream ended in the middle of an event; nothing is dropped silently."""
+
+
+class OperationFailedError(ApiError):
+    """A long-running operation completed with an error status."""
+
+
+_BY_STATUS: dict[int, type[ApiError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    429: RateLimitError,
+}
+
+
+def error_from_status(status: Any, error_class: type[ApiError] = ApiError, **extra: Any) -> ApiError:
+    """An error from a google.rpc.Status JSON object (as in an operation's `error`)."""
+    status = status if isinstance(status, dict) else {}
+    code = status.get("code")
+    return error_class(
+        str(status.get("message") or "the operation failed"),
+        status_code=extra.pop("status_code", code if isinstance(code, int) else None),
+        status=status.get("status") if isinstance(status.get("status"), str) else None,
+        details=status.get("details") if isinstance(status.get("details"), list) else None,
+        **extra,
+    )
+
+
+def error_for_response(response: httpx.Response) -> ApiError:
+    """The typed error for an HTTP error response, parsed from its google.rpc.Status body."""
+    code = response.status_code
+    error_class = _BY_STATUS.get(code) or (InternalServerError if code >= 500 else ApiError)
+    try:
+        body = json.loads(response.content)
+    except ValueError:
+        body = None
+    status = body.get("error") if isinstance(body, dict) else None
+    if isinstance(status, dict):
+        return error_from_status(status, error_class, status_code=code, response=response)
+    text = response.text.strip()[:500] or response.reason_phrase or "HTTP error"
+    return error_class(text, status_code=code, response=response)

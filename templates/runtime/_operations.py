@@ -1,0 +1,121 @@
+"""Handles for long-running operations (google.longrunning.Operation).
+
+The handle keeps the latest state of the operation; `refresh()` polls
+`GET {base_url}/{operation.name}`, and `result()` polls until the operation is
+done, then returns its typed response or raises `OperationFailedError`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, Generic, TypeVar
+
+from ._errors import APITimeoutError, OperationFailedError, error_from_status
+
+__all__ = ["AsyncOperationHandle", "OperationHandle"]
+
+R = TypeVar("R")
+M = TypeVar("M")
+
+
+class _HandleBase(Generic[R, M]):
+    def __init__(
+        self,
+        operation: Any,
+        result: Callable[[Any], R],
+        metadata: Callable[[Any], M],
+    ) -> None:
+        self.operation = operation
+        self._result = result
+        self._metadata = metadata
+
+    @property
+    def _wire(self) -> dict[str, Any]:
+        wire = self.operation.to_dict() if hasattr(self.operation, "to_dict") else self.operation
+        return wire if isinstance(wire, dict) else {}
+
+    @property
+    def name(self) -> str:
+        return str(self._wire.get("name", ""))
+
+    @property
+    def done(self) -> bool:
+        return self._wire.get("done") is True
+
+    @property
+    def metadata(self) -> M | None:
+        raw = self._wire.get("metadata")
+        return None if raw is None else self._metadata(_without_type(raw))
+
+    def _outcome(self) -> R:
+        wire = self._wire
+        if wire.get("error") is not None:
+            raise error_from_status(wire["error"], OperationFailedError)
+        return self._result(_without_type(wire.get("response") or {}))
+
+    def _check_name(self) -> str:
+        if not self.name:
+            raise ValueError("the operation has no name, so it cannot be polled")
+        return self.name
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} name={self.name!r} done={self.done}>"
+
+
+def _without_type(value: Any) -> Any:
+    """Drop the `@type` tag of a packed google.protobuf.Any before decoding the message."""
+    if isinstance(value, dict) and "@type" in value:
+        return {k: v for k, v in value.items() if k != "@type"}
+    return value
+
+
+class OperationHandle(_HandleBase[R, M]):
+    def __init__(
+        self,
+        operation: Any,
+        poll: Callable[[str], Any],
+        result: Callable[[Any], R],
+        metadata: Callable[[Any], M],
+    ) -> None:
+        super().__init__(operation, result, metadata)
+        self._poll = poll
+
+    def refresh(self) -> OperationHandle[R, M]:
+        self.operation = self._poll(self._check_name())
+        return self
+
+    def result(self, timeout: float | None = None, poll_interval: float = 5.0) -> R:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self.done:
+            if deadline is not None and time.monotonic() + poll_interval > deadline:
+                raise APITimeoutError(f"operation {self.name} not done within {timeout} s")
+            time.sleep(poll_interval)
+            self.refresh()
+        return self._outcome()
+
+
+class AsyncOperationHandle(_HandleBase[R, M]):
+    def __init__(
+        self,
+        operation: Any,
+        poll: Callable[[str], Awaitable[Any]],
+        result: Callable[[Any], R],
+        metadata: Callable[[Any], M],
+    ) -> None:
+        super().__init__(operation, result, metadata)
+        self._poll = poll
+
+    async def refresh(self) -> AsyncOperationHandle[R, M]:
+        self.operation = await self._poll(self._check_name())
+        return self
+
+    async def result(self, timeout: float | None = None, poll_interval: float = 5.0) -> R:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self.done:
+            if deadline is not None and time.monotonic() + poll_interval > deadline:
+                raise APITimeoutError(f"operation {self.name} not done within {timeout} s")
+            await asyncio.sleep(poll_interval)
+            await self.refresh()
+        return self._outcome()

@@ -1,0 +1,115 @@
+"""Typed iterators over a server-sent event response.
+
+Each `data:` payload is one JSON object decoded into the method's response
+model as soon as its event is complete. Leaving the loop early, `close()`, or
+the `with` block closes the connection. A stream cut mid-event raises
+`StreamError` instead of dropping the partial event.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncGenerator, Callable, Generator, Iterator
+from typing import Any, Generic, TypeVar
+
+import httpx
+
+from ._errors import StreamError, error_from_status
+from ._sse import ServerSentEvent, SSEDecoder
+
+__all__ = ["AsyncStream", "Stream"]
+
+T = TypeVar("T")
+
+
+def _decode_event(event: ServerSentEvent, decode: Callable[[Any], T]) -> T:
+    try:
+        data = json.loads(event.data)
+    except ValueError:
+        raise StreamError(f"a stream event is not JSON: {event.data[:200]!r}") from None
+    if isinstance(data, dict) and isinstance(data.get("error"), dict) and len(data) == 1:
+        raise error_from_status(data["error"])  # an error reported inside the stream
+    return decode(data)
+
+
+class Stream(Generic[T]):
+    """Iterate to receive typed chunks as they arrive."""
+
+    def __init__(self, response: httpx.Response, decode: Callable[[Any], T]) -> None:
+        self.response = response
+        self._decode = decode
+        self._iterator = self._events()
+
+    def __iter__(self) -> Iterator[T]:
+        return self._iterator
+
+    def __next__(self) -> T:
+        return next(self._iterator)
+
+    def _events(self) -> Generator[T, None, None]:
+        decoder = SSEDecoder()
+        try:
+            for chunk in self.response.iter_bytes():
+                for event in decoder.feed(chunk):
+                    yield _decode_event(event, self._decode)
+            events, incomplete = decoder.finish()
+            for event in events:
+                yield _decode_event(event, self._decode)
+            if incomplete:
+                raise StreamError("the stream ended in the middle of an event")
+        except httpx.TransportError as exc:
+            raise StreamError(f"the stream broke off: {type(exc).__name__}") from None
+        finally:
+            self.response.close()
+
+    def close(self) -> None:
+        self._iterator.close()
+        self.response.close()
+
+    def __enter__(self) -> Stream[T]:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class AsyncStream(Generic[T]):
+    """Iterate with `async for` to receive typed chunks as they arrive."""
+
+    def __init__(self, response: httpx.Response, decode: Callable[[Any], T]) -> None:
+        self.response = response
+        self._decode = decode
+        self._iterator = self._events()
+
+    def __aiter__(self) -> AsyncGenerator[T, None]:
+        return self._iterator
+
+    async def __anext__(self) -> T:
+        return await self._iterator.__anext__()
+
+    async def _events(self) -> AsyncGenerator[T, None]:
+        decoder = SSEDecoder()
+        try:
+            async for chunk in self.response.aiter_bytes():
+                for event in decoder.feed(chunk):
+                    yield _decode_event(event, self._decode)
+            events, incomplete = decoder.finish()
+            for event in events:
+                yield _decode_event(event, self._decode)
+            if incomplete:
+                raise StreamError("the stream ended in the middle of an event")
+        except httpx.TransportError as exc:
+            raise StreamError(f"the stream broke off: {type(exc).__name__}") from None
+        finally:
+            await self.response.aclose()
+
+    async def aclose(self) -> None:
+        await self._iterator.aclose()
+        await self.response.aclose()
+
+    async def __aenter__(self) -> AsyncStream[T]:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+

@@ -1,0 +1,284 @@
+"""Decoding and encoding between JSON values and the generated models.
+
+Generated `from_dict` methods call these small checkers for every field; they
+are plain functions with a fast path first, so parsing costs little more than
+`json.loads`. Errors carry the JSON path of the offending value.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+__all__ = [
+    "ShapeError",
+    "StrInt",
+    "WireModel",
+    "decode_bytes",
+    "decode_list",
+    "decode_map",
+    "decode_union",
+    "encode_bytes",
+    "encode_int64",
+    "encode_value",
+    "expect_bool",
+    "expect_const",
+    "expect_float",
+    "expect_int",
+    "expect_int64",
+    "expect_object",
+    "expect_str",
+    "identity",
+    "ignore",
+    "json_type",
+    "unknown_fields",
+]
+
+T = TypeVar("T")
+M = TypeVar("M", bound="WireModel")
+
+_JSON_TYPE_NAMES = {
+    str: "string",
+    int: "integer",
+    float: "number",
+    bool: "boolean",
+    type(None): "null",
+    list: "array",
+    dict: "object",
+}
+
+
+def json_type(value: object) -> str:
+    return _JSON_TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+class ShapeError(ValueError):
+    """A JSON payload does not have the shape the spec describes.
+
+    `path` lists the keys and indexes from the top of the payload to the bad
+    value; `str(error)` reads like `candidates[0].content.parts[2].text: expected
+    string, got integer`.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path: list[str | int] = []
+
+    def at(self, segment: str | int) -> ShapeError:
+        """Prepend one path segment while the error travels up; returns itself."""
+        self.path.insert(0, segment)
+        return self
+
+    @property
+    def location(self) -> str:
+        text = ""
+        for segment in self.path:
+            if isinstance(segment, int):
+                text += f"[{segment}]"
+            else:
+                text += f".{segment}" if text else segment
+        return text
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}" if self.path else self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_shape_error, (self.message, self.path))
+
+
+def _rebuild_shape_error(message: str, path: list[str | int]) -> ShapeError:
+    error = ShapeError(message)
+    error.path = path
+    return error
+
+
+def _expected(kind: str, value: object) -> ShapeError:
+    return ShapeError(f"expected {kind}, got {json_type(value)}")
+
+
+class StrInt(int):
+    """An int64 that arrived as a JSON string (the proto3 JSON form); written back as one."""
+
+    __slots__ = ()
+
+
+def identity(value: T) -> T:
+    return value
+
+
+def ignore(value: Any) -> None:
+    """Decoder for operations whose response has no schema (an empty body)."""
+    return None
+
+
+def expect_str(value: Any) -> str:
+    if value.__class__ is str:
+        return value
+    raise _expected("string", value)
+
+
+def expect_int(value: Any) -> int:
+    if value.__class__ is int:
+        return value
+    raise _expected("integer", value)
+
+
+def expect_int64(value: Any) -> int:
+    cls = value.__class__
+    if cls is int:
+        number: int = value
+        return number
+    if cls is str:
+        try:
+            return StrInt(value)
+        except ValueError:
+            raise ShapeError(f"expected an integer string, got {value!r}") from None
+    raise _expected("integer", value)
+
+
+def expect_float(value: Any) -> float:
+    cls = value.__class__
+    if cls is float or cls is int:
+        number: float = value
+        return number
+    if cls is str and value in ("NaN", "Infinity", "-Infinity"):
+        return float(value)  # the proto3 JSON spelling of non-finite numbers
+    raise _expected("number", value)
+
+
+def expect_bool(value: Any) -> bool:
+    if value.__class__ is bool:
+        return value
+    raise _expected("boolean", value)
+
+
+def expect_object(value: Any) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    raise _expected("object", value)
+
+
+def expect_const(value: Any, constant: Any) -> Any:
+    if value == constant and type(value) is type(constant):
+        return value
+    raise ShapeError(f"expected {constant!r}, got {value!r}")
+
+
+def decode_bytes(value: Any) -> bytes:
+    if value.__class__ is not str:
+        raise _expected("base64 string", value)
+    try:
+        if "-" in value or "_" in value:
+            return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+        return base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        raise ShapeError("expected base64 data, got a string that is not base64") from None
+
+
+def encode_bytes(value: bytes) -> str:
+    return base64.b64encode(value).decode("ascii")
+
+
+def encode_int64(value: int) -> int | str:
+    return str(value) if value.__class__ is StrInt else value
+
+
+def decode_list(value: Any, item: Callable[[Any], T]) -> list[T]:
+    if value.__class__ is not list:
+        raise _expected("array", value)
+    try:
+        return [item(element) for element in value]
+    except ShapeError:
+        pass
+    # Slow path, errors only: find the index of the first bad element.
+    for index, element in enumerate(value):
+        try:
+            item(element)
+        except ShapeError as error:
+            raise error.at(index) from None
+    raise AssertionError("unreachable: an element failed once and then passed")
+
+
+def decode_map(value: Any, item: Callable[[Any], T]) -> dict[str, T]:
+    if not isinstance(value, dict):
+        raise _expected("object", value)
+    result = {}
+    for key, element in value.items():
+        try:
+            result[key] = item(element)
+        except ShapeError as error:
+            raise error.at(key) from None
+    return result
+
+
+def decode_union(
+    value: Any,
+    variants: tuple[Callable[[Any], Any], ...],
+    discriminator: str | None = None,
+    mapping: Mapping[str, int] | None = None,
+) -> Any:
+    """The first variant that accepts `value`; a discriminator, when given, picks directly."""
+    if discriminator is not None and mapping and isinstance(value, dict):
+        tag = value.get(discriminator)
+        if isinstance(tag, str) and tag in mapping:
+            return variants[mapping[tag]](value)
+    errors = []
+    for variant in variants:
+        try:
+            return variant(value)
+        except ShapeError as error:
+            errors.append(str(error))
+    raise ShapeError("matches no variant: " + "; ".join(errors))
+
+
+def encode_value(value: Any) -> Any:
+    """Encode a value whose type is only known at run time (union members, free-form data)."""
+    if isinstance(value, WireModel):
+        return value.to_dict()
+    if hasattr(value, "_value_"):  # a WireEnum member
+        return value._value_
+    if isinstance(value, bytes):
+        return encode_bytes(value)
+    if value.__class__ is StrInt:
+        return str(value)
+    if isinstance(value, list):
+        return [encode_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: encode_value(v) for k, v in value.items()}
+    return value
+
+
+def unknown_fields(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any] | None:
+    """Keys the spec does not describe, kept so that a round trip loses nothing."""
+    if data.keys() <= known:
+        return None
+    return {k: v for k, v in data.items() if k not in known}
+
+
+class WireModel:
+    """Base of every generated model: JSON helpers shared by all of them."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def to_dict(self) -> dict[str, Any]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    @classmethod
+    def from_json(cls: type[M], text: str | bytes) -> M:
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise ShapeError(f"invalid JSON: {exc}") from None
+        return cls.from_dict(data)
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        separators = (",", ": ") if indent is not None else (",", ":")
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, separators=separators)
