@@ -16,6 +16,8 @@ from pathlib import Path
 
 import black
 
+from .manifest import FileRecord, Manifest, sha256_text
+
 __all__ = [
     "BLACK_MODE",
     "FormatError",
@@ -46,17 +48,32 @@ class UnsafeTargetError(Exception):
     """The output directory exists but was not written by this generator."""
 
 
-def format_files(files: dict[str, str]) -> dict[str, str]:
-    formatted = {}
+def format_files(
+    files: dict[str, str],
+    previous: Manifest | None = None,
+    on_disk: dict[str, str] | None = None,
+) -> tuple[dict[str, str], dict[str, FileRecord]]:
+    """Formatted files, and a manifest record for each.
+
+    A file whose rendered source is unchanged since the previous run, and whose
+    text on disk is still what that run wrote, is taken from disk unformatted.
+    """
+    formatted: dict[str, str] = {}
+    records: dict[str, FileRecord] = {}
     for path, source in files.items():
         if not path.endswith(".py"):
             formatted[path] = source
             continue
-        try:
-            formatted[path] = black.format_str(source, mode=BLACK_MODE)
-        except Exception as exc:  # black raises several types; all mean a generator bug
-            raise FormatError(f"black could not format {path}: {exc}") from exc
-    return formatted
+        reused = previous.reusable_output(path, source, (on_disk or {}).get(path)) if previous else None
+        if reused is not None:
+            formatted[path] = reused
+        else:
+            try:
+                formatted[path] = black.format_str(source, mode=BLACK_MODE)
+            except Exception as exc:  # black raises several types; all mean a generator bug
+                raise FormatError(f"black could not format {path}: {exc}") from exc
+        records[path] = FileRecord(sha256_text(source), sha256_text(formatted[path]))
+    return formatted, records
 
 
 def read_tree(root: Path) -> dict[str, str]:
@@ -114,6 +131,10 @@ def write_tree(root: Path, files: dict[str, str]) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{root.name}.", suffix=".new", dir=root.parent))
     backup = staging.with_suffix(".old")
     try:
+        # mkdtemp makes the folder private (0700); the package gets ordinary permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(staging, 0o777 & ~umask)
         _write_files(staging, files.items())
         if root.exists():
             os.rename(root, backup)

@@ -149,8 +149,14 @@ def _params(
         schema = param.get("schema", {})
         if "schema" not in param and isinstance(param.get("content"), dict):
             schema = next(iter(param["content"].values()), {}).get("schema", {})
-        param_type = schemas.type_of(
-            schema, join_pointer(param_pointer, "schema"), hint + naming.class_name(wire_name)
+        constant = _constant(schema) if location == "query" else None
+        # A constant is sent by the client and never typed by users: no enum class for it.
+        param_type = (
+            ir.ScalarType(ir.Scalar.STRING)
+            if constant is not None
+            else schemas.type_of(
+                schema, join_pointer(param_pointer, "schema"), hint + naming.class_name(wire_name)
+            )
         )
         params.append(
             ir.Param(
@@ -161,7 +167,7 @@ def _params(
                 required=param.get("required") is True or location == "path",
                 description=_text(param.get("description")),
                 deprecated=param.get("deprecated") is True,
-                constant=_constant(schema) if location == "query" else None,
+                constant=constant,
                 source=ir.Source(document.name, param_pointer),
             )
         )

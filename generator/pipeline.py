@@ -12,8 +12,9 @@ from pathlib import Path
 
 from . import ir, naming
 from .diagnostics import Diagnostic, Diagnostics, Level, SpecError
-from .emit import format_files
+from .emit import format_files, read_tree
 from .loader import SpecDocument, load_spec
+from .manifest import MANIFEST_NAME, Manifest
 from .parser import parse_api
 from .render import TEMPLATES_DIR, render_package
 from .validate import validate_document
@@ -28,13 +29,18 @@ class BuildResult:
     apis: list[ir.Api]
 
 
-def load_apis(spec_paths: list[Path], strict: bool = False) -> tuple[list[ir.Api], list[Diagnostic]]:
+def load_apis(
+    spec_paths: list[Path], strict: bool = False, previous: Manifest | None = None
+) -> tuple[list[ir.Api], list[Diagnostic]]:
     """Every spec loaded, validated and parsed; raises SpecError when any has an error."""
     diagnostics = Diagnostics()
     documents = []
     for path in spec_paths:
         document = load_spec(path, diagnostics)
-        if document is not None and validate_document(document, diagnostics):
+        if document is None:
+            continue
+        known_good = previous is not None and previous.spec_validated(document.name, document.sha256)
+        if validate_document(document, diagnostics, run_spec_validator=not known_good):
             documents.append(document)
     if diagnostics.has_errors or (strict and diagnostics.items):
         raise SpecError(diagnostics.sorted())
@@ -59,9 +65,16 @@ def build_package(
     package: str,
     strict: bool = False,
     templates_dir: Path = TEMPLATES_DIR,
+    previous_dir: Path | None = None,
 ) -> BuildResult:
+    """The whole package in memory. `previous_dir`, the package as it is on disk, lets
+    unchanged specs skip validation and unchanged files skip formatting (see manifest)."""
     # Deeply nested inline schemas recurse once per level in the parser.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
-    apis, warnings = load_apis(spec_paths, strict)
-    files = format_files(render_package(apis, package, templates_dir))
-    return BuildResult(files, warnings, apis)
+    previous = Manifest.read(previous_dir) if previous_dir is not None else None
+    on_disk = read_tree(previous_dir) if previous_dir is not None else None
+    apis, warnings = load_apis(spec_paths, strict, previous)
+    files, records = format_files(render_package(apis, package, templates_dir), previous, on_disk)
+    manifest = Manifest(specs={a.spec_file: a.spec_sha256 for a in apis}, files=records)
+    files[MANIFEST_NAME] = manifest.to_json()
+    return BuildResult(dict(sorted(files.items())), warnings, apis)

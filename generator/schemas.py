@@ -314,8 +314,9 @@ class SchemaBuilder:
     def _make_enum(self, schema: dict[str, Any], pointer: str, name: str) -> ir.Enum:
         raw_values = [v for v in schema["enum"] if v is not None]
         is_integer = _is_integer_enum(raw_values)
-        descriptions = schema.get("x-enum-descriptions")
-        descriptions = descriptions if isinstance(descriptions, dict) else {}
+        described = schema.get("x-enum-descriptions")
+        described = described if isinstance(described, list) else []
+        descriptions = {v: d for v, d in zip(schema["enum"], described, strict=False)}
         members = naming.NameRegistry()
         values = []
         seen: set[Any] = set()

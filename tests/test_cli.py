@@ -1,0 +1,101 @@
+"""The command line contract: generate, check, validate; exit codes 0 / 1 / 2."""
+
+from __future__ import annotations
+
+import os
+
+from .conftest import MINIMAL_SPEC, SPECS, run_cli, write_spec
+
+
+def _generate(out, *specs):
+    args = ["generate", "--out", str(out), "--package", "gemini_api"]
+    for spec in specs or SPECS:
+        args += ["--spec", str(spec)]
+    return run_cli(*args)
+
+
+def test_check_is_clean_after_generate_and_stale_after_a_hand_edit(tmp_path):
+    assert _generate(tmp_path).returncode == 0
+    check_args = ["check", "--out", str(tmp_path), "--package", "gemini_api"]
+    for spec in SPECS:
+        check_args += ["--spec", str(spec)]
+    clean = run_cli(*check_args)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+
+    models = tmp_path / "gemini_api" / "v1beta" / "models.py"
+    models.write_text(models.read_text() + "\n# a hand edit\n")
+    stale = run_cli(*check_args)
+    assert stale.returncode == 1
+    assert "+++ " in stale.stdout and "# a hand edit" in stale.stdout
+    assert "v1beta/models.py" in stale.stdout
+
+    assert _generate(tmp_path).returncode == 0
+    assert run_cli(*check_args).returncode == 0
+
+
+def test_check_reports_a_missing_and_an_extra_file(tmp_path):
+    assert _generate(tmp_path).returncode == 0
+    package = tmp_path / "gemini_api"
+    (package / "v1beta" / "enums.py").unlink()
+    (package / "leftover.py").write_text("x = 1\n")
+    args = ["check", "--out", str(tmp_path), "--package", "gemini_api"]
+    for spec in SPECS:
+        args += ["--spec", str(spec)]
+    result = run_cli(*args)
+    assert result.returncode == 1
+    assert "v1beta/enums.py" in result.stdout and "leftover.py" in result.stdout
+
+
+def test_generate_reads_pyproject_settings(tmp_path):
+    spec = write_spec(tmp_path, MINIMAL_SPEC)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.gemini-codegen]\nspecs = ["spec.yaml"]\nout = "out"\npackage = "tiny"\n'
+    )
+    result = run_cli("generate", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "tiny" / "v1" / "models.py").is_file()
+    assert spec.name in (tmp_path / "out" / "tiny" / "v1" / "models.py").read_text()
+    assert run_cli("check", cwd=tmp_path).returncode == 0
+
+
+def test_console_script_equals_python_dash_m():
+    import shutil
+    import sys
+
+    script = shutil.which("gemini-codegen", path=os.path.dirname(sys.executable))
+    assert script is not None, "the gemini-codegen console script is not installed"
+    import subprocess
+
+    result = subprocess.run([script, "validate", *map(str, SPECS)], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "2 spec(s) valid" in result.stdout
+
+
+def test_validate_reports_located_errors_and_exits_2(tmp_path):
+    bad = write_spec(tmp_path, MINIMAL_SPEC.replace("#/components/schemas/Thing", "#/components/schemas/Nope"))
+    result = run_cli("validate", str(bad))
+    assert result.returncode == 2
+    assert "spec.yaml:15: #/paths/~1things~1{thing}/get/responses/200/content/application~1json/schema/$ref:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_errors_exit_2():
+    assert run_cli("frobnicate").returncode == 2
+    assert run_cli("generate", "--spec").returncode == 2
+
+
+def test_no_pyproject_is_a_clear_error(tmp_path):
+    result = run_cli("generate", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "pyproject.toml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_refuses_to_replace_a_folder_it_did_not_generate(tmp_path):
+    spec = write_spec(tmp_path, MINIMAL_SPEC)
+    victim = tmp_path / "out" / "gemini_api"
+    victim.mkdir(parents=True)
+    (victim / "precious.txt").write_text("keep me")
+    result = run_cli("generate", "--spec", str(spec), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "refusing" in result.stderr
+    assert (victim / "precious.txt").read_text() == "keep me"

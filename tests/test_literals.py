@@ -1,0 +1,63 @@
+"""Spec text reaches generated code only as escaped data."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from generator.literals import comment_safe, docstring, py_literal
+
+NASTY = [
+    'triple """ quotes',
+    "ends with a quote\"",
+    "back\\slash \\n not a newline \\",
+    "braces {{ jinja }} {% if x %} {# c #}",
+    "line one\nline two\n\n\nline five",
+    "NUL \x00 and bell \x07",
+    "line\u2028separator\u2029paragraph",
+    "emoji 🙂 and ünïcode",
+    "__import__('os').system('touch PWNED')",
+    "'''single triple'''",
+    "\r\nwindows\rmac",
+    "   leading and trailing spaces   ",
+    "\t tab",
+]
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_docstring_is_one_string_literal_that_keeps_the_visible_text(text):
+    literal = docstring(text, "    ")
+    source = f"def f():\n    {literal}\n    return 1\n"
+    tree = ast.parse(source)
+    body = tree.body[0].body
+    assert isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+    assert isinstance(body[1], ast.Return)  # nothing escaped the docstring
+    value = body[0].value.value
+    for word in text.replace("\\", " ").split():
+        printable = "".join(c for c in word if c.isprintable())
+        if printable:
+            assert printable.strip('"') in value.replace("\\", " ")
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_py_literal_round_trips_exactly(text):
+    assert ast.literal_eval(py_literal(text)) == text
+
+
+@pytest.mark.parametrize(
+    "value",
+    [None, True, 0, -1, 2**70, 1.5, [1, "a", None], {"k": ["v", {"n": False}]}, {"a'b": 'c"d'}],
+)
+def test_py_literal_of_json_values(value):
+    assert ast.literal_eval(py_literal(value)) == value
+
+
+def test_non_finite_floats():
+    assert py_literal(float("inf")) == 'float("inf")'
+    assert py_literal(float("-inf")) == 'float("-inf")'
+
+
+def test_comment_safe_cannot_break_a_comment():
+    assert "\n" not in comment_safe("evil\nimport os")
+    assert comment_safe("plain-name.yaml") == "plain-name.yaml"
