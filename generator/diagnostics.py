@@ -9,7 +9,14 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-__all__ = ["Diagnostic", "Diagnostics", "Level", "SpecError", "escape_pointer_token", "join_pointer"]
+__all__ = [
+    "Diagnostic",
+    "Diagnostics",
+    "Level",
+    "SpecError",
+    "escape_pointer_token",
+    "join_pointer",
+]
 
 
 class Level(enum.Enum):

@@ -31,7 +31,7 @@ __all__ = [
 # Pinned so that output depends on the black version alone (also pinned), never on
 # the configuration of the repository the generator happens to run in.
 BLACK_MODE = black.Mode(
-    target_versions={black.TargetVersion.PY310},
+    target_versions={black.mode.TargetVersion.PY310},
     line_length=100,
     string_normalization=True,
     magic_trailing_comma=True,
@@ -64,7 +64,9 @@ def format_files(
         if not path.endswith(".py"):
             formatted[path] = source
             continue
-        reused = previous.reusable_output(path, source, (on_disk or {}).get(path)) if previous else None
+        reused = (
+            previous.reusable_output(path, source, (on_disk or {}).get(path)) if previous else None
+        )
         if reused is not None:
             formatted[path] = reused
         else:

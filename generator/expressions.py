@@ -38,8 +38,15 @@ _DECODERS = {
 }
 # Scalars whose Python value is already its JSON value.
 _PLAIN = frozenset(
-    {ir.Scalar.STRING, ir.Scalar.INTEGER, ir.Scalar.NUMBER, ir.Scalar.BOOLEAN,
-     ir.Scalar.DATETIME, ir.Scalar.DURATION, ir.Scalar.ANY}
+    {
+        ir.Scalar.STRING,
+        ir.Scalar.INTEGER,
+        ir.Scalar.NUMBER,
+        ir.Scalar.BOOLEAN,
+        ir.Scalar.DATETIME,
+        ir.Scalar.DURATION,
+        ir.Scalar.ANY,
+    }
 )
 
 
@@ -97,9 +104,7 @@ class TypeSpeller:
         if t.discriminator is None:
             return f"_rt.decode_union({var}, ({variants},))"
         mapping = "{" + ", ".join(f"{py_literal(k)}: {i}" for k, i in t.mapping) + "}"
-        return (
-            f"_rt.decode_union({var}, ({variants},), {py_literal(t.discriminator)}, {mapping})"
-        )
+        return f"_rt.decode_union({var}, ({variants},), {py_literal(t.discriminator)}, {mapping})"
 
     def encode(self, t: ir.TypeExpr, var: str, depth: int = 0) -> str:
         """An expression turning the typed value in `var` (not None) into its JSON value."""
@@ -123,7 +128,11 @@ class TypeSpeller:
             return f"list({var})" if inner == item else f"[{inner} for {item} in {var}]"
         if isinstance(t, ir.MapType):
             inner = self.encode(t.values, item, depth + 1)
-            return f"dict({var})" if inner == item else f"{{k{depth}: {inner} for k{depth}, {item} in {var}.items()}}"
+            return (
+                f"dict({var})"
+                if inner == item
+                else f"{{k{depth}: {inner} for k{depth}, {item} in {var}.items()}}"
+            )
         return f"_rt.encode_value({var})"
 
     def is_plain(self, t: ir.TypeExpr) -> bool:

@@ -44,7 +44,11 @@ def _escape_char(char: str) -> str:
     # they are invisible, and some end a line for editors and other tools.
     if category.startswith("C") or category in ("Zl", "Zp"):
         code = ord(char)
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+        return (
+            f"\\x{code:02x}"
+            if code < 0x100
+            else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+        )
     return char
 
 
@@ -67,7 +71,7 @@ def docstring(text: str, indent: str = "") -> str:
     if not body:
         body = "(No description.)"
     if "\n" in body:
-        return f'{_TRIPLE_QUOTE}{body}\n{indent}{_TRIPLE_QUOTE}'
+        return f"{_TRIPLE_QUOTE}{body}\n{indent}{_TRIPLE_QUOTE}"
     return f"{_TRIPLE_QUOTE}{body}{_TRIPLE_QUOTE}"
 
 

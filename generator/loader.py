@@ -76,7 +76,8 @@ def _child(node: yaml.Node, token: str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if escape_pointer_token(key.value) == escape_pointer_token(token):
-                return value
+                found: yaml.Node = value
+                return found
         return None
     if isinstance(node, yaml.SequenceNode) and token.isdigit() and int(token) < len(node.value):
         child: yaml.Node = node.value[int(token)]
@@ -136,7 +137,7 @@ def _parse(name: str, text: str, diagnostics: Diagnostics) -> Any:
             diagnostics.error(name, "#", "JSON nesting is too deep to read", 1)
             return _FAILED
     try:
-        return yaml.load(text, Loader=_NoDatesLoader)  # noqa: S506 - a safe loader subclass
+        return yaml.load(text, Loader=_NoDatesLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0

@@ -29,10 +29,14 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _black_version() -> str:
+    return str(getattr(black, "__version__", "unknown"))
+
+
 def _tools() -> dict[str, str]:
     # Output and validation depend on these versions; a change invalidates every record.
     validator = getattr(openapi_spec_validator, "__version__", "unknown")
-    return {"black": black.__version__, "openapi-spec-validator": validator}
+    return {"black": _black_version(), "openapi-spec-validator": validator}
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,8 +33,19 @@ RUNTIME_MODEL_NAMES = frozenset(
     {"to_dict", "from_dict", "to_json", "from_json", "extra_fields", "replace", "copy"}
 )
 RUNTIME_CLIENT_NAMES = frozenset(
-    {"close", "aclose", "request", "stream", "with_options", "api_key", "base_url", "timeout",
-     "max_retries", "http_client", "default_headers"}
+    {
+        "close",
+        "aclose",
+        "request",
+        "stream",
+        "with_options",
+        "api_key",
+        "base_url",
+        "timeout",
+        "max_retries",
+        "http_client",
+        "default_headers",
+    }
 )
 _ANNOTATION_NAMES = frozenset(
     {"str", "int", "float", "bool", "bytes", "list", "dict", "object", "type", "None", "Any"}
@@ -49,7 +60,10 @@ _SUBPACKAGE_NAMES = frozenset({"models", "enums", "client", "errors"})
 # or parameters, and soft keywords ("type", "match") are valid identifiers.
 _RESERVED_FIELDS = frozenset(keyword.kwlist) | _ANNOTATION_NAMES - {"type"} | RUNTIME_MODEL_NAMES
 _RESERVED_PARAMS = (
-    frozenset(keyword.kwlist) | _BUILTINS | {"self", "cls", "request", "options", "models", "enums"} | RUNTIME_CLIENT_NAMES
+    frozenset(keyword.kwlist)
+    | _BUILTINS
+    | {"self", "cls", "request", "options", "models", "enums"}
+    | RUNTIME_CLIENT_NAMES
 )
 _RESERVED_METHODS = frozenset(keyword.kwlist) | RUNTIME_CLIENT_NAMES
 _RESERVED_CLASSES = _KEYWORDS | _BUILTINS | _MODULE_LEVEL_NAMES

@@ -42,7 +42,10 @@ def operation_view(api: ir.Api, op: ir.Operation, speller: TypeSpeller) -> dict[
             args.append(_arg(p.name, speller.annotation(p.type), not p.required))
     # Required keyword-only arguments read best first; their relative order is kept.
     args.sort(key=lambda a: a["optional"])
-    query = [(py_literal(p.wire_name), py_literal(p.constant) if p.constant else p.name) for p in query_params]
+    query = [
+        (py_literal(p.wire_name), py_literal(p.constant) if p.constant else p.name)
+        for p in query_params
+    ]
     headers = [(py_literal(p.wire_name), p.name) for p in header_params]
     response = op.response
     kind = "request"
@@ -65,7 +68,7 @@ def operation_view(api: ir.Api, op: ir.Operation, speller: TypeSpeller) -> dict[
         "decode": speller.decoder(response) if response is not None else "_rt.ignore",
         "returns": _returns(op, speller),
         "docstring": docstring(_doc_text(api, op), "        "),
-        "pagination": _pagination_view(op.pagination, speller),
+        "pagination": _pagination_view(api, op),
         "long_running": _long_running_view(op.long_running, speller),
         "deprecated": op.deprecated,
     }
@@ -73,7 +76,11 @@ def operation_view(api: ir.Api, op: ir.Operation, speller: TypeSpeller) -> dict[
 
 def _arg(name: str, annotation: str, optional: bool) -> dict[str, Any]:
     if optional:
-        return {"name": name, "declaration": f"{name}: {annotation} | None = None", "optional": True}
+        return {
+            "name": name,
+            "declaration": f"{name}: {annotation} | None = None",
+            "optional": True,
+        }
     return {"name": name, "declaration": f"{name}: {annotation}", "optional": False}
 
 
@@ -106,14 +113,27 @@ def _returns(op: ir.Operation, speller: TypeSpeller) -> dict[str, str]:
     return {"sync": response, "async": response}
 
 
-def _pagination_view(p: ir.Pagination | None, speller: TypeSpeller) -> dict[str, str] | None:
+def _pagination_view(api: ir.Api, op: ir.Operation) -> dict[str, str] | None:
+    p = op.pagination
     if p is None:
         return None
     return {
         "token_param": py_literal(p.page_token_param),
         "items_field": py_literal(p.items_field),
-        "next_token": py_literal(p.next_token_field),
+        "next_token": py_literal(_attribute_of(api, op.response, p.next_token_field)),
     }
+
+
+def _attribute_of(api: ir.Api, response: ir.TypeExpr | None, wire_name: str) -> str:
+    """The Python attribute of the response model's field `wire_name`: the pager reads
+    decoded pages, whose attributes are snake_case (`nextPageToken` is `next_page_token`)."""
+    if isinstance(response, ir.ModelRef):
+        for model in api.models:
+            if model.name == response.name:
+                for f in model.fields:
+                    if f.wire_name == wire_name:
+                        return f.name
+    raise AssertionError(f"pagination token {wire_name!r} is not a field of {response}")
 
 
 def _long_running_view(lr: ir.LongRunning | None, speller: TypeSpeller) -> dict[str, str] | None:

@@ -31,6 +31,7 @@ def parse_api(document: SpecDocument, module: str, diagnostics: Diagnostics) -> 
     schemas = SchemaBuilder(document, diagnostics)
     schemas.declare_components()
     operations = _parse_operations(document, schemas, diagnostics)
+    _report_not_generated(document, diagnostics)
     schemas.build_all_models()
     models, enums = schemas.freeze()
     info = data.get("info") if isinstance(data.get("info"), dict) else {}
@@ -146,9 +147,9 @@ def _params(
                 document.line_of(param_pointer),
             )
             continue
-        schema = param.get("schema", {})
+        schema: Any = param.get("schema", {})
         if "schema" not in param and isinstance(param.get("content"), dict):
-            schema = next(iter(param["content"].values()), {}).get("schema", {})
+            schema = _mapping(next(iter(param["content"].values()), {})).get("schema", {})
         constant = _constant(schema) if location == "query" else None
         # A constant is sent by the client and never typed by users: no enum class for it.
         param_type = (
@@ -199,7 +200,7 @@ def _request_body(
         return None, False
     body_pointer = body.get("$ref", join_pointer(pointer, "requestBody"))
     body = _resolve(document.data, body)
-    content = body.get("content") if isinstance(body.get("content"), dict) else {}
+    content = _mapping(body.get("content"))
     media_type, media = _pick_json(content)
     if media_type is None:
         if content:
@@ -223,19 +224,20 @@ def _response(
     pointer: str,
     hint: str,
 ) -> tuple[ir.TypeExpr | None, bool]:
-    responses = raw.get("responses") if isinstance(raw.get("responses"), dict) else {}
+    # YAML reads an unquoted `200:` as an int: keys are compared as text.
+    responses = {str(k): v for k, v in _mapping(raw.get("responses")).items()}
     success = [str(code) for code in responses if str(code).startswith("2")]
     if not success:
         return None, False
     code = sorted(success)[0]
     response_pointer = join_pointer(pointer, "responses", code)
-    response = responses.get(code, responses.get(int(code)) if code.isdigit() else None)
+    response = responses[code]
     if isinstance(response, dict) and "$ref" in response:
         response_pointer = response["$ref"]
     response = _resolve(document.data, response)
-    content = response.get("content") if isinstance(response.get("content"), dict) else {}
+    content = _mapping(response.get("content"))
     if _SSE in content:
-        media = content[_SSE] if isinstance(content[_SSE], dict) else {}
+        media = _mapping(content[_SSE])
         schema_pointer = join_pointer(response_pointer, "content", _SSE, "schema")
         return schemas.type_of(media.get("schema", {}), schema_pointer, hint + "Event"), True
     media_type, media = _pick_json(content)
@@ -333,8 +335,45 @@ def _replace_pagination(operation: ir.Operation, pagination: ir.Pagination) -> i
     return replace(operation, pagination=pagination)
 
 
+def _report_not_generated(document: SpecDocument, diagnostics: Diagnostics) -> None:
+    """Valid parts of a spec the client does not cover: said, with where, never dropped silently."""
+    data = document.data
+    if isinstance(data.get("webhooks"), dict) and data["webhooks"]:
+        diagnostics.warning(
+            document.name,
+            "#/webhooks",
+            "webhooks are requests the API sends; no client code is generated for them",
+            document.line_of("#/webhooks"),
+        )
+    paths = data.get("paths") if isinstance(data.get("paths"), dict) else {}
+    for path, item in paths.items():
+        for method in HTTP_METHODS:
+            operation = item.get(method) if isinstance(item, dict) else None
+            if isinstance(operation, dict) and operation.get("callbacks"):
+                where = join_pointer("#/paths", path, method, "callbacks")
+                diagnostics.warning(
+                    document.name,
+                    where,
+                    "callbacks are requests the API sends; not generated",
+                    document.line_of(where),
+                )
+    components = data.get("components")
+    schemes = components.get("securitySchemes") if isinstance(components, dict) else None
+    for name, scheme in (schemes or {}).items() if isinstance(schemes, dict) else ():
+        if isinstance(scheme, dict) and scheme.get("type") != "apiKey":
+            where = join_pointer("#/components/securitySchemes", name)
+            diagnostics.warning(
+                document.name,
+                where,
+                f"security scheme type {scheme.get('type')!r}: the client sends API keys only; "
+                "pass other credentials with default_headers or an http_client",
+                document.line_of(where),
+            )
+
+
 def _servers(data: dict[str, Any]) -> tuple[ir.Server, ...]:
-    servers = data.get("servers") if isinstance(data.get("servers"), list) else []
+    servers = data.get("servers")
+    servers = servers if isinstance(servers, list) else []
     return tuple(
         ir.Server(str(s["url"]), _text(s.get("description")))
         for s in servers
@@ -356,9 +395,7 @@ def _security(document: SpecDocument) -> tuple[ir.SecurityScheme, ...]:
                 kind=str(scheme.get("type", "")),
                 location=scheme.get("in") if isinstance(scheme.get("in"), str) else None,
                 parameter=scheme.get("name") if isinstance(scheme.get("name"), str) else None,
-                source=ir.Source(
-                    document.name, join_pointer("#/components/securitySchemes", name)
-                ),
+                source=ir.Source(document.name, join_pointer("#/components/securitySchemes", name)),
             )
         )
     return tuple(result)
@@ -374,6 +411,10 @@ def _resolve(data: Any, node: Any) -> dict[str, Any]:
         except KeyError:
             return {}
     return node if isinstance(node, dict) else {}
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _text(value: Any) -> str:

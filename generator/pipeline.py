@@ -6,7 +6,6 @@ formatted tree in memory, or raises `SpecError` with every diagnostic found.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +38,9 @@ def load_apis(
         document = load_spec(path, diagnostics)
         if document is None:
             continue
-        known_good = previous is not None and previous.spec_validated(document.name, document.sha256)
+        known_good = previous is not None and previous.spec_validated(
+            document.name, document.sha256
+        )
         if validate_document(document, diagnostics, run_spec_validator=not known_good):
             documents.append(document)
     if diagnostics.has_errors or (strict and diagnostics.items):
@@ -48,7 +49,10 @@ def load_apis(
     # the order the specs were given in.
     documents.sort(key=lambda d: (_version(d), d.name))
     modules = naming.NameRegistry()
-    apis = [parse_api(d, modules.claim(naming.module_name(_version(d) or d.path.stem)), diagnostics) for d in documents]
+    apis = [
+        parse_api(d, modules.claim(naming.module_name(_version(d) or d.path.stem)), diagnostics)
+        for d in documents
+    ]
     if diagnostics.has_errors or (strict and diagnostics.items):
         raise SpecError(diagnostics.sorted())
     warnings = [d for d in diagnostics.sorted() if d.level is Level.WARNING]
@@ -69,8 +73,6 @@ def build_package(
 ) -> BuildResult:
     """The whole package in memory. `previous_dir`, the package as it is on disk, lets
     unchanged specs skip validation and unchanged files skip formatting (see manifest)."""
-    # Deeply nested inline schemas recurse once per level in the parser.
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
     previous = Manifest.read(previous_dir) if previous_dir is not None else None
     on_disk = read_tree(previous_dir) if previous_dir is not None else None
     apis, warnings = load_apis(spec_paths, strict, previous)

@@ -1,8 +1,8 @@
 """`$ref` handling as its own pass: find every reference, check it, resolve it by pointer.
 
-Internal references only (`#/...`): http(s) references are never fetched, and
-references into other files are reported, so nothing outside the spec is read
-by surprise.
+By the time this pass runs, `bundle` has turned relative file references into
+local ones; http(s) references are never fetched, only reported, so nothing
+outside the spec's folder is read.
 """
 
 from __future__ import annotations
@@ -67,6 +67,9 @@ def check_refs(document: SpecDocument, diagnostics: Diagnostics) -> bool:
     data = document.data
     for pointer, ref in iter_refs(data):
         where = join_pointer(pointer, "$ref")
+        if not ref.startswith(("#", "//")) and "://" not in ref:
+            ok = False  # a file reference `bundle` could not resolve; it reported why
+            continue
         problem = _ref_problem(data, ref)
         if problem:
             ok = False
@@ -86,10 +89,8 @@ def check_refs(document: SpecDocument, diagnostics: Diagnostics) -> bool:
 
 
 def _ref_problem(data: Any, ref: str) -> str | None:
-    if ref.startswith(("http://", "https://", "//")):
+    if "://" in ref or ref.startswith("//"):
         return f"remote $ref {ref!r} is not fetched; bundle it into the spec"
-    if not ref.startswith("#"):
-        return f"$ref {ref!r} points into another file; bundle it into this spec"
     try:
         resolve_pointer(data, ref)
     except KeyError:
@@ -104,11 +105,14 @@ def _alias_cycles(data: Any) -> Iterator[tuple[str, list[str]]]:
         seen = [pointer]
         target = ref
         while True:
-            node = resolve_pointer(data, target)
+            try:
+                node = resolve_pointer(data, target)
+            except KeyError:
+                break  # reported as dangling or unbundled elsewhere
             if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
                 break
             if target in seen:
-                cycle = seen[seen.index(target) :] + [target]
+                cycle = [*seen[seen.index(target) :], target]
                 key = frozenset(cycle)
                 if key not in reported:
                     reported.add(key)

@@ -28,7 +28,10 @@ _STRING_FORMATS = {
     "int64": ir.Scalar.INT64,
     "uint64": ir.Scalar.INT64,
 }
-_UNSUPPORTED = ("not", "if", "then", "else", "patternProperties", "prefixItems", "dependentSchemas")
+# Validation-only keywords: the bindings accept a superset of what they allow.
+_IGNORED = ("not", "if", "then", "else", "patternProperties", "prefixItems", "dependentSchemas")
+# Keywords whose meaning the generator cannot reproduce: a spec using them is rejected.
+_UNSUPPORTED = ("$dynamicRef", "$recursiveRef", "$dynamicAnchor", "$recursiveAnchor")
 _OBJECT_KEYS = ("properties", "additionalProperties", "allOf")
 
 
@@ -100,7 +103,15 @@ class SchemaBuilder:
             return self._ref_type(schema["$ref"], pointer, hint)
         for keyword in _UNSUPPORTED:
             if keyword in schema:
-                self._warn(join_pointer(pointer, keyword), f"'{keyword}' is not supported; ignored")
+                self._error(join_pointer(pointer, keyword), f"unsupported construct: '{keyword}'")
+        for keyword in _IGNORED:
+            if keyword in schema:
+                self._warn(
+                    join_pointer(pointer, keyword),
+                    f"'{keyword}' only validates; the generated types accept more than it allows",
+                )
+        if _is_scalar_all_of(schema):
+            return self._merged_all_of(schema, pointer, hint)
         types = schema.get("type")
         if isinstance(types, list):
             non_null = [t for t in types if t != "null"]
@@ -125,6 +136,21 @@ class SchemaBuilder:
         if _is_model(schema):
             return ir.ModelRef(self._declare_model(schema, pointer, hint).name)
         return self._plain_type(schema, pointer, hint)
+
+    def _merged_all_of(self, schema: dict[str, Any], pointer: str, hint: str) -> ir.TypeExpr:
+        """allOf over non-object parts (a type plus constraints): one schema, if they agree."""
+        merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
+        for index, part in enumerate(schema["allOf"]):
+            part = self._deref(part)
+            kind, other = merged.get("type"), part.get("type")
+            if kind is not None and other is not None and kind != other:
+                self._error(
+                    join_pointer(pointer, "allOf", index, "type"),
+                    f"allOf parts have conflicting types {kind!r} and {other!r}",
+                )
+                return _ANY
+            merged.update({k: v for k, v in part.items() if k != "description" or k not in merged})
+        return self.type_of(merged, pointer, hint)
 
     def _plain_type(self, schema: dict[str, Any], pointer: str, hint: str) -> ir.TypeExpr:
         kind = schema.get("type")
@@ -174,11 +200,13 @@ class SchemaBuilder:
     def _union(self, schema: dict[str, Any], keyword: str, pointer: str, hint: str) -> ir.TypeExpr:
         options = schema[keyword]
         variants: list[ir.TypeExpr] = []
+        kept: list[Any] = []  # the options behind `variants`, index for index
         nullable = False
         for index, option in enumerate(options):
             if isinstance(option, dict) and option.get("type") == "null" and len(option) == 1:
                 nullable = True
                 continue
+            kept.append(option)
             variants.append(
                 self.type_of(option, join_pointer(pointer, keyword, index), f"{hint}{index + 1}")
             )
@@ -188,7 +216,7 @@ class SchemaBuilder:
         elif len(variants) == 1:
             result = variants[0]
         else:
-            result = self._discriminated(schema, options, tuple(variants), pointer)
+            result = self._discriminated(schema, kept, tuple(variants), pointer)
         return _nullable(result) if nullable else result
 
     def _discriminated(
@@ -204,7 +232,6 @@ class SchemaBuilder:
         ):
             return ir.UnionType(variants)
         refs = [o.get("$ref") if isinstance(o, dict) else None for o in options]
-        refs = [r for r in refs if r is not None or True]
         mapping: list[tuple[str, int]] = []
         explicit = discriminator.get("mapping") or {}
         for value, target in explicit.items():
@@ -373,6 +400,20 @@ def _is_model(schema: dict[str, Any]) -> bool:
         return True
     # An object with oneOf/anyOf alongside properties is treated as its properties.
     return isinstance(all_of, list) and len(all_of) == 1 and "properties" in schema
+
+
+def _is_scalar_all_of(schema: dict[str, Any]) -> bool:
+    parts = schema.get("allOf")
+    if not isinstance(parts, list) or not parts or "properties" in schema:
+        return False
+    return all(
+        isinstance(p, dict)
+        and "$ref" not in p
+        and "properties" not in p
+        and "allOf" not in p
+        and p.get("type") not in ("object", None)
+        for p in parts
+    )
 
 
 def _is_closed_object(schema: dict[str, Any]) -> bool:

@@ -16,6 +16,7 @@ from openapi_spec_validator.validation.exceptions import (
     UnresolvableParameterError,
 )
 
+from .bundle import bundle_external_refs
 from .diagnostics import Diagnostics, join_pointer
 from .loader import SpecDocument
 from .refs import check_refs, resolve_pointer, walk
@@ -40,11 +41,14 @@ def validate_document(
     version = _check_version(document, diagnostics)
     if version is None:
         return False
+    bundle_external_refs(document, diagnostics)
     refs_ok = check_refs(document, diagnostics)
     _check_operations(document, diagnostics)
     _check_enum_descriptions(document, diagnostics)
+    _check_schema_types(document, diagnostics)
     if refs_ok and run_spec_validator:
-        _run_spec_validator(document, version, diagnostics)
+        found = any(d.level.value == "error" for d in diagnostics.items[before:])
+        _run_spec_validator(document, version, diagnostics, found)
     return not any(d.level.value == "error" for d in diagnostics.items[before:])
 
 
@@ -80,7 +84,7 @@ def _check_version(document: SpecDocument, diagnostics: Diagnostics) -> str | No
 
 def _operations(data: dict[str, Any]) -> list[tuple[str, str, str, dict[str, Any]]]:
     """(pointer, path, method, operation) for every operation, in spec order."""
-    found = []
+    found: list[tuple[str, str, str, dict[str, Any]]] = []
     paths = data.get("paths")
     if not isinstance(paths, dict):
         return found
@@ -111,7 +115,7 @@ def _declared_params(data: Any, *lists: Any) -> list[dict[str, Any]]:
 def _check_operations(document: SpecDocument, diagnostics: Diagnostics) -> None:
     data = document.data
     first_use: dict[str, str] = {}
-    for pointer, path, method, operation in _operations(data):
+    for pointer, path, _method, operation in _operations(data):
         operation_id = operation.get("operationId")
         if isinstance(operation_id, str):
             if operation_id in first_use:
@@ -126,7 +130,9 @@ def _check_operations(document: SpecDocument, diagnostics: Diagnostics) -> None:
         path_item = data["paths"][path]
         declared = {
             p.get("name")
-            for p in _declared_params(data, path_item.get("parameters"), operation.get("parameters"))
+            for p in _declared_params(
+                data, path_item.get("parameters"), operation.get("parameters")
+            )
             if p.get("in") == "path"
         }
         for name in _PATH_PARAM.findall(path):
@@ -146,7 +152,7 @@ def _check_enum_descriptions(document: SpecDocument, diagnostics: Diagnostics) -
             continue
         described = node["x-enum-descriptions"]
         where = join_pointer(pointer, "x-enum-descriptions")
-        values = node.get("enum") if isinstance(node.get("enum"), list) else []
+        values = node["enum"] if isinstance(node.get("enum"), list) else []
         if not isinstance(described, list) or not all(isinstance(d, str) for d in described):
             _error(document, diagnostics, where, "must be a list of strings, one per enum value")
         elif len(described) != len(values):
@@ -158,8 +164,60 @@ def _check_enum_descriptions(document: SpecDocument, diagnostics: Diagnostics) -
             )
 
 
-def _run_spec_validator(document: SpecDocument, version: str, diagnostics: Diagnostics) -> None:
-    validator_class = OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
+_JSON_TYPES = frozenset({"string", "integer", "number", "boolean", "array", "object", "null"})
+
+
+def _check_schema_types(document: SpecDocument, diagnostics: Diagnostics) -> None:
+    """Unknown `type` names in schemas, located exactly (the validator cannot say where)."""
+    for pointer, node in walk(document.data):
+        if not isinstance(node, dict) or not _is_schema_position(pointer):
+            continue
+        kind = node.get("type")
+        names = kind if isinstance(kind, list) else [kind]
+        if kind is not None and pointer.startswith(("#/components/schemas", "#/paths")):
+            for name in names:
+                if not isinstance(name, str) or name not in _JSON_TYPES:
+                    _error(
+                        document,
+                        diagnostics,
+                        join_pointer(pointer, "type"),
+                        f"unknown schema type {name!r}",
+                    )
+
+
+_NAME_MAPS = (
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "schemas",
+    "dependentSchemas",
+)
+_DATA_KEYS = ("/example", "/default", "/enum", "/const", "/x-", "/securitySchemes/")
+
+
+def _is_schema_position(pointer: str) -> bool:
+    """Whether `pointer` can hold a schema, rather than a name map or literal data."""
+    if not pointer.startswith(("#/components/schemas", "#/paths")):
+        return False
+    last = pointer.rsplit("/", 1)[-1]
+    return last not in _NAME_MAPS and not any(key in pointer for key in _DATA_KEYS)
+
+
+def _located(document: SpecDocument, pointer: str) -> bool:
+    try:
+        resolve_pointer(document.data, pointer)
+    except KeyError:
+        return False
+    return True
+
+
+def _run_spec_validator(
+    document: SpecDocument, version: str, diagnostics: Diagnostics, located_errors: bool
+) -> None:
+    validator_class = (
+        OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
+    )
     base_uri = document.path.resolve().as_uri()
     try:
         for error in validator_class(document.data, base_uri=base_uri).iter_errors():
@@ -167,8 +225,14 @@ def _run_spec_validator(document: SpecDocument, version: str, diagnostics: Diagn
                 continue
             pointer = join_pointer("#", *getattr(error, "absolute_path", ()))
             message = getattr(error, "message", None) or str(error)
-            _error(document, diagnostics, pointer, f"OpenAPI {version}: {message}")
+            if _located(document, pointer):
+                _error(document, diagnostics, pointer, f"OpenAPI {version}: {message}")
+            elif not located_errors:
+                # Schema errors come with a path inside the schema, not the document.
+                _error(document, diagnostics, "#", f"OpenAPI {version}: {message} (in a schema)")
     except RecursionError:
         _error(document, diagnostics, "#", "the spec nests too deeply for openapi-spec-validator")
-    except Exception as exc:  # noqa: BLE001 - a validator crash is still a spec problem to report
-        _error(document, diagnostics, "#", f"openapi-spec-validator could not check this spec: {exc}")
+    except Exception as exc:
+        _error(
+            document, diagnostics, "#", f"openapi-spec-validator could not check this spec: {exc}"
+        )

@@ -72,10 +72,15 @@ def test_console_script_equals_python_dash_m():
 
 
 def test_validate_reports_located_errors_and_exits_2(tmp_path):
-    bad = write_spec(tmp_path, MINIMAL_SPEC.replace("#/components/schemas/Thing", "#/components/schemas/Nope"))
+    bad = write_spec(
+        tmp_path, MINIMAL_SPEC.replace("#/components/schemas/Thing", "#/components/schemas/Nope")
+    )
     result = run_cli("validate", str(bad))
     assert result.returncode == 2
-    assert "spec.yaml:15: #/paths/~1things~1{thing}/get/responses/200/content/application~1json/schema/$ref:" in result.stderr
+    assert (
+        "spec.yaml:15: #/paths/~1things~1{thing}/get/responses/200/content/application~1json/schema/$ref:"
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 

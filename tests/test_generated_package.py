@@ -82,5 +82,7 @@ def test_every_file_has_the_generated_header():
 def test_imports_are_relative_only():
     for path in PACKAGE_DIR.rglob("*.py"):
         for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith(("import gemini_api", "from gemini_api", "from generator", "import generator")):
+            if line.startswith(
+                ("import gemini_api", "from gemini_api", "from generator", "import generator")
+            ):
                 pytest.fail(f"{path}: absolute import of our own code: {line}")

@@ -10,7 +10,7 @@ from generator.literals import comment_safe, docstring, py_literal
 
 NASTY = [
     'triple """ quotes',
-    "ends with a quote\"",
+    'ends with a quote"',
     "back\\slash \\n not a newline \\",
     "braces {{ jinja }} {% if x %} {# c #}",
     "line one\nline two\n\n\nline five",

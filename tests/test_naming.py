@@ -95,7 +95,9 @@ def test_module_names_from_versions():
     assert naming.module_name("models") == "models_"
 
 
-@pytest.mark.parametrize("raw", ["class", "def", "lambda", "yield", "async", "await", "None", "True"])
+@pytest.mark.parametrize(
+    "raw", ["class", "def", "lambda", "yield", "async", "await", "None", "True"]
+)
 def test_keywords_never_survive(raw):
     for name in (naming.field_name(raw), naming.param_name(raw), naming.method_name(raw)):
         assert not keyword.iskeyword(name)
@@ -107,7 +109,10 @@ def test_collisions_after_sanitizing_get_deterministic_suffixes():
     names = [registry.claim(naming.field_name(raw)) for raw in ("foo-bar", "foo_bar", "fooBar")]
     assert names == ["foo_bar", "foo_bar_2", "foo_bar_3"]
     registry = naming.NameRegistry()
-    assert [registry.claim(naming.field_name(r)) for r in ("class", "class_")] == ["class_", "class_2"]
+    assert [registry.claim(naming.field_name(r)) for r in ("class", "class_")] == [
+        "class_",
+        "class_2",
+    ]
 
 
 def test_every_sanitized_name_is_an_identifier():

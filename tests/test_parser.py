@@ -25,7 +25,9 @@ components:
 def parse(schemas: str, *, header: str = HEADER, paths: str = "") -> tuple[ir.Api, Diagnostics]:
     text = header + textwrap.indent(textwrap.dedent(schemas), "    ")
     if paths:
-        text = text.replace("paths: {}\n", "paths:\n" + textwrap.indent(textwrap.dedent(paths), "  "))
+        text = text.replace(
+            "paths: {}\n", "paths:\n" + textwrap.indent(textwrap.dedent(paths), "  ")
+        )
     diagnostics = Diagnostics()
     document = load_spec_text(Path("t.yaml"), text.encode(), diagnostics)
     assert document is not None, diagnostics.items
@@ -114,7 +116,9 @@ def test_nullable_in_both_dialects():
         U: {type: object, properties: {x: {type: string}}}
     """)
     assert field(api, "T", "new").type == ir.NullableType(S(ir.Scalar.STRING))
-    assert field(api, "T", "either").type == ir.UnionType((S(ir.Scalar.STRING), S(ir.Scalar.INTEGER)))
+    assert field(api, "T", "either").type == ir.UnionType(
+        (S(ir.Scalar.STRING), S(ir.Scalar.INTEGER))
+    )
     assert field(api, "T", "ref_or_null").type == ir.NullableType(ir.ModelRef("U"))
 
 
@@ -298,7 +302,9 @@ def test_operations_streaming_pagination_and_long_running():
     ops = {o.operation_id: o for o in api.operations}
     listing = ops["listItems"]
     assert listing.method_name == "list_items"
-    assert listing.pagination == ir.Pagination("pageToken", "pageSize", "nextPageToken", "items", ir.ModelRef("Item"))
+    assert listing.pagination == ir.Pagination(
+        "pageToken", "pageSize", "nextPageToken", "items", ir.ModelRef("Item")
+    )
     assert [(p.name, p.location) for p in listing.params] == [
         ("page_size", ir.ParamLocation.QUERY), ("page_token", ir.ParamLocation.QUERY),
         ("x_trace", ir.ParamLocation.HEADER),

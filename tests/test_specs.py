@@ -87,7 +87,9 @@ def test_every_operation_has_an_id_and_typed_success_and_error_responses(version
         content = success["content"]
         schema = next(iter(content.values()))["schema"]
         assert "$ref" in schema, where
-        errors = {code: r for code, r in op["responses"].items() if code == "default" or code >= "400"}
+        errors = {
+            code: r for code, r in op["responses"].items() if code == "default" or code >= "400"
+        }
         assert "default" in errors, where
         for code, response in errors.items():
             target = resolve_pointer(doc, response["$ref"]) if "$ref" in response else response
@@ -99,7 +101,9 @@ def test_every_operation_has_an_id_and_typed_success_and_error_responses(version
 def test_error_body_is_a_google_rpc_status():
     for doc in DOCS.values():
         schemas = doc["components"]["schemas"]
-        assert schemas["ErrorResponse"]["properties"]["error"] == {"$ref": "#/components/schemas/Status"} or (
+        assert schemas["ErrorResponse"]["properties"]["error"] == {
+            "$ref": "#/components/schemas/Status"
+        } or (
             schemas["ErrorResponse"]["properties"]["error"]["$ref"] == "#/components/schemas/Status"
         )
         assert {"code", "message", "status", "details"} <= set(schemas["Status"]["properties"])
@@ -114,7 +118,7 @@ def test_v1beta_operations():
     }
     stream = DOCS["v1beta"]["paths"]["/models/{model}:streamGenerateContent"]["post"]
     assert "text/event-stream" in stream["responses"]["200"]["content"]
-    alt = [p for p in stream["parameters"] if p["name"] == "alt"][0]
+    alt = next(p for p in stream["parameters"] if p["name"] == "alt")
     assert alt["in"] == "query" and alt["schema"]["enum"] == ["sse"]
 
 

@@ -3,14 +3,21 @@
 Generated methods build a `Call` (method, path, query, headers, body) and hand
 it to `_request`, `_stream`, `_paginate` or `_long_running`. The sync and async
 clients share everything but the waiting, which lives in `_send`.
+
+The API key travels only in the `x-goog-api-key` header: never in a URL (which
+httpx logs), a repr, a log line or an exception message.
 """
 
 from __future__ import annotations
 
+import asyncio
+import copy
 import email.utils
 import json
+import logging
 import os
 import random
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -26,14 +33,35 @@ from ._paging import AsyncPager, Pager
 from ._streaming import AsyncStream, Stream
 from ._wire import WireModel
 
-__all__ = ["AsyncClientBase", "Call", "SyncClientBase", "expand_path", "to_body"]
+__all__ = [
+    "AsyncClientBase",
+    "Call",
+    "SyncClientBase",
+    "expand_path",
+    "retry_delay",
+    "to_body",
+]
 
+logger = logging.getLogger(__name__.rsplit(".", 2)[0])
 T = TypeVar("T")
+C = TypeVar("C", bound="_ClientBase")
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_RETRIES = 2
+# A server asking for a longer wait than this gets exponential backoff instead:
+# sleeping minutes inside a call looks like a hang.
 _MAX_RETRY_AFTER = 60.0
 _KEY_ENV_VARS = ("GEMINI_API_KEY", "GOOGLE_API_KEY")
+_RETRY_INFO = "type.googleapis.com/google.rpc.RetryInfo"
+_DURATION = re.compile(r"(\d+(?:\.\d*)?)s")
+
+
+class _Unset(Enum):
+    UNSET = "UNSET"
+
+
+_UNSET = _Unset.UNSET
+TimeoutArg = float | httpx.Timeout | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,16 +134,43 @@ def _query_value(value: Any) -> Any:
     return value
 
 
-def retry_delay(attempt: int, response: httpx.Response | None) -> float:
-    """Seconds to wait before retry `attempt` (0-based): Retry-After, else exponential with jitter."""
+def retry_delay(
+    attempt: int,
+    response: httpx.Response | None,
+    initial: float = 0.5,
+    maximum: float = 8.0,
+) -> float:
+    """Seconds to wait before retry `attempt` (0-based).
+
+    The server's word first: the `Retry-After` header, else the `retryDelay` of a
+    google.rpc.RetryInfo in the error body (how Gemini reports quota waits). Else
+    exponential backoff from `initial`, capped at `maximum`, less up to 25 % jitter
+    so that many clients do not retry in lockstep.
+    """
     if response is not None:
-        header = response.headers.get("retry-after")
-        if header:
-            seconds = _parse_retry_after(header)
-            if seconds is not None:
-                return min(max(seconds, 0.0), _MAX_RETRY_AFTER)
-    base = min(0.5 * 2.0**attempt, 8.0)
+        seconds = _server_delay(response)
+        if seconds is not None and 0 <= seconds <= _MAX_RETRY_AFTER:
+            return seconds
+    base = min(initial * 2.0**attempt, maximum)
     return base * (1 - 0.25 * random.random())  # noqa: S311 - jitter, not security
+
+
+def _server_delay(response: httpx.Response) -> float | None:
+    header = response.headers.get("retry-after")
+    if header:
+        return _parse_retry_after(header.strip())
+    try:
+        body = json.loads(response.content)
+    except (ValueError, httpx.ResponseNotRead):
+        return None
+    error = body.get("error") if isinstance(body, dict) else None
+    details = error.get("details") if isinstance(error, dict) else None
+    for detail in details if isinstance(details, list) else ():
+        if isinstance(detail, dict) and detail.get("@type") == _RETRY_INFO:
+            match = _DURATION.fullmatch(str(detail.get("retryDelay", "")))
+            if match:
+                return float(match.group(1))
+    return None
 
 
 def _parse_retry_after(header: str) -> float | None:
@@ -127,41 +182,61 @@ def _parse_retry_after(header: str) -> float | None:
         when = email.utils.parsedate_to_datetime(header)
     except (TypeError, ValueError):
         return None
-    return float(when.timestamp() - time.time())
+    return max(float(when.timestamp() - time.time()), 0.0)
 
 
 class _ClientBase:
     _default_base_url: ClassVar[str] = ""
     _api_key_header: ClassVar[str | None] = "x-goog-api-key"
+    # Backoff when the server names no delay: 0.5 s, 1 s, 2 s, ... at most 8 s.
+    _initial_retry_delay: float = 0.5
+    _max_retry_delay: float = 8.0
+    _owns_http: bool
 
     def __init__(
         self,
         *,
         api_key: str | None = None,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        timeout: TimeoutArg = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
         key = api_key or next((os.environ[v] for v in _KEY_ENV_VARS if os.environ.get(v)), None)
         if not key:
-            raise ValueError(
-                "no API key: pass api_key=... or set GEMINI_API_KEY or GOOGLE_API_KEY"
-            )
-        if max_retries < 0:
-            raise ValueError("max_retries must be 0 or more")
+            raise ValueError("no API key: pass api_key=... or set GEMINI_API_KEY or GOOGLE_API_KEY")
         self.__api_key = key
         self.base_url = (base_url or self._default_base_url).rstrip("/")
         self.timeout = timeout
-        self.max_retries = max_retries
-        self._default_headers = dict(default_headers or {})
+        self.max_retries = _check_retries(max_retries)
+        self.default_headers: dict[str, str] = dict(default_headers or {})
 
     def __repr__(self) -> str:
         # The key is deliberately absent: reprs end up in logs.
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
+    def with_options(
+        self: C,
+        *,
+        timeout: TimeoutArg | _Unset = _UNSET,
+        max_retries: int | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> C:
+        """A copy with other settings that shares this client's connections, for one
+        call or a few: `client.with_options(timeout=5, max_retries=0).get_model(...)`.
+        `default_headers` are added to this client's. Closing the copy closes nothing."""
+        clone = copy.copy(self)
+        clone._owns_http = False
+        if not isinstance(timeout, _Unset):
+            clone.timeout = timeout
+        if max_retries is not None:
+            clone.max_retries = _check_retries(max_retries)
+        if default_headers:
+            clone.default_headers = {**self.default_headers, **default_headers}
+        return clone
+
     def _build_request(self, http: httpx.Client | httpx.AsyncClient, call: Call) -> httpx.Request:
-        headers = {"accept": "application/json", **self._default_headers}
+        headers = {"accept": "application/json", **self.default_headers}
         if self._api_key_header:
             headers[self._api_key_header] = self.__api_key
         for name, value in (call.headers or {}).items():
@@ -178,8 +253,24 @@ class _ClientBase:
             params=params,
             headers=headers,
             content=content,
-            timeout=self.timeout if self.timeout is not None else None,
+            timeout=self.timeout,
         )
+
+    def _retry_wait(
+        self, attempt: int, request: httpx.Request, why: str, response: httpx.Response | None = None
+    ) -> float:
+        delay = retry_delay(attempt, response, self._initial_retry_delay, self._max_retry_delay)
+        # The URL holds no secret: the key is a header.
+        logger.info(
+            "%s %s failed (%s); retry %d of %d in %.2f s",
+            request.method,
+            request.url,
+            why,
+            attempt + 1,
+            self.max_retries,
+            delay,
+        )
+        return delay
 
     @staticmethod
     def _connection_error(exc: httpx.TransportError) -> ApiError:
@@ -188,13 +279,19 @@ class _ClientBase:
         return APIConnectionError(f"connection failed ({type(exc).__name__}: {exc})")
 
 
+def _check_retries(max_retries: int) -> int:
+    if max_retries < 0:
+        raise ValueError("max_retries must be 0 or more")
+    return max_retries
+
+
 class SyncClientBase(_ClientBase):
     def __init__(
         self,
         *,
         api_key: str | None = None,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        timeout: TimeoutArg = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
@@ -210,6 +307,7 @@ class SyncClientBase(_ClientBase):
         self._http = http_client or httpx.Client()
 
     def close(self) -> None:
+        """Close the connection pool, unless it was passed in as `http_client`."""
         if self._owns_http:
             self._http.close()
 
@@ -222,22 +320,25 @@ class SyncClientBase(_ClientBase):
     def _send(self, call: Call, stream: bool = False) -> httpx.Response:
         request = self._build_request(self._http, call)
         for attempt in range(self.max_retries + 1):
-            last = attempt == self.max_retries
+            retry = attempt < self.max_retries
             try:
                 response = self._http.send(request, stream=stream)
             except httpx.TransportError as exc:
-                if last:
+                if not retry:
                     raise self._connection_error(exc) from None
-                time.sleep(retry_delay(attempt, None))
+                time.sleep(self._retry_wait(attempt, request, type(exc).__name__))
                 continue
             if response.is_success:
                 return response
-            if response.status_code in RETRY_STATUSES and not last:
+            try:
+                response.read()
+            except httpx.TransportError:
+                pass  # the status line is enough to decide; the body is a bonus
+            finally:
                 response.close()
-                time.sleep(retry_delay(attempt, response))
+            if retry and response.status_code in RETRY_STATUSES:
+                time.sleep(self._retry_wait(attempt, request, str(response.status_code), response))
                 continue
-            response.read()
-            response.close()
             raise error_for_response(response)
         raise AssertionError("unreachable")
 
@@ -285,7 +386,7 @@ class AsyncClientBase(_ClientBase):
         *,
         api_key: str | None = None,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        timeout: TimeoutArg = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
@@ -301,6 +402,7 @@ class AsyncClientBase(_ClientBase):
         self._http = http_client or httpx.AsyncClient()
 
     async def aclose(self) -> None:
+        """Close the connection pool, unless it was passed in as `http_client`."""
         if self._owns_http:
             await self._http.aclose()
 
@@ -311,26 +413,28 @@ class AsyncClientBase(_ClientBase):
         await self.aclose()
 
     async def _send(self, call: Call, stream: bool = False) -> httpx.Response:
-        import asyncio
-
         request = self._build_request(self._http, call)
         for attempt in range(self.max_retries + 1):
-            last = attempt == self.max_retries
+            retry = attempt < self.max_retries
             try:
                 response = await self._http.send(request, stream=stream)
             except httpx.TransportError as exc:
-                if last:
+                if not retry:
                     raise self._connection_error(exc) from None
-                await asyncio.sleep(retry_delay(attempt, None))
+                await asyncio.sleep(self._retry_wait(attempt, request, type(exc).__name__))
                 continue
             if response.is_success:
                 return response
-            if response.status_code in RETRY_STATUSES and not last:
+            try:
+                await response.aread()
+            except httpx.TransportError:
+                pass  # the status line is enough to decide; the body is a bonus
+            finally:
                 await response.aclose()
-                await asyncio.sleep(retry_delay(attempt, response))
+            if retry and response.status_code in RETRY_STATUSES:
+                why = str(response.status_code)
+                await asyncio.sleep(self._retry_wait(attempt, request, why, response))
                 continue
-            await response.aread()
-            await response.aclose()
             raise error_for_response(response)
         raise AssertionError("unreachable")
 
@@ -383,4 +487,3 @@ def _json(response: httpx.Response) -> Any:
             status_code=response.status_code,
             response=response,
         ) from None
-

@@ -2,14 +2,18 @@
 
 Bytes may arrive split anywhere: inside a line, between `\\r` and `\\n`, or in
 the middle of a UTF-8 character. Lines end with LF, CRLF or CR; `data:` lines
-of one event are joined with newlines; comment lines (`:`) are skipped.
+of one event are joined with newlines; comment lines (`:`) are skipped; a
+leading byte-order mark is dropped. Follows the WHATWG parsing rules, except
+that an event whose data is empty is not dispatched (it cannot carry JSON).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ServerSentEvent", "SSEDecoder"]
+__all__ = ["SSEDecoder", "ServerSentEvent"]
+
+_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,18 +24,31 @@ class ServerSentEvent:
 
 
 class SSEDecoder:
-    __slots__ = ("_buffer", "_data", "_event", "_id", "_has_fields")
+    """Feed bytes as they arrive; get back the events they complete."""
+
+    __slots__ = ("_buffer", "_data", "_event", "_id", "_pending", "_started")
 
     def __init__(self) -> None:
         self._buffer = b""
         self._data: list[str] = []
         self._event = ""
         self._id: str | None = None
-        self._has_fields = False
+        self._pending = False  # a field of the current event was seen, no blank line yet
+        self._started = False  # the byte-order mark check is done
 
     def feed(self, chunk: bytes) -> list[ServerSentEvent]:
         """Events completed by this chunk, in order."""
         buffer = self._buffer + chunk if self._buffer else chunk
+        if not self._started:
+            if len(buffer) < len(_BOM) and _BOM.startswith(buffer):
+                self._buffer = buffer  # too short to tell yet
+                return []
+            self._started = True
+            if buffer.startswith(_BOM):
+                buffer = buffer[len(_BOM) :]
+        if b"\n" not in chunk and b"\r" not in chunk:
+            self._buffer = buffer  # still inside one line: nothing to split
+            return []
         lines = buffer.splitlines(keepends=True)
         if lines and not lines[-1].endswith(b"\n"):
             # An unterminated line, or a lone CR that may be the first half of CRLF.
@@ -46,14 +63,20 @@ class SSEDecoder:
         return events
 
     def finish(self) -> tuple[list[ServerSentEvent], bool]:
-        """At end of stream: any last events, and whether a partial event was left over."""
+        """At end of stream: any last events, and whether a partial event was left over.
+
+        A partial event is one with fields but no closing blank line, or an
+        unterminated line; the caller reports it rather than dropping it.
+        """
         events = []
         if self._buffer.endswith(b"\r"):
+            # A lone CR at the very end was a line ending after all.
             event = self._line(self._buffer[:-1])
             self._buffer = b""
             if event is not None:
                 events.append(event)
-        incomplete = bool(self._buffer) or self._has_fields
+        incomplete = bool(self._buffer.strip()) or self._pending
+        self._buffer = b""
         return events, incomplete
 
     def _line(self, line: bytes) -> ServerSentEvent | None:
@@ -64,22 +87,20 @@ class SSEDecoder:
         name, _, value = line.partition(b":")
         if value[:1] == b" ":
             value = value[1:]
-        field = name.decode("utf-8", "replace")
-        if field == "data":
-            self._data.append(value.decode("utf-8"))
-            self._has_fields = True
-        elif field == "event":
-            self._event = value.decode("utf-8")
-            self._has_fields = True
-        elif field == "id" and b"\x00" not in value:
-            self._id = value.decode("utf-8")
+        if name == b"data":
+            self._data.append(value.decode("utf-8", "replace"))
+            self._pending = True
+        elif name == b"event":
+            self._event = value.decode("utf-8", "replace")
+            self._pending = True
+        elif name == b"id" and b"\x00" not in value:
+            self._id = value.decode("utf-8", "replace")
         return None
 
     def _dispatch(self) -> ServerSentEvent | None:
-        if not self._has_fields:
-            return None
-        event = ServerSentEvent("\n".join(self._data), self._event or "message", self._id)
+        data = "\n".join(self._data)
+        event = self._event or "message"
         self._data = []
         self._event = ""
-        self._has_fields = False
-        return event if event.data or event.event != "message" else None
+        self._pending = False
+        return ServerSentEvent(data, event, self._id) if data else None

@@ -106,6 +106,18 @@ class StrInt(int):
     __slots__ = ()
 
 
+class _SpelledInt(StrInt):
+    """An int64 string in a non-canonical spelling ("007"), written back exactly as it came."""
+
+    wire: str
+
+
+class _SpelledBytes(bytes):
+    """Bytes whose base64 arrived unpadded or URL-safe, written back in that spelling."""
+
+    wire: str
+
+
 def identity(value: T) -> T:
     return value
 
@@ -133,10 +145,16 @@ def expect_int64(value: Any) -> int:
         number: int = value
         return number
     if cls is str:
-        try:
-            return StrInt(value)
-        except ValueError:
-            raise ShapeError(f"expected an integer string, got {value!r}") from None
+        # int() alone would also take " 5", "+5" and "1_000", which are not int64 JSON.
+        digits = value[1:] if value[:1] == "-" else value
+        if not (digits.isdigit() and digits.isascii()):
+            raise ShapeError(f"expected an integer string, got {value!r}")
+        number = StrInt(value)
+        if str(number) != value:
+            spelled = _SpelledInt(value)
+            spelled.wire = value
+            return spelled
+        return number
     raise _expected("integer", value)
 
 
@@ -171,20 +189,32 @@ def expect_const(value: Any, constant: Any) -> Any:
 def decode_bytes(value: Any) -> bytes:
     if value.__class__ is not str:
         raise _expected("base64 string", value)
+    url_safe = "-" in value or "_" in value
     try:
-        if "-" in value or "_" in value:
-            return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
-        return base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
+        if not url_safe and not len(value) % 4:
+            return base64.b64decode(value, validate=True)  # the canonical spelling
+        padded = value + "=" * (-len(value) % 4)
+        data = base64.b64decode(padded, altchars=b"-_" if url_safe else None, validate=True)
     except (binascii.Error, ValueError):
         raise ShapeError("expected base64 data, got a string that is not base64") from None
+    spelled = _SpelledBytes(data)
+    spelled.wire = value
+    return spelled
 
 
 def encode_bytes(value: bytes) -> str:
+    if isinstance(value, _SpelledBytes):
+        return value.wire
     return base64.b64encode(value).decode("ascii")
 
 
 def encode_int64(value: int) -> int | str:
-    return str(value) if value.__class__ is StrInt else value
+    cls = value.__class__
+    if cls is StrInt:
+        return str(value)
+    if isinstance(value, _SpelledInt):
+        return value.wire
+    return value
 
 
 def decode_list(value: Any, item: Callable[[Any], T]) -> list[T]:
@@ -243,8 +273,8 @@ def encode_value(value: Any) -> Any:
         return value._value_
     if isinstance(value, bytes):
         return encode_bytes(value)
-    if value.__class__ is StrInt:
-        return str(value)
+    if isinstance(value, StrInt):
+        return encode_int64(value)
     if isinstance(value, list):
         return [encode_value(v) for v in value]
     if isinstance(value, dict):

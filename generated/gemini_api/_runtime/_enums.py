@@ -33,9 +33,11 @@ def _unknown_member(cls: type[E], value: Any, kind: Any) -> E | None:
     member._value_ = value
     # Cached in the class's own lookup table: later occurrences are plain hits and
     # are not logged again. Iteration and len() still show only the spec's members.
-    cls._value2member_map_.setdefault(value, member)
-    logger.info("%s received an unknown value %r; kept as is", cls.__name__, value)
-    return cls._value2member_map_[value]  # type: ignore[return-value]
+    # setdefault is atomic, so of two threads racing on a new value only one logs.
+    cached: E = cls._value2member_map_.setdefault(value, member)  # type: ignore[assignment]
+    if cached is member:
+        logger.info("%s received an unknown value %r; kept as is", cls.__name__, value)
+    return cached
 
 
 class WireEnum(str, enum.Enum):

@@ -44,7 +44,9 @@ __all__ = [
     "RateLimitError",
     "ShapeError",
     "StreamError",
+    "error_class_for",
     "error_for_response",
+    "error_from_status",
 ]
 
 
@@ -124,14 +126,24 @@ _BY_STATUS: dict[int, type[ApiError]] = {
 }
 
 
+def error_class_for(code: object) -> type[ApiError]:
+    """The error class for an HTTP status code (or a google.rpc.Status `code`)."""
+    if not isinstance(code, int) or isinstance(code, bool):
+        return ApiError
+    return _BY_STATUS.get(code) or (InternalServerError if 500 <= code < 600 else ApiError)
+
+
 def error_from_status(
     status: Any, error_class: type[ApiError] = ApiError, **extra: Any
 ) -> ApiError:
-    """An error from a google.rpc.Status JSON object (as in an operation's `error`)."""
+    """An error from a google.rpc.Status JSON object (an error body, or an operation's `error`)."""
     status = status if isinstance(status, dict) else {}
     code = status.get("code")
+    message = status.get("message")
+    if not isinstance(message, str) or not message:
+        message = "the server gave no error message"
     return error_class(
-        str(status.get("message") or "the operation failed"),
+        message,
         status_code=extra.pop("status_code", code if isinstance(code, int) else None),
         status=status.get("status") if isinstance(status.get("status"), str) else None,
         details=status.get("details") if isinstance(status.get("details"), list) else None,
@@ -142,7 +154,7 @@ def error_from_status(
 def error_for_response(response: httpx.Response) -> ApiError:
     """The typed error for an HTTP error response, parsed from its google.rpc.Status body."""
     code = response.status_code
-    error_class = _BY_STATUS.get(code) or (InternalServerError if code >= 500 else ApiError)
+    error_class = error_class_for(code)
     try:
         body = json.loads(response.content)
     except ValueError:

@@ -69,6 +69,18 @@ class _HandleBase(Generic[R, M]):
         return f"<{type(self).__name__} name={self.name!r} done={self.done}>"
 
 
+def _wait(deadline: float | None, poll_interval: float, name: str, timeout: float | None) -> float:
+    """Seconds to sleep before the next poll; the last poll falls on the deadline itself."""
+    if poll_interval < 0:
+        raise ValueError("poll_interval must be 0 or more")
+    if deadline is None:
+        return poll_interval
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise APITimeoutError(f"operation {name} was not done within {timeout} s")
+    return min(poll_interval, remaining)
+
+
 def _without_type(value: Any) -> Any:
     """Drop the `@type` tag of a packed google.protobuf.Any before decoding the message."""
     if isinstance(value, dict) and "@type" in value:
@@ -92,11 +104,11 @@ class OperationHandle(_HandleBase[R, M]):
         return self
 
     def result(self, timeout: float | None = None, poll_interval: float = 5.0) -> R:
+        """Poll every `poll_interval` seconds until done; the typed response, or
+        `OperationFailedError`. `APITimeoutError` if still running after `timeout` s."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while not self.done:
-            if deadline is not None and time.monotonic() + poll_interval > deadline:
-                raise APITimeoutError(f"operation {self.name} not done within {timeout} s")
-            time.sleep(poll_interval)
+            time.sleep(_wait(deadline, poll_interval, self.name, timeout))
             self.refresh()
         return self._outcome()
 
@@ -117,10 +129,10 @@ class AsyncOperationHandle(_HandleBase[R, M]):
         return self
 
     async def result(self, timeout: float | None = None, poll_interval: float = 5.0) -> R:
+        """Poll every `poll_interval` seconds until done; the typed response, or
+        `OperationFailedError`. `APITimeoutError` if still running after `timeout` s."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while not self.done:
-            if deadline is not None and time.monotonic() + poll_interval > deadline:
-                raise APITimeoutError(f"operation {self.name} not done within {timeout} s")
-            await asyncio.sleep(poll_interval)
+            await asyncio.sleep(_wait(deadline, poll_interval, self.name, timeout))
             await self.refresh()
         return self._outcome()

@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
-from ._errors import StreamError, error_from_status
+from ._errors import StreamError, error_class_for, error_from_status
 from ._sse import ServerSentEvent, SSEDecoder
 
 __all__ = ["AsyncStream", "Stream"]
@@ -33,7 +33,10 @@ def _decode_event(event: ServerSentEvent, decode: Callable[[Any], T]) -> T:
     except ValueError:
         raise StreamError(f"a stream event is not JSON: {event.data[:200]!r}") from None
     if isinstance(data, dict) and isinstance(data.get("error"), dict) and len(data) == 1:
-        raise error_from_status(data["error"])  # an error reported inside the stream
+        # An error reported inside the stream after the 200 status line, in the same
+        # google.rpc.Status shape as an error response, so it gets the same class.
+        status = data["error"]
+        raise error_from_status(status, error_class_for(status.get("code")))
     return decode(data)
 
 
@@ -42,30 +45,13 @@ class Stream(Generic[T]):
 
     def __init__(self, response: httpx.Response, decode: Callable[[Any], T]) -> None:
         self.response = response
-        self._decode = decode
-        self._iterator = self._events()
+        self._iterator = _events(response, decode)
 
     def __iter__(self) -> Iterator[T]:
         return self._iterator
 
     def __next__(self) -> T:
         return next(self._iterator)
-
-    def _events(self) -> Generator[T, None, None]:
-        decoder = SSEDecoder()
-        try:
-            for chunk in self.response.iter_bytes():
-                for event in decoder.feed(chunk):
-                    yield _decode_event(event, self._decode)
-            events, incomplete = decoder.finish()
-            for event in events:
-                yield _decode_event(event, self._decode)
-            if incomplete:
-                raise StreamError("the stream ended in the middle of an event")
-        except httpx.TransportError as exc:
-            raise StreamError(f"the stream broke off: {type(exc).__name__}") from None
-        finally:
-            self.response.close()
 
     def close(self) -> None:
         self._iterator.close()
@@ -79,34 +65,21 @@ class Stream(Generic[T]):
 
 
 class AsyncStream(Generic[T]):
-    """Iterate with `async for` to receive typed chunks as they arrive."""
+    """Iterate with `async for` to receive typed chunks as they arrive.
+
+    Prefer `async with stream:` when leaving the loop early: an abandoned async
+    generator is closed only when the event loop gets to it.
+    """
 
     def __init__(self, response: httpx.Response, decode: Callable[[Any], T]) -> None:
         self.response = response
-        self._decode = decode
-        self._iterator = self._events()
+        self._iterator = _aevents(response, decode)
 
     def __aiter__(self) -> AsyncGenerator[T, None]:
         return self._iterator
 
     async def __anext__(self) -> T:
         return await self._iterator.__anext__()
-
-    async def _events(self) -> AsyncGenerator[T, None]:
-        decoder = SSEDecoder()
-        try:
-            async for chunk in self.response.aiter_bytes():
-                for event in decoder.feed(chunk):
-                    yield _decode_event(event, self._decode)
-            events, incomplete = decoder.finish()
-            for event in events:
-                yield _decode_event(event, self._decode)
-            if incomplete:
-                raise StreamError("the stream ended in the middle of an event")
-        except httpx.TransportError as exc:
-            raise StreamError(f"the stream broke off: {type(exc).__name__}") from None
-        finally:
-            await self.response.aclose()
 
     async def aclose(self) -> None:
         await self._iterator.aclose()
@@ -117,3 +90,43 @@ class AsyncStream(Generic[T]):
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
+
+
+# The generators are plain functions, not methods: a generator holding its Stream
+# would form a reference cycle, and a `for` loop left with `break` would then keep
+# the connection open until the garbage collector ran. Without the cycle the
+# generator is finalized the moment the loop drops it, and `finally` closes.
+
+
+def _events(response: httpx.Response, decode: Callable[[Any], T]) -> Generator[T, None, None]:
+    decoder = SSEDecoder()
+    try:
+        for chunk in response.iter_bytes():
+            for event in decoder.feed(chunk):
+                yield _decode_event(event, decode)
+        events, incomplete = decoder.finish()
+        for event in events:
+            yield _decode_event(event, decode)
+        if incomplete:
+            raise StreamError("the stream ended in the middle of an event")
+    except httpx.TransportError as exc:
+        raise StreamError(f"the stream broke off: {type(exc).__name__}") from None
+    finally:
+        response.close()
+
+
+async def _aevents(response: httpx.Response, decode: Callable[[Any], T]) -> AsyncGenerator[T, None]:
+    decoder = SSEDecoder()
+    try:
+        async for chunk in response.aiter_bytes():
+            for event in decoder.feed(chunk):
+                yield _decode_event(event, decode)
+        events, incomplete = decoder.finish()
+        for event in events:
+            yield _decode_event(event, decode)
+        if incomplete:
+            raise StreamError("the stream ended in the middle of an event")
+    except httpx.TransportError as exc:
+        raise StreamError(f"the stream broke off: {type(exc).__name__}") from None
+    finally:
+        await response.aclose()

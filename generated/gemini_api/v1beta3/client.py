@@ -138,7 +138,7 @@ class Client(_rt.SyncClientBase):
             models.ListModelsResponse.from_dict,
             token_param="pageToken",
             items="models",
-            next_token="nextPageToken",
+            next_token="next_page_token",
         )
 
     def generate_text(
@@ -371,7 +371,7 @@ class Client(_rt.SyncClientBase):
             models.ListTunedModelsResponse.from_dict,
             token_param="pageToken",
             items="tuned_models",
-            next_token="nextPageToken",
+            next_token="next_page_token",
         )
 
     def create_tuned_model(
@@ -500,7 +500,7 @@ class Client(_rt.SyncClientBase):
             models.ListPermissionsResponse.from_dict,
             token_param="pageToken",
             items="permissions",
-            next_token="nextPageToken",
+            next_token="next_page_token",
         )
 
     def create_tuned_model_permission(
@@ -659,7 +659,7 @@ class Client(_rt.SyncClientBase):
             models.ListPermissionsResponse.from_dict,
             token_param="pageToken",
             items="permissions",
-            next_token="nextPageToken",
+            next_token="next_page_token",
         )
 
     def create_corpus_permission(
@@ -902,7 +902,7 @@ class AsyncClient(_rt.AsyncClientBase):
             models.ListModelsResponse.from_dict,
             token_param="pageToken",
             items="models",
-            next_token="nextPageToken",
+            next_token="next_page_token",
         )
 
     async def generate_text(
@@ -1135,7 +1135,7 @@ class AsyncClient(_rt.AsyncClientBase):
             models.ListTunedModelsResponse.from_dict,
             token_param="pageToken",
             items="tuned_models",
-            next_token="nextPageToken",
+            next_token="next_page_token",
         )
 
     async def create_tuned_model(
@@ -1264,7 +1264,7 @@ class AsyncClient(_rt.AsyncClientBase):
             models.ListPermissionsResponse.from_dict,
             token_param="pageToken",
             items="permissions",
-            next_token="nextPageToken",
+            next_token="next_page_token",
         )
 
     async def create_tuned_model_permission(
@@ -1423,7 +1423,7 @@ class AsyncClient(_rt.AsyncClientBase):
             models.ListPermissionsResponse.from_dict,
             token_param="pageToken",
             items="permissions",
-            next_token="nextPageToken",
+            next_token="next_page_token",
         )
 
     async def create_corpus_permission(

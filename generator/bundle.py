@@ -1,0 +1,143 @@
+"""Relative file references, resolved against the referring spec's folder and bundled in.
+
+After bundling, the document holds only local references: a schema from another
+file becomes a named schema under `#/components/schemas` (its own name when
+free), and any other referenced object (a parameter, a response) is copied in
+place. References inside the copied parts are bundled the same way, relative
+to the file they came from. http(s) references are never fetched.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import naming
+from .diagnostics import Diagnostics, join_pointer
+from .loader import SpecDocument, load_spec
+from .refs import resolve_pointer, walk
+
+__all__ = ["bundle_external_refs"]
+
+_SCHEMA_PREFIX = "#/components/schemas/"
+
+
+def _is_relative_file_ref(ref: str) -> bool:
+    return not ref.startswith(("#", "http://", "https://", "//")) and "://" not in ref
+
+
+@dataclass(slots=True)
+class _Bundler:
+    root: SpecDocument
+    diagnostics: Diagnostics
+    documents: dict[Path, SpecDocument | None] = field(default_factory=dict)
+    placed: dict[tuple[Path, str], str] = field(default_factory=dict)  # origin -> local ref
+
+    def bundle(self) -> None:
+        self._rewrite(self.root.data, self.root.path.resolve(), "#", is_root=True)
+
+    def _rewrite(self, node: Any, origin: Path, base: str, is_root: bool) -> None:
+        """Bundle the references below `node`, which sits at pointer `base` of file `origin`."""
+        for pointer, child in list(walk(node, base)):
+            if not (isinstance(child, dict) and isinstance(child.get("$ref"), str)):
+                continue
+            ref = child["$ref"]
+            if ref.startswith("#") and not is_root:
+                self._place(origin, ref, (origin, pointer), child)
+            elif _is_relative_file_ref(ref):
+                file_part, _, fragment = ref.partition("#")
+                target = (origin.parent / file_part).resolve()
+                self._place(target, "#" + fragment, (origin, pointer), child)
+
+    def _document(self, path: Path, where: tuple[Path, str]) -> SpecDocument | None:
+        if path not in self.documents:
+            before = len(self.diagnostics.items)
+            self.documents[path] = load_spec(path, self.diagnostics)
+            if self.documents[path] is None:
+                del self.diagnostics.items[before:]
+                self._error(
+                    where,
+                    f"referenced file {path.name!r} cannot be read as YAML or JSON "
+                    f"(looked in the folder of {where[0].name})",
+                )
+        return self.documents[path]
+
+    def _error(self, where: tuple[Path, str], message: str) -> None:
+        """Report at the `$ref` itself, in the file that holds it."""
+        origin, pointer = where
+        pointer = join_pointer(pointer, "$ref")
+        document = self.root if origin == self.root.path.resolve() else self.documents.get(origin)
+        name = document.name if document else origin.name
+        line = document.line_of(pointer) if document else 0
+        self.diagnostics.error(name, pointer, message, line)
+
+    def _place(
+        self, path: Path, fragment: str, where: tuple[Path, str], holder: dict[str, Any]
+    ) -> None:
+        """Make `holder` (a `$ref` object) point at, or contain, `fragment` of file `path`."""
+        if path == self.root.path.resolve():
+            holder["$ref"] = fragment
+            return
+        key = (path, fragment)
+        if key in self.placed:
+            holder["$ref"] = self.placed[key]
+            return
+        document = self._document(path, where)
+        if document is None:
+            return
+        try:
+            target = resolve_pointer(document.data, fragment)
+        except KeyError:
+            self._error(where, f"$ref {fragment!r} points to nothing in {path.name}")
+            return
+        copied = copy.deepcopy(target)
+        if not _looks_like_schema(fragment, target):
+            # Parameters, responses and other objects are copied in place.
+            self._rewrite(copied, path, fragment, is_root=False)
+            holder.clear()
+            if isinstance(copied, dict):
+                holder.update(copied)
+            return
+        name = self._free_name(fragment, path)
+        local = _SCHEMA_PREFIX + name
+        self.placed[key] = local
+        holder["$ref"] = local
+        schemas = self.root.data.setdefault("components", {}).setdefault("schemas", {})
+        schemas[name] = copied
+        self._rewrite(copied, path, fragment, is_root=False)
+
+    def _free_name(self, fragment: str, path: Path) -> str:
+        schemas = (self.root.data.get("components") or {}).get("schemas") or {}
+        base = fragment.rsplit("/", 1)[-1] or naming.class_name(path.stem)
+        name = base
+        counter = 2
+        while name in schemas:
+            name = f"{base}{counter}"
+            counter += 1
+        return name
+
+
+def _looks_like_schema(fragment: str, target: Any) -> bool:
+    if "/components/schemas/" in fragment or "/definitions/" in fragment or fragment in ("", "#"):
+        return True
+    return (
+        isinstance(target, dict)
+        and any(
+            k in target for k in ("type", "properties", "allOf", "oneOf", "anyOf", "enum", "items")
+        )
+        and "in" not in target
+    )
+
+
+def bundle_external_refs(document: SpecDocument, diagnostics: Diagnostics) -> None:
+    """Rewrite every relative file reference of `document` into a local one, in place."""
+    has_external = any(
+        isinstance(node, dict)
+        and isinstance(node.get("$ref"), str)
+        and _is_relative_file_ref(node["$ref"])
+        for _, node in walk(document.data)
+    )
+    if has_external:
+        _Bundler(document, diagnostics).bundle()

@@ -1,0 +1,135 @@
+"""Bad specs: exit 2, every problem located at once, no traceback, the output left as it was.
+
+The expected diagnostics are goldens in tests/golden/diagnostics/ (`make golden`
+rewrites them; review the diff).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.emit import read_tree
+
+from .conftest import MINIMAL_SPEC, run_cli, write_spec
+
+BAD_SPECS = sorted((Path(__file__).parent / "bad_specs").iterdir())
+GOLDEN_DIAGNOSTICS = Path(__file__).parent / "golden" / "diagnostics"
+LOCATED = re.compile(r"^[^:\s]+(:\d+)?: #[^:]*: .+$")
+
+
+def diagnostics_for(spec: Path, out: Path) -> str:
+    result = run_cli("generate", "--spec", str(spec), "--out", str(out), "--package", "gemini_api")
+    assert result.returncode == 2, (spec.name, result.stdout, result.stderr)
+    return result.stderr
+
+
+@pytest.fixture(scope="module")
+def existing_output(tmp_path_factory):
+    """A previously generated package that every failed run must leave byte for byte."""
+    folder = tmp_path_factory.mktemp("existing")
+    spec = write_spec(folder, MINIMAL_SPEC)
+    out = folder / "out"
+    assert run_cli("generate", "--spec", str(spec), "--out", str(out)).returncode == 0
+    return out
+
+
+def _bytes(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("spec", BAD_SPECS, ids=lambda p: p.name)
+def test_bad_spec_is_rejected_with_located_diagnostics(spec, existing_output, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(existing_output, out)
+    before = _bytes(out)
+    stderr = diagnostics_for(spec, out)
+    assert "Traceback" not in stderr
+    lines = stderr.strip().splitlines()
+    assert lines[-1].endswith("nothing was written")
+    for line in lines[:-1]:
+        assert LOCATED.match(line), line
+        assert line.startswith(spec.name), line
+    assert _bytes(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no temp folder left behind
+    golden = (GOLDEN_DIAGNOSTICS / f"{spec.name}.txt").read_text(encoding="utf-8")
+    assert stderr == golden
+
+
+def test_syntax_errors_give_line_and_column():
+    yaml_error = (GOLDEN_DIAGNOSTICS / "yaml_syntax.yaml.txt").read_text()
+    assert re.search(r"yaml_syntax\.yaml:\d+: #: invalid YAML at column \d+", yaml_error)
+    json_error = (GOLDEN_DIAGNOSTICS / "json_syntax.json.txt").read_text()
+    assert "json_syntax.json:4: #: invalid JSON at column 13" in json_error
+
+
+def test_all_problems_are_reported_at_once():
+    lines = (GOLDEN_DIAGNOSTICS / "many_problems.yaml.txt").read_text().splitlines()
+    assert len(lines) == 5 and lines[-1].startswith("4 problem(s)")
+
+
+def test_unreadable_and_missing_files(tmp_path):
+    folder = tmp_path / "a-folder.yaml"
+    folder.mkdir()
+    for path, reason in ((folder, "Is a directory"), (tmp_path / "nope.yaml", "No such file")):
+        result = run_cli("validate", str(path))
+        assert result.returncode == 2
+        assert f"{path.name}: #: cannot read file: {reason}" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_relative_file_refs_are_resolved_against_the_spec_folder(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "common.yaml").write_text(
+        "components:\n"
+        "  parameters:\n"
+        "    Limit: {name: limit, in: query, schema: {type: integer}}\n"
+        "  schemas:\n"
+        "    Part:\n"
+        "      type: object\n"
+        "      properties:\n"
+        "        name: {type: string}\n"
+        "        sub: {$ref: '#/components/schemas/Part'}\n"
+    )
+    spec = write_spec(
+        tmp_path,
+        MINIMAL_SPEC.replace(
+            "        name: {type: string}\n",
+            "        name: {type: string}\n        part: {$ref: 'shared/common.yaml#/components/schemas/Part'}\n",
+        ).replace(
+            "        - {name: thing, in: path, required: true, schema: {type: string}}\n",
+            "        - {name: thing, in: path, required: true, schema: {type: string}}\n"
+            "        - $ref: 'shared/common.yaml#/components/parameters/Limit'\n",
+        ),
+    )
+    out = tmp_path / "out"
+    result = run_cli("generate", "--spec", str(spec), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    tree = read_tree(out / "gemini_api")
+    assert "class Part(WireModel):" in tree["v1/models.py"]
+    assert "part: Part | None = None" in tree["v1/models.py"]
+    assert "sub: Part | None = None" in tree["v1/models.py"]
+    assert "limit: int | None = None" in tree["v1/client.py"]
+
+
+def test_warnings_do_not_fail_unless_strict(tmp_path):
+    spec = write_spec(
+        tmp_path,
+        MINIMAL_SPEC.replace(
+            "        name: {type: string}\n", "        name: {type: string, not: {const: x}}\n"
+        ),
+    )
+    relaxed = run_cli("generate", "--spec", str(spec), "--out", str(tmp_path / "a"))
+    assert relaxed.returncode == 0
+    assert (
+        "spec.yaml:21: #/components/schemas/Thing/properties/name/not: warning:" in relaxed.stderr
+    )
+    strict = run_cli("generate", "--strict", "--spec", str(spec), "--out", str(tmp_path / "b"))
+    assert strict.returncode == 2
+    assert not (tmp_path / "b").exists()
