@@ -20,7 +20,8 @@ from .diff_report import insert_section, render_json, render_markdown, render_te
 from .emit import FormatError, UnsafeTargetError, compare_tree, write_tree
 from .git_snapshot import GitRefError, specs_at_ref
 from .loader import load_spec
-from .pipeline import build_package, load_apis
+from .manifest import INPUTS_NAME
+from .pipeline import build_package, is_up_to_date, load_apis
 from .render import TEMPLATES_DIR, RenderError
 from .validate import validate_document
 
@@ -84,11 +85,15 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
 def _generate(args: argparse.Namespace, write: bool) -> int:
     settings = _settings(args)
     target = settings.package_dir
+    templates = args.templates or TEMPLATES_DIR
+    if not args.strict and is_up_to_date(list(settings.specs), settings.package, target, templates):
+        print(f"{target} is up to date")
+        return EXIT_OK
     result = build_package(
         list(settings.specs),
         settings.package,
         strict=args.strict,
-        templates_dir=args.templates or TEMPLATES_DIR,
+        templates_dir=templates,
         previous_dir=target,
     )
     _print_diagnostics(result.warnings)
@@ -96,7 +101,7 @@ def _generate(args: argparse.Namespace, write: bool) -> int:
         write_tree(target, result.files)
         print(f"wrote {len(result.files)} files to {target}")
         return EXIT_OK
-    diff = compare_tree(result.files, target, str(target))
+    diff = compare_tree(result.files, target, str(target), ignore={INPUTS_NAME})
     if diff:
         sys.stdout.writelines(diff)
         print(

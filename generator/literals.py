@@ -56,7 +56,8 @@ def docstring(text: str, indent: str = "") -> str:
     """A complete, black-stable docstring literal (`\"\"\"...\"\"\"`) holding `text`."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\\", "\\\\")
-    text = "".join(_escape_char(c) for c in text)
+    if not text.replace("\n", "").replace("\t", "").isprintable():
+        text = "".join(_escape_char(c) for c in text)  # rare: only text with invisibles
     text = text.replace(_TRIPLE_QUOTE, '\\"\\"\\"')
     lines = [line.rstrip() for line in text.strip().split("\n")]
     # Collapse runs of blank lines and drop leading blanks: black would change them.

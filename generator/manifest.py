@@ -13,15 +13,24 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-import black
-import openapi_spec_validator
-
-__all__ = ["MANIFEST_NAME", "FileRecord", "Manifest", "sha256_text"]
+__all__ = [
+    "INPUTS_NAME",
+    "MANIFEST_NAME",
+    "FileRecord",
+    "Manifest",
+    "inputs_fingerprint",
+    "sha256_text",
+]
 
 MANIFEST_NAME = ".gemini-codegen.json"
+# The fingerprint of everything the tree was made from. A cache key, not output:
+# the drift check does not compare it, so a generator refactor that changes no
+# output does not make the tree stale; it only costs one slower check.
+INPUTS_NAME = ".gemini-codegen-inputs"
 _FORMAT = 1
 
 
@@ -29,14 +38,21 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _black_version() -> str:
-    return str(getattr(black, "__version__", "unknown"))
+def _version(distribution: str) -> str:
+    # Read from package metadata: importing black and the validator costs more than a
+    # whole warm run is allowed to take.
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def _tools() -> dict[str, str]:
     # Output and validation depend on these versions; a change invalidates every record.
-    validator = getattr(openapi_spec_validator, "__version__", "unknown")
-    return {"black": _black_version(), "openapi-spec-validator": validator}
+    return {
+        "black": _version("black"),
+        "openapi-spec-validator": _version("openapi-spec-validator"),
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +81,17 @@ class Manifest:
         if record.source == sha256_text(source) and record.output == sha256_text(on_disk):
             return on_disk
         return None
+
+    def describes(self, tree: dict[str, str]) -> bool:
+        """Whether `tree` (the files on disk) is exactly the output this manifest records."""
+        if not self.files or not self.trusts_tools():
+            return False
+        if set(tree) != set(self.files) | {MANIFEST_NAME, INPUTS_NAME}:
+            return False
+        return all(
+            path in tree and sha256_text(tree[path]) == record.output
+            for path, record in self.files.items()
+        )
 
     def to_json(self) -> str:
         data = {
@@ -99,3 +126,22 @@ class Manifest:
             return cls.from_json((package_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
         except OSError:
             return cls(tools={})
+
+
+def inputs_fingerprint(
+    specs: list[Path], package: str, templates_dir: Path, generator_dir: Path
+) -> str:
+    """sha256 over every input of a run: spec bytes, templates, generator code, tools."""
+    digest = hashlib.sha256()
+    digest.update(f"package={package}\n".encode())
+    digest.update(json.dumps(_tools(), sort_keys=True).encode())
+    for path in sorted(specs, key=lambda p: p.name):
+        digest.update(f"spec {path.name}\n".encode())
+        digest.update(path.read_bytes())
+    for folder, pattern in ((templates_dir, "*"), (generator_dir, "*.py")):
+        for path in sorted(
+            p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts
+        ):
+            digest.update(f"file {path.relative_to(folder).as_posix()}\n".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -87,13 +87,8 @@ def _parse_operation(
 ) -> ir.Operation:
     operation_id = raw.get("operationId")
     if not isinstance(operation_id, str) or not operation_id.strip():
+        # Valid OpenAPI; the method is named from the method and path instead.
         operation_id = f"{method} {path}"
-        diagnostics.warning(
-            document.name,
-            pointer,
-            f"no operationId; the method is named from {operation_id!r}",
-            document.line_of(pointer),
-        )
     hint = naming.class_name(operation_id)
     body_type, body_required = _request_body(document, schemas, diagnostics, raw, pointer, hint)
     response, streaming = _response(document, schemas, diagnostics, raw, pointer, hint)

@@ -13,12 +13,14 @@ from . import ir, naming
 from .diagnostics import Diagnostic, Diagnostics, Level, SpecError
 from .emit import format_files, read_tree
 from .loader import SpecDocument, load_spec
-from .manifest import MANIFEST_NAME, Manifest
+from .manifest import INPUTS_NAME, MANIFEST_NAME, Manifest, inputs_fingerprint
 from .parser import parse_api
 from .render import TEMPLATES_DIR, render_package
 from .validate import validate_document
 
-__all__ = ["BuildResult", "build_package", "load_apis"]
+__all__ = ["GENERATOR_DIR", "BuildResult", "build_package", "is_up_to_date", "load_apis"]
+
+GENERATOR_DIR = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +78,27 @@ def build_package(
     previous = Manifest.read(previous_dir) if previous_dir is not None else None
     on_disk = read_tree(previous_dir) if previous_dir is not None else None
     apis, warnings = load_apis(spec_paths, strict, previous)
-    files, records = format_files(render_package(apis, package, templates_dir), previous, on_disk)
+    rendered = render_package(apis, package, templates_dir)
+    files, records = format_files(rendered.files, previous, on_disk, rendered.preformatted)
     manifest = Manifest(specs={a.spec_file: a.spec_sha256 for a in apis}, files=records)
     files[MANIFEST_NAME] = manifest.to_json()
+    files[INPUTS_NAME] = (
+        inputs_fingerprint(spec_paths, package, templates_dir, GENERATOR_DIR) + "\n"
+    )
     return BuildResult(dict(sorted(files.items())), warnings, apis)
+
+
+def is_up_to_date(
+    spec_paths: list[Path], package: str, package_dir: Path, templates_dir: Path = TEMPLATES_DIR
+) -> bool:
+    """True when nothing the tree was made from has changed and nobody edited the tree.
+
+    Deterministic output makes this safe: same inputs, same files. It needs no
+    parsing, rendering or formatting, so the drift check stays fast on a fresh clone.
+    """
+    try:
+        stored = (package_dir / INPUTS_NAME).read_text(encoding="utf-8").strip()
+        current = inputs_fingerprint(spec_paths, package, templates_dir, GENERATOR_DIR)
+    except OSError:
+        return False  # a missing spec or tree: the full run reports it
+    return stored == current and Manifest.read(package_dir).describes(read_tree(package_dir))

@@ -21,7 +21,7 @@ from .expressions import TypeSpeller
 from .literals import comment_safe, docstring, py_literal
 from .operations_view import operation_view
 
-__all__ = ["TEMPLATES_DIR", "RenderError", "render_package"]
+__all__ = ["TEMPLATES_DIR", "RenderError", "Rendered", "render_package"]
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 _MODELS = TypeSpeller()
@@ -39,14 +39,26 @@ def _environment(templates_dir: Path) -> jinja2.Environment:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """Relative path -> source, in sorted path order, and which files need no formatting.
+
+    The runtime files are copied verbatim and kept black-formatted in `templates/runtime`
+    (a test checks it), so formatting them again on every run would be wasted work.
+    """
+
+    files: dict[str, str]
+    preformatted: frozenset[str]
+
+
 class RenderError(Exception):
     """A template failed: a bug in the generator or in a user's custom templates."""
 
 
 def render_package(
     apis: list[ir.Api], package: str, templates_dir: Path = TEMPLATES_DIR
-) -> dict[str, str]:
-    """Relative path -> unformatted source for the whole package, in sorted path order."""
+) -> Rendered:
+    """Every file of the package, unformatted but for the runtime copies."""
     try:
         return _render_package(apis, package, templates_dir)
     except jinja2.TemplateError as exc:
@@ -65,24 +77,26 @@ def _template_location(exc: jinja2.TemplateError) -> str:
     return "a template"
 
 
-def _render_package(apis: list[ir.Api], package: str, templates_dir: Path) -> dict[str, str]:
+def _render_package(apis: list[ir.Api], package: str, templates_dir: Path) -> Rendered:
     env = _environment(templates_dir)
     apis = sorted(apis, key=lambda a: a.module)
     shared_header = _header(apis)
     files: dict[str, str] = {}
-    root = {"header": shared_header, "package": package, "apis": [_api_view(a) for a in apis]}
+    views = [_api_view(a) for a in apis]
+    root = {"header": shared_header, "package": package, "apis": views}
     files["__init__.py"] = env.get_template("package_init.py.jinja").render(root)
     files["py.typed"] = ""
     for runtime_file in sorted((templates_dir / "runtime").glob("*.py")):
         body = runtime_file.read_text(encoding="utf-8")
         files[f"_runtime/{runtime_file.name}"] = shared_header + "\n" + body
     files["errors.py"] = env.get_template("errors.py.jinja").render(root)
-    for api in apis:
-        view = {"header": _header([api]), "api": _api_view(api)}
+    for api, api_view in zip(apis, views, strict=True):
+        view = {"header": _header([api]), "api": api_view}
         for kind in ("models", "enums", "client"):
             files[f"{api.module}/{kind}.py"] = env.get_template(f"{kind}.py.jinja").render(view)
         files[f"{api.module}/__init__.py"] = env.get_template("api_init.py.jinja").render(view)
-    return dict(sorted(files.items()))
+    runtime = frozenset(path for path in files if path.startswith("_runtime/"))
+    return Rendered(dict(sorted(files.items())), runtime | {"py.typed"})
 
 
 def _header(apis: list[ir.Api]) -> str:
@@ -126,13 +140,15 @@ def _field_view(f: ir.Field) -> _FieldView:
 
 
 def _model_view(m: ir.Model) -> dict[str, Any]:
+    fields = [_field_view(f) for f in m.fields]
     return {
         "name": m.name,
         "docstring": docstring(m.description or f"The `{m.name}` object.", "    "),
         "wire_keys": py_literal(sorted({f.wire_name for f in m.fields})),
-        "fields": [_field_view(f) for f in m.fields],
-        "required_fields": [_field_view(f) for f in m.fields if f.required],
-        "optional_fields": [_field_view(f) for f in m.fields if not f.required],
+        "fields": fields,
+        # Required fields have no default, so dataclasses need them first.
+        "required_fields": [f for f in fields if f.required],
+        "optional_fields": [f for f in fields if not f.required],
     }
 
 
@@ -153,10 +169,9 @@ def _enum_view(e: ir.Enum) -> dict[str, Any]:
 
 
 def _api_view(api: ir.Api) -> dict[str, Any]:
+    models = [_model_view(m) for m in api.models]
     label = api.title if api.module in api.title else f"{api.title} ({api.module})".strip()
-    uses_literal = any(
-        "Literal[" in f.annotation for m in api.models for f in map(_field_view, m.fields)
-    )
+
     return {
         "module": api.module,
         "title": api.title or api.module,
@@ -180,12 +195,12 @@ def _api_view(api: ir.Api) -> dict[str, Any]:
         },
         "base_url": py_literal(api.servers[0].url if api.servers else ""),
         "api_key_header": py_literal(_api_key_header(api)),
-        "models": [_model_view(m) for m in api.models],
+        "models": models,
         "enums": [_enum_view(e) for e in api.enums],
         "enum_names": sorted(e.name for e in api.enums),
         "int_enums": any(e.is_integer for e in api.enums),
         "str_enums": any(not e.is_integer for e in api.enums),
-        "uses_literal": uses_literal,
+        "uses_literal": any("Literal[" in f.annotation for m in models for f in m["fields"]),
         "operations": [operation_view(api, o, _CLIENT) for o in api.operations],
     }
 

@@ -104,3 +104,18 @@ def test_refuses_to_replace_a_folder_it_did_not_generate(tmp_path):
     assert result.returncode == 2
     assert "refusing" in result.stderr
     assert (victim / "precious.txt").read_text() == "keep me"
+
+
+def test_check_fast_path_still_sees_a_hand_edit_of_any_file(tmp_path):
+    # With unchanged inputs, check trusts the manifest's hashes instead of regenerating;
+    # an edit to a runtime file (copied, never formatted) must still be caught.
+    assert _generate(tmp_path).returncode == 0
+    args = ["check", "--out", str(tmp_path), "--package", "gemini_api"]
+    for spec in SPECS:
+        args += ["--spec", str(spec)]
+    assert run_cli(*args).returncode == 0
+    runtime = tmp_path / "gemini_api" / "_runtime" / "_wire.py"
+    runtime.write_text(runtime.read_text().replace("def expect_str", "def expect_str_edited"))
+    stale = run_cli(*args)
+    assert stale.returncode == 1
+    assert "expect_str_edited" in stale.stdout

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from generator.emit import compare_tree
+from generator.manifest import INPUTS_NAME
 
 from .conftest import GENERATED, PACKAGE_DIR, ROOT, golden_enums
 
@@ -21,7 +22,7 @@ def test_generated_enum_members_equal_the_golden(version, name):
 
 
 def test_committed_tree_equals_a_fresh_generation(built):
-    diff = compare_tree(built.files, PACKAGE_DIR, "generated/gemini_api")
+    diff = compare_tree(built.files, PACKAGE_DIR, "generated/gemini_api", ignore={INPUTS_NAME})
     assert not diff, "generated/ is stale; run `make generate`:\n" + "".join(diff[:200])
 
 
@@ -86,3 +87,15 @@ def test_imports_are_relative_only():
                 ("import gemini_api", "from gemini_api", "from generator", "import generator")
             ):
                 pytest.fail(f"{path}: absolute import of our own code: {line}")
+
+
+def test_runtime_templates_are_already_black_formatted():
+    # They are copied without formatting (render.Rendered.preformatted).
+    result = subprocess.run(
+        [sys.executable, "-m", "black", "--check", "templates/runtime"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr

@@ -31,7 +31,7 @@ from ._errors import APIConnectionError, ApiError, APITimeoutError, error_for_re
 from ._operations import AsyncOperationHandle, OperationHandle
 from ._paging import AsyncPager, Pager
 from ._streaming import AsyncStream, Stream
-from ._wire import WireModel
+from ._wire import WireModel, dumps
 
 __all__ = [
     "AsyncClientBase",
@@ -245,7 +245,7 @@ class _ClientBase:
         params = {k: _query_value(v) for k, v in (call.query or {}).items() if v is not None}
         content = None
         if call.body is not None:
-            content = json.dumps(call.body, ensure_ascii=False, separators=(",", ":")).encode()
+            content = dumps(call.body).encode()
             headers["content-type"] = "application/json"
         return http.build_request(
             call.method,

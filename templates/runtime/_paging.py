@@ -15,6 +15,10 @@ T = TypeVar("T")
 
 
 class Pager(Generic[T]):
+    """What a list method returns: iterate for every item of every page, fetched as
+    needed; `.pages` for the page responses (with their `next_page_token`). Each new
+    iteration starts again from the first page."""
+
     def __init__(self, fetch: Callable[[str | None], Any], items: str, next_token: str) -> None:
         self._fetch = fetch
         self._items = items
@@ -36,6 +40,8 @@ class Pager(Generic[T]):
 
 
 class AsyncPager(Generic[T]):
+    """`Pager` for `async for`; the list method itself is not awaited."""
+
     def __init__(
         self, fetch: Callable[[str | None], Awaitable[Any]], items: str, next_token: str
     ) -> None:

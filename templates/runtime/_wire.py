@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -21,6 +22,7 @@ __all__ = [
     "decode_list",
     "decode_map",
     "decode_union",
+    "dumps",
     "encode_bytes",
     "encode_int64",
     "encode_value",
@@ -310,5 +312,29 @@ class WireModel:
         return cls.from_dict(data)
 
     def to_json(self, *, indent: int | None = None) -> str:
-        separators = (",", ": ") if indent is not None else (",", ":")
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, separators=separators)
+        return dumps(self.to_dict(), indent=indent)
+
+
+def dumps(value: Any, *, indent: int | None = None) -> str:
+    """Compact JSON text; NaN and infinities in their proto3 JSON spelling ("NaN",
+    "Infinity", "-Infinity"), since bare `NaN` is not JSON and servers reject it."""
+    separators = (",", ": ") if indent is not None else (",", ":")
+    try:
+        return json.dumps(
+            value, ensure_ascii=False, indent=indent, separators=separators, allow_nan=False
+        )
+    except ValueError:
+        pass  # a non-finite float somewhere: the rare case pays for a second pass
+    return json.dumps(
+        _finite(value), ensure_ascii=False, indent=indent, separators=separators, allow_nan=False
+    )
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value

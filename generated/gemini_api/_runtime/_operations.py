@@ -89,6 +89,9 @@ def _without_type(value: Any) -> Any:
 
 
 class OperationHandle(_HandleBase[R, M]):
+    """What a long-running method returns: `.name`, `.done`, `.metadata` (typed),
+    `.operation` (the latest Operation), `refresh()` to poll once, `result()` to wait."""
+
     def __init__(
         self,
         operation: Any,
@@ -114,6 +117,8 @@ class OperationHandle(_HandleBase[R, M]):
 
 
 class AsyncOperationHandle(_HandleBase[R, M]):
+    """`OperationHandle` whose `refresh()` and `result()` are awaited."""
+
     def __init__(
         self,
         operation: Any,

@@ -40,6 +40,14 @@ def _decode_event(event: ServerSentEvent, decode: Callable[[Any], T]) -> T:
     return decode(data)
 
 
+def _check_event_stream(response: httpx.Response) -> None:
+    # A JSON body here (a proxy that dropped `alt=sse`, say) would otherwise surface
+    # as a puzzling "ended in the middle of an event".
+    kind = response.headers.get("content-type", "")
+    if kind and not kind.startswith("text/event-stream"):
+        raise StreamError(f"expected a text/event-stream response, got {kind.split(';')[0]}")
+
+
 class Stream(Generic[T]):
     """Iterate to receive typed chunks as they arrive."""
 
@@ -101,6 +109,7 @@ class AsyncStream(Generic[T]):
 def _events(response: httpx.Response, decode: Callable[[Any], T]) -> Generator[T, None, None]:
     decoder = SSEDecoder()
     try:
+        _check_event_stream(response)
         for chunk in response.iter_bytes():
             for event in decoder.feed(chunk):
                 yield _decode_event(event, decode)
@@ -118,6 +127,7 @@ def _events(response: httpx.Response, decode: Callable[[Any], T]) -> Generator[T
 async def _aevents(response: httpx.Response, decode: Callable[[Any], T]) -> AsyncGenerator[T, None]:
     decoder = SSEDecoder()
     try:
+        _check_event_stream(response)
         async for chunk in response.aiter_bytes():
             for event in decoder.feed(chunk):
                 yield _decode_event(event, decode)

@@ -18,8 +18,14 @@ BASE_URL = "https://generativelanguage.googleapis.com/v1beta"
 
 
 class Client(_rt.SyncClientBase):
-    """Synchronous client. Keyword arguments: `api_key` (default: $GEMINI_API_KEY, then
-    $GOOGLE_API_KEY), `base_url`, `timeout`, `max_retries`, `http_client`, `default_headers`.
+    """Synchronous client, one method per operation.
+
+    Keyword arguments: `api_key` (default: $GEMINI_API_KEY, then $GOOGLE_API_KEY; sent
+    only in the `x-goog-api-key` header), `base_url` (default: the spec's server),
+    `timeout` (seconds or an `httpx.Timeout`; default 60), `max_retries` (default 2, for
+    408, 429, 500, 502, 503, 504 and connection errors), `http_client` (an `httpx.Client`
+    to use), `default_headers`. `with_options(timeout=..., max_retries=...)` gives a copy with
+    other settings for a single call. Use as a context manager, or call `close()`.
     """
 
     _default_base_url = BASE_URL
@@ -114,7 +120,12 @@ class Client(_rt.SyncClientBase):
 
 
 class AsyncClient(_rt.AsyncClientBase):
-    """Asynchronous client; the same methods as `Client`, awaited."""
+    """Asynchronous client: the same methods and settings as `Client`, awaited.
+
+    `http_client` is an `httpx.AsyncClient`; close with `async with` or `aclose()`.
+    List methods return an async iterator directly (no `await`); streams and
+    long-running operation handles are awaited first.
+    """
 
     _default_base_url = BASE_URL
     _api_key_header = "x-goog-api-key"
