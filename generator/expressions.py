@@ -117,7 +117,7 @@ class TypeSpeller:
         if isinstance(t, ir.ModelRef):
             return f"{var}.to_dict()"
         if isinstance(t, ir.EnumRef):
-            return f"{var}.value"
+            return f"_rt.enum_to_wire({var})"
         if isinstance(t, ir.ConstType):
             return var
         if isinstance(t, ir.NullableType):

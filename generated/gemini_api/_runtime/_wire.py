@@ -17,6 +17,7 @@ import binascii
 import json
 import math
 from collections.abc import Callable, Mapping
+from enum import Enum
 from typing import Any, TypeVar
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "encode_bytes",
     "encode_int64",
     "encode_value",
+    "enum_to_wire",
     "expect_bool",
     "expect_const",
     "expect_float",
@@ -290,10 +292,17 @@ def encode_value(value: Any) -> Any:
 
 
 def unknown_fields(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any] | None:
-    """Keys the spec does not describe, kept so that a round trip loses nothing."""
-    if data.keys() <= known:
+    """What the fields cannot hold, kept so that a round trip loses nothing: keys the
+    spec does not describe, and explicit `null`s (a field's `None` means absent)."""
+    if data.keys() <= known and None not in data.values():
         return None
-    return {k: v for k, v in data.items() if k not in known}
+    kept = {k: v for k, v in data.items() if v is None or k not in known}
+    return kept or None
+
+
+def enum_to_wire(value: Any) -> Any:
+    """An enum member's wire value; a plain value given in its place passes through."""
+    return value._value_ if isinstance(value, Enum) else value
 
 
 class WireModel:

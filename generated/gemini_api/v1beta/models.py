@@ -290,7 +290,7 @@ class EmbedContentRequest(WireModel):
         if self.model is not None:
             out["model"] = self.model
         if self.task_type is not None:
-            out["taskType"] = self.task_type.value
+            out["taskType"] = _rt.enum_to_wire(self.task_type)
         if self.title is not None:
             out["title"] = self.title
         if self.output_dimensionality is not None:
@@ -729,7 +729,7 @@ class FunctionResponse(WireModel):
         if self.will_continue is not None:
             out["willContinue"] = self.will_continue
         if self.scheduling is not None:
-            out["scheduling"] = self.scheduling.value
+            out["scheduling"] = _rt.enum_to_wire(self.scheduling)
         return out
 
 
@@ -859,7 +859,7 @@ class ExecutableCode(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["language"] = self.language.value
+        out["language"] = _rt.enum_to_wire(self.language)
         out["code"] = self.code
         return out
 
@@ -905,7 +905,7 @@ class CodeExecutionResult(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["outcome"] = self.outcome.value
+        out["outcome"] = _rt.enum_to_wire(self.outcome)
         if self.output is not None:
             out["output"] = self.output
         return out
@@ -1002,7 +1002,7 @@ class PartMediaResolution(WireModel):
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
         if self.level is not None:
-            out["level"] = self.level.value
+            out["level"] = _rt.enum_to_wire(self.level)
         return out
 
 
@@ -1218,7 +1218,7 @@ class FunctionDeclaration(WireModel):
         if self.response_json_schema is not None:
             out["responseJsonSchema"] = dict(self.response_json_schema)
         if self.behavior is not None:
-            out["behavior"] = self.behavior.value
+            out["behavior"] = _rt.enum_to_wire(self.behavior)
         return out
 
 
@@ -1428,7 +1428,7 @@ class Schema(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["type"] = self.type.value
+        out["type"] = _rt.enum_to_wire(self.type)
         if self.format is not None:
             out["format"] = self.format
         if self.title is not None:
@@ -1553,7 +1553,7 @@ class DynamicRetrievalConfig(WireModel):
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
         if self.mode is not None:
-            out["mode"] = self.mode.value
+            out["mode"] = _rt.enum_to_wire(self.mode)
         if self.dynamic_threshold is not None:
             out["dynamicThreshold"] = self.dynamic_threshold
         return out
@@ -1709,7 +1709,7 @@ class ComputerUse(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["environment"] = self.environment.value
+        out["environment"] = _rt.enum_to_wire(self.environment)
         if self.excluded_predefined_functions is not None:
             out["excludedPredefinedFunctions"] = list(self.excluded_predefined_functions)
         return out
@@ -1923,7 +1923,7 @@ class FunctionCallingConfig(WireModel):
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
         if self.mode is not None:
-            out["mode"] = self.mode.value
+            out["mode"] = _rt.enum_to_wire(self.mode)
         if self.allowed_function_names is not None:
             out["allowedFunctionNames"] = list(self.allowed_function_names)
         return out
@@ -2064,8 +2064,8 @@ class SafetySetting(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["category"] = self.category.value
-        out["threshold"] = self.threshold.value
+        out["category"] = _rt.enum_to_wire(self.category)
+        out["threshold"] = _rt.enum_to_wire(self.threshold)
         return out
 
 
@@ -2271,7 +2271,7 @@ class GenerationConfig(WireModel):
         if self.response_json_schema is not None:
             out["responseJsonSchema"] = dict(self.response_json_schema)
         if self.response_modalities is not None:
-            out["responseModalities"] = [v0.value for v0 in self.response_modalities]
+            out["responseModalities"] = [_rt.enum_to_wire(v0) for v0 in self.response_modalities]
         if self.candidate_count is not None:
             out["candidateCount"] = self.candidate_count
         if self.max_output_tokens is not None:
@@ -2301,7 +2301,7 @@ class GenerationConfig(WireModel):
         if self.image_config is not None:
             out["imageConfig"] = self.image_config.to_dict()
         if self.media_resolution is not None:
-            out["mediaResolution"] = self.media_resolution.value
+            out["mediaResolution"] = _rt.enum_to_wire(self.media_resolution)
         return out
 
 
@@ -2580,7 +2580,7 @@ class ThinkingConfig(WireModel):
         if self.thinking_budget is not None:
             out["thinkingBudget"] = self.thinking_budget
         if self.thinking_level is not None:
-            out["thinkingLevel"] = self.thinking_level.value
+            out["thinkingLevel"] = _rt.enum_to_wire(self.thinking_level)
         return out
 
 
@@ -2627,9 +2627,9 @@ class ImageConfig(WireModel):
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
         if self.aspect_ratio is not None:
-            out["aspectRatio"] = self.aspect_ratio.value
+            out["aspectRatio"] = _rt.enum_to_wire(self.aspect_ratio)
         if self.image_size is not None:
-            out["imageSize"] = self.image_size.value
+            out["imageSize"] = _rt.enum_to_wire(self.image_size)
         return out
 
 
@@ -2776,7 +2776,7 @@ class PromptFeedback(WireModel):
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
         if self.block_reason is not None:
-            out["blockReason"] = self.block_reason.value
+            out["blockReason"] = _rt.enum_to_wire(self.block_reason)
         if self.safety_ratings is not None:
             out["safetyRatings"] = [v0.to_dict() for v0 in self.safety_ratings]
         return out
@@ -2981,7 +2981,7 @@ class ModalityTokenCount(WireModel):
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
         if self.modality is not None:
-            out["modality"] = self.modality.value
+            out["modality"] = _rt.enum_to_wire(self.modality)
         if self.token_count is not None:
             out["tokenCount"] = self.token_count
         return out
@@ -3043,7 +3043,7 @@ class ModelStatus(WireModel):
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
         if self.model_stage is not None:
-            out["modelStage"] = self.model_stage.value
+            out["modelStage"] = _rt.enum_to_wire(self.model_stage)
         if self.retirement_time is not None:
             out["retirementTime"] = self.retirement_time
         if self.message is not None:
@@ -3213,7 +3213,7 @@ class Candidate(WireModel):
         if self.content is not None:
             out["content"] = self.content.to_dict()
         if self.finish_reason is not None:
-            out["finishReason"] = self.finish_reason.value
+            out["finishReason"] = _rt.enum_to_wire(self.finish_reason)
         if self.safety_ratings is not None:
             out["safetyRatings"] = [v0.to_dict() for v0 in self.safety_ratings]
         if self.citation_metadata is not None:
@@ -3284,9 +3284,9 @@ class SafetyRating(WireModel):
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
         if self.category is not None:
-            out["category"] = self.category.value
+            out["category"] = _rt.enum_to_wire(self.category)
         if self.probability is not None:
-            out["probability"] = self.probability.value
+            out["probability"] = _rt.enum_to_wire(self.probability)
         if self.blocked is not None:
             out["blocked"] = self.blocked
         return out
@@ -4473,7 +4473,7 @@ class UrlMetadata(WireModel):
         if self.retrieved_url is not None:
             out["retrievedUrl"] = self.retrieved_url
         if self.url_retrieval_status is not None:
-            out["urlRetrievalStatus"] = self.url_retrieval_status.value
+            out["urlRetrievalStatus"] = _rt.enum_to_wire(self.url_retrieval_status)
         return out
 
 

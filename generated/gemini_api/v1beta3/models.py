@@ -1223,8 +1223,8 @@ class SafetySetting(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["category"] = self.category.value
-        out["threshold"] = self.threshold.value
+        out["category"] = _rt.enum_to_wire(self.category)
+        out["threshold"] = _rt.enum_to_wire(self.threshold)
         return out
 
 
@@ -1268,9 +1268,9 @@ class SafetyRating(WireModel):
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
         if self.category is not None:
-            out["category"] = self.category.value
+            out["category"] = _rt.enum_to_wire(self.category)
         if self.probability is not None:
-            out["probability"] = self.probability.value
+            out["probability"] = _rt.enum_to_wire(self.probability)
         return out
 
 
@@ -1360,7 +1360,7 @@ class ContentFilter(WireModel):
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
         if self.reason is not None:
-            out["reason"] = self.reason.value
+            out["reason"] = _rt.enum_to_wire(self.reason)
         if self.message is not None:
             out["message"] = self.message
         return out
@@ -1625,7 +1625,7 @@ class TunedModel(WireModel):
         if self.top_k is not None:
             out["topK"] = self.top_k
         if self.state is not None:
-            out["state"] = self.state.value
+            out["state"] = _rt.enum_to_wire(self.state)
         if self.create_time is not None:
             out["createTime"] = self.create_time
         if self.update_time is not None:
@@ -2271,8 +2271,8 @@ class Permission(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["granteeType"] = self.grantee_type.value
-        out["role"] = self.role.value
+        out["granteeType"] = _rt.enum_to_wire(self.grantee_type)
+        out["role"] = _rt.enum_to_wire(self.role)
         if self.name is not None:
             out["name"] = self.name
         if self.email_address is not None:

@@ -1,0 +1,238 @@
+"""The generated models on the wire: the public import contract, enums, bytes, int64, errors."""
+
+from __future__ import annotations
+
+import copy
+import logging
+import pickle
+import threading
+import uuid
+
+import pytest
+from gemini_api import errors, v1beta, v1beta3
+from gemini_api.v1beta import models
+from gemini_api.v1beta.enums import BlockReason, FinishReason, HarmCategory
+
+
+def new_value(prefix: str) -> str:
+    """An enum value no other test in this process has used (enums cache what they see)."""
+    return f"{prefix}_{uuid.uuid4().hex[:10].upper()}"
+
+
+def test_the_public_import_contract():
+    assert v1beta.models is models
+    assert {"Client", "AsyncClient", "models", "enums"} <= set(v1beta.__all__)
+    assert {"Client", "AsyncClient", "models", "enums"} <= set(v1beta3.__all__)
+    assert v1beta3.models.TunedModel.__name__ == "TunedModel"
+    for cls in (
+        models.GenerateContentRequest,
+        models.Content,
+        models.Part,
+        models.EmbedContentRequest,
+    ):
+        assert callable(cls.from_dict) and callable(cls.from_json)
+    assert {BlockReason.SAFETY.value, HarmCategory.HARM_CATEGORY_HARASSMENT.value} == {
+        "SAFETY",
+        "HARM_CATEGORY_HARASSMENT",
+    }
+
+
+def test_error_classes_form_the_documented_tree():
+    for cls in (
+        errors.BadRequestError,
+        errors.AuthenticationError,
+        errors.PermissionDeniedError,
+        errors.NotFoundError,
+        errors.RateLimitError,
+        errors.InternalServerError,
+        errors.APIConnectionError,
+        errors.StreamError,
+        errors.OperationFailedError,
+    ):
+        assert issubclass(cls, errors.ApiError)
+    assert issubclass(errors.APITimeoutError, errors.APIConnectionError)
+    assert issubclass(errors.ShapeError, ValueError)
+
+
+# --- forward-compatible enums -------------------------------------------------------
+
+
+def test_an_unknown_enum_value_parses_and_serializes_back_unchanged(caplog):
+    caplog.set_level(logging.INFO, logger="gemini_api")
+    value = new_value("BRAND_NEW_REASON")
+    payload = {
+        "candidates": [{"finishReason": value}, {"finishReason": value}, {"finishReason": "STOP"}]
+    }
+    response = models.GenerateContentResponse.from_dict(payload)
+    unknown, again, stop = (c.finish_reason for c in response.candidates or [])
+    assert unknown is not None and stop is FinishReason.STOP
+    assert unknown.value == value
+    assert unknown is again
+    assert isinstance(unknown, FinishReason)
+    assert all(unknown != member for member in FinishReason)
+    assert unknown not in list(FinishReason)
+    assert len(FinishReason) == len(list(FinishReason))  # the class does not grow
+    assert not unknown.is_known and stop.is_known
+    assert str(unknown) == value and value in repr(unknown)
+    assert response.to_dict() == payload
+    models.GenerateContentResponse.from_dict(payload)  # seen before: not logged again
+    assert len([r for r in caplog.records if value in r.getMessage()]) == 1
+
+
+def test_an_unknown_value_is_logged_once_even_when_threads_race(caplog):
+    caplog.set_level(logging.INFO, logger="gemini_api")
+    value = new_value("RACED")
+    barrier = threading.Barrier(8)
+
+    def parse() -> None:
+        barrier.wait()
+        for _ in range(50):
+            FinishReason.from_wire(value)
+
+    threads = [threading.Thread(target=parse) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len([r for r in caplog.records if value in r.getMessage()]) == 1
+
+
+def test_unknown_members_survive_copy_and_pickle():
+    unknown = FinishReason.from_wire(new_value("PICKLED"))
+    assert copy.deepcopy(unknown) is unknown
+    assert pickle.loads(pickle.dumps(unknown)) is unknown
+
+
+def test_an_enum_of_the_wrong_json_type_is_a_shape_error():
+    with pytest.raises(
+        errors.ShapeError, match=r"^candidates\[0\]\.finishReason: expected string, got integer$"
+    ):
+        models.GenerateContentResponse.from_dict({"candidates": [{"finishReason": 3}]})
+
+
+# --- scalars -------------------------------------------------------------------------
+
+
+def test_bytes_are_base64_on_the_wire():
+    blob = models.Blob(mime_type="image/png", data=b"\x89PNG\x00\xff")
+    assert blob.to_dict() == {"mimeType": "image/png", "data": "iVBORwD/"}
+    assert models.Blob.from_dict({"data": "iVBORwD/"}).data == b"\x89PNG\x00\xff"
+
+
+@pytest.mark.parametrize(
+    "text", ["iVBORwD_", "AP8", "AP-_AA", "AA"], ids=["url-safe", "unpadded", "both", "short"]
+)
+def test_bytes_in_other_base64_spellings_are_written_back_as_they_came(text):
+    blob = models.Blob.from_dict({"data": text})
+    assert blob.to_dict() == {"data": text}
+    assert isinstance(blob.data, bytes)
+
+
+@pytest.mark.parametrize("text", ["not base64!", "A", "AP8=="])
+def test_bytes_that_are_not_base64_are_a_shape_error(text):
+    with pytest.raises(errors.ShapeError, match=r"^data: expected base64 data"):
+        models.Blob.from_dict({"data": text})
+
+
+def test_int64_strings_become_ints_and_are_written_back_as_strings():
+    payload = {"type": "ARRAY", "maxItems": "9007199254740993", "minItems": 2}
+    schema = models.Schema.from_dict(payload)
+    assert schema.max_items == 9007199254740993 and isinstance(schema.max_items, int)
+    assert schema.max_items + 1 == 9007199254740994
+    assert schema.min_items == 2
+    assert schema.to_dict() == payload
+    assert models.Schema(type=v1beta.enums.SchemaType.ARRAY, max_items=5).to_dict() == {
+        "type": "ARRAY",
+        "maxItems": 5,
+    }
+
+
+def test_int64_strings_in_a_non_canonical_spelling_are_kept():
+    payload = {"type": "STRING", "maxLength": "007", "minLength": "-0"}
+    schema = models.Schema.from_dict(payload)
+    assert (schema.max_length, schema.min_length) == (7, 0)
+    assert schema.to_dict() == payload
+
+
+@pytest.mark.parametrize("text", [" 5", "+5", "1_000", "5.0", "", "-", "١٢"])
+def test_int64_strings_that_are_not_integers_are_a_shape_error(text):
+    with pytest.raises(errors.ShapeError, match=r"^maxItems: expected an integer string"):
+        models.Schema.from_dict({"type": "ARRAY", "maxItems": text})
+
+
+def test_numbers_accept_json_integers_and_keep_them():
+    config = models.GenerationConfig.from_dict({"temperature": 1, "topP": 0.5})
+    assert config.to_dict() == {"temperature": 1, "topP": 0.5}
+
+
+def test_booleans_are_not_numbers_and_numbers_are_not_booleans():
+    with pytest.raises(errors.ShapeError, match=r"^temperature: expected number, got boolean$"):
+        models.GenerationConfig.from_dict({"temperature": True})
+    with pytest.raises(errors.ShapeError, match=r"^candidateCount: expected integer, got number$"):
+        models.GenerationConfig.from_dict({"candidateCount": 1.0})
+
+
+# --- lossless round trips and clear errors -------------------------------------------------
+
+
+def test_absent_fields_are_not_written():
+    assert models.Part(text="hi").to_dict() == {"text": "hi"}
+    assert models.GenerateContentRequest(contents=[]).to_dict() == {"contents": []}
+    assert models.Candidate().to_dict() == {}
+
+
+def test_unknown_fields_are_kept_at_every_level():
+    payload = {
+        "candidates": [
+            {"content": {"parts": [{"text": "a", "newPartKind": {"x": 1}}], "newKey": None}}
+        ],
+        "brandNewField": [1, "two", {"three": 3.0}],
+    }
+    response = models.GenerateContentResponse.from_dict(payload)
+    assert response.extra_fields == {"brandNewField": [1, "two", {"three": 3.0}]}
+    assert response.to_dict() == payload
+    assert models.GenerateContentResponse.from_json(response.to_json()) == response
+
+
+def test_to_json_is_compact_or_indented():
+    part = models.Part(text="héllo")
+    assert part.to_json() == '{"text":"héllo"}'
+    assert part.to_json(indent=2) == '{\n  "text": "héllo"\n}'
+
+
+def test_a_wrong_shape_names_the_json_path():
+    payload = {"candidates": [{"content": {"parts": [{"text": "a"}, {"text": "b"}, {"text": 7}]}}]}
+    with pytest.raises(errors.ShapeError) as caught:
+        models.GenerateContentResponse.from_dict(payload)
+    assert str(caught.value) == "candidates[0].content.parts[2].text: expected string, got integer"
+    assert caught.value.path == ["candidates", 0, "content", "parts", 2, "text"]
+    copied = pickle.loads(pickle.dumps(caught.value))
+    assert str(copied) == str(caught.value)
+
+
+def test_a_wrong_shape_inside_a_map_names_the_key():
+    payload = {"type": "OBJECT", "properties": {"age": {"type": "INTEGER"}, "name": {"type": 5}}}
+    with pytest.raises(
+        errors.ShapeError, match=r"^properties\.name\.type: expected string, got integer$"
+    ):
+        models.Schema.from_dict(payload)
+
+
+def test_a_missing_required_field_is_named():
+    with pytest.raises(errors.ShapeError, match=r"^contents: missing required field$"):
+        models.GenerateContentRequest.from_dict({})
+
+
+def test_not_an_object_and_not_json():
+    with pytest.raises(errors.ShapeError, match=r"^expected object, got array$"):
+        models.Content.from_dict([])  # type: ignore[arg-type]
+    with pytest.raises(errors.ShapeError, match=r"^invalid JSON"):
+        models.Content.from_json("{")
+
+
+def test_non_finite_numbers_use_their_proto3_json_spelling():
+    config = models.GenerationConfig.from_dict({"temperature": "NaN", "topP": "Infinity"})
+    assert config.temperature != config.temperature  # NaN
+    assert config.top_p == float("inf")
+    text = models.GenerationConfig(temperature=float("nan"), top_p=float("-inf")).to_json()
+    assert text == '{"temperature":"NaN","topP":"-Infinity"}'  # bare NaN would not be JSON
