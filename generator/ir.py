@@ -192,7 +192,11 @@ class Operation:
     params: tuple[Param, ...]
     request_body: TypeExpr | None
     request_required: bool
+    # Media type of the body when it is not JSON (form, multipart, raw bytes or text).
+    request_media_type: str | None
     response: TypeExpr | None
+    # True when the success response is not JSON: the method returns the raw bytes.
+    response_raw: bool
     streaming: bool
     pagination: Pagination | None
     long_running: LongRunning | None

@@ -34,7 +34,9 @@ def operation_view(api: ir.Api, op: ir.Operation, speller: TypeSpeller) -> dict[
         args.append(_arg(p.name, speller.annotation(p.type), optional))
     if op.request_body is not None:
         body_type = f"{speller.annotation(op.request_body)} | Mapping[str, Any]"
-        if isinstance(op.request_body, ir.ScalarType):
+        if op.request_body == ir.ScalarType(ir.Scalar.BYTES):
+            body_type = "bytes | str"
+        elif isinstance(op.request_body, ir.ScalarType):
             body_type = "Any"
         args.append(_arg("request", body_type, not op.request_required))
     for p in query_params + header_params:
@@ -65,13 +67,23 @@ def operation_view(api: ir.Api, op: ir.Operation, speller: TypeSpeller) -> dict[
         "query": query,
         "headers": headers,
         "kind": kind,
-        "decode": speller.decoder(response) if response is not None else "_rt.ignore",
+        "decode": _decoder(op, speller),
+        "content_type": py_literal(op.request_media_type) if op.request_media_type else None,
+        "raw_response": op.response_raw,
         "returns": _returns(op, speller),
         "docstring": docstring(_doc_text(api, op), "        "),
         "pagination": _pagination_view(api, op),
         "long_running": _long_running_view(op.long_running, speller),
         "deprecated": op.deprecated,
     }
+
+
+def _decoder(op: ir.Operation, speller: TypeSpeller) -> str:
+    if op.response is None:
+        return "_rt.ignore"
+    if op.response_raw:
+        return "_rt.identity"  # the body's bytes, as received
+    return speller.decoder(op.response)
 
 
 def _arg(name: str, annotation: str, optional: bool) -> dict[str, Any]:

@@ -90,8 +90,8 @@ def _parse_operation(
         # Valid OpenAPI; the method is named from the method and path instead.
         operation_id = f"{method} {path}"
     hint = naming.class_name(operation_id)
-    body_type, body_required = _request_body(document, schemas, diagnostics, raw, pointer, hint)
-    response, streaming = _response(document, schemas, diagnostics, raw, pointer, hint)
+    body_type, body_required, body_media = _request_body(document, schemas, raw, pointer, hint)
+    response, streaming, response_raw = _response(document, schemas, raw, pointer, hint)
     return ir.Operation(
         operation_id=operation_id,
         method_name=method_names.claim(naming.method_name(operation_id)),
@@ -103,7 +103,9 @@ def _parse_operation(
         params=_params(document, schemas, diagnostics, path_item, raw, pointer, hint),
         request_body=body_type,
         request_required=body_required,
+        request_media_type=body_media,
         response=response,
+        response_raw=response_raw,
         streaming=streaming,
         pagination=None,
         long_running=_long_running(document, schemas, raw, pointer, response),
@@ -182,48 +184,53 @@ def _constant(schema: Any) -> str | None:
     return None
 
 
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 def _request_body(
     document: SpecDocument,
     schemas: SchemaBuilder,
-    diagnostics: Diagnostics,
     raw: dict[str, Any],
     pointer: str,
     hint: str,
-) -> tuple[ir.TypeExpr | None, bool]:
+) -> tuple[ir.TypeExpr | None, bool, str | None]:
+    """The body's type, whether it is required, and its media type when not JSON."""
     body = raw.get("requestBody")
     if not isinstance(body, dict):
-        return None, False
+        return None, False, None
     body_pointer = body.get("$ref", join_pointer(pointer, "requestBody"))
     body = _resolve(document.data, body)
+    required = body.get("required") is True
     content = _mapping(body.get("content"))
     media_type, media = _pick_json(content)
     if media_type is None:
-        if content:
-            diagnostics.warning(
-                document.name,
-                join_pointer(body_pointer, "content"),
-                f"request body types {sorted(content)} are not JSON; the body is sent as raw JSON",
-                document.line_of(join_pointer(body_pointer, "content")),
-            )
-        return ir.ScalarType(ir.Scalar.ANY), body.get("required") is True
-    schema = media.get("schema", {}) if isinstance(media, dict) else {}
+        media_type = next((t for t in _FORM_TYPES if t in content), None)
+        if media_type is None:
+            # Anything else (octet-stream, text, images) is sent as the bytes given.
+            other = next(iter(content), "application/octet-stream")
+            return ir.ScalarType(ir.Scalar.BYTES), required, str(other)
+        media = content[media_type]
+        body_media: str | None = media_type
+    else:
+        body_media = None
+    schema = _mapping(media).get("schema", {})
     schema_pointer = join_pointer(body_pointer, "content", media_type, "schema")
-    return schemas.type_of(schema, schema_pointer, hint + "Body"), body.get("required") is True
+    return schemas.type_of(schema, schema_pointer, hint + "Body"), required, body_media
 
 
 def _response(
     document: SpecDocument,
     schemas: SchemaBuilder,
-    diagnostics: Diagnostics,
     raw: dict[str, Any],
     pointer: str,
     hint: str,
-) -> tuple[ir.TypeExpr | None, bool]:
+) -> tuple[ir.TypeExpr | None, bool, bool]:
+    """The success response's type, whether it streams (SSE), and whether it is raw bytes."""
     # YAML reads an unquoted `200:` as an int: keys are compared as text.
     responses = {str(k): v for k, v in _mapping(raw.get("responses")).items()}
-    success = [str(code) for code in responses if str(code).startswith("2")]
+    success = [code for code in responses if code.startswith("2")]
     if not success:
-        return None, False
+        return None, False, False
     code = sorted(success)[0]
     response_pointer = join_pointer(pointer, "responses", code)
     response = responses[code]
@@ -234,21 +241,13 @@ def _response(
     if _SSE in content:
         media = _mapping(content[_SSE])
         schema_pointer = join_pointer(response_pointer, "content", _SSE, "schema")
-        return schemas.type_of(media.get("schema", {}), schema_pointer, hint + "Event"), True
+        return schemas.type_of(media.get("schema", {}), schema_pointer, hint + "Event"), True, False
     media_type, media = _pick_json(content)
     if media_type is None:
-        if content:
-            diagnostics.warning(
-                document.name,
-                join_pointer(response_pointer, "content"),
-                f"response types {sorted(content)} are not JSON; the method returns raw bytes",
-                document.line_of(join_pointer(response_pointer, "content")),
-            )
-            return ir.ScalarType(ir.Scalar.BYTES), False
-        return None, False
+        return (ir.ScalarType(ir.Scalar.BYTES), False, True) if content else (None, False, False)
     schema_pointer = join_pointer(response_pointer, "content", media_type, "schema")
-    schema = media.get("schema", {}) if isinstance(media, dict) else {}
-    return schemas.type_of(schema, schema_pointer, hint + "Response"), False
+    schema = _mapping(media).get("schema", {})
+    return schemas.type_of(schema, schema_pointer, hint + "Response"), False, False
 
 
 def _pick_json(content: dict[str, Any]) -> tuple[str | None, Any]:

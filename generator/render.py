@@ -194,7 +194,8 @@ def _api_view(api: ir.Api) -> dict[str, Any]:
             "client": docstring(f"Sync and async clients for {label}: one method per operation."),
         },
         "base_url": py_literal(api.servers[0].url if api.servers else ""),
-        "api_key_header": py_literal(_api_key_header(api)),
+        "api_key_header": py_literal(_api_key_location(api, "header")),
+        "api_key_query": py_literal(_api_key_location(api, "query")),
         "models": models,
         "enums": [_enum_view(e) for e in api.enums],
         "enum_names": sorted(e.name for e in api.enums),
@@ -205,8 +206,9 @@ def _api_view(api: ir.Api) -> dict[str, Any]:
     }
 
 
-def _api_key_header(api: ir.Api) -> str | None:
+def _api_key_location(api: ir.Api, location: str) -> str | None:
+    """The header (or query parameter) an API-key scheme of the spec names, if any."""
     for scheme in api.security:
-        if scheme.kind == "apiKey" and scheme.location == "header":
+        if scheme.kind == "apiKey" and scheme.location == location:
             return scheme.parameter
     return None

@@ -78,6 +78,10 @@ class Call:
     query: Mapping[str, Any] | None = None
     headers: Mapping[str, Any] | None = None
     body: Any = None
+    # The body's media type: JSON unless the spec says form, multipart or raw bytes.
+    content_type: str = "application/json"
+    # The success response is not JSON: hand its bytes to the decoder as they are.
+    raw_response: bool = False
 
     def with_query(self, name: str, value: Any) -> Call:
         return replace(self, query={**(self.query or {}), name: value})
@@ -193,6 +197,7 @@ def _parse_retry_after(header: str) -> float | None:
 class _ClientBase:
     _default_base_url: ClassVar[str] = ""
     _api_key_header: ClassVar[str | None] = "x-goog-api-key"
+    _api_key_query: ClassVar[str | None] = None
     # Backoff when the server names no delay: 0.5 s, 1 s, 2 s, ... at most 8 s.
     _initial_retry_delay: float = 0.5
     _max_retry_delay: float = 8.0
@@ -208,9 +213,9 @@ class _ClientBase:
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
         key = api_key or next((os.environ[v] for v in _KEY_ENV_VARS if os.environ.get(v)), None)
-        if not key:
+        if not key and (self._api_key_header or self._api_key_query):
             raise ValueError("no API key: pass api_key=... or set GEMINI_API_KEY or GOOGLE_API_KEY")
-        self.__api_key = key
+        self.__api_key = key or ""
         self.base_url = (base_url or self._default_base_url).rstrip("/")
         self.timeout = timeout
         self.max_retries = _check_retries(max_retries)
@@ -241,24 +246,27 @@ class _ClientBase:
         return clone
 
     def _build_request(self, http: httpx.Client | httpx.AsyncClient, call: Call) -> httpx.Request:
-        headers = {"accept": "application/json", **self.default_headers}
-        if self._api_key_header:
+        accept = "*/*" if call.raw_response else "application/json"
+        headers = {"accept": accept, **self.default_headers}
+        if self._api_key_header and self.__api_key:
             headers[self._api_key_header] = self.__api_key
         for name, value in (call.headers or {}).items():
             if value is not None:
                 headers[name] = str(_query_value(value))
         params = {k: _query_value(v) for k, v in (call.query or {}).items() if v is not None}
-        content = None
-        if call.body is not None:
-            content = dumps(call.body).encode()
-            headers["content-type"] = "application/json"
+        if self._api_key_query and not self._api_key_header and self.__api_key:
+            # Only for specs whose sole scheme is a query key; Gemini's use the header.
+            params[self._api_key_query] = self.__api_key
+        body = _encode_body(call) if call.body is not None else {}
+        if "content" in body:
+            headers["content-type"] = call.content_type
         return http.build_request(
             call.method,
             self.base_url + call.path,
             params=params,
             headers=headers,
-            content=content,
             timeout=self.timeout,
+            **body,
         )
 
     def _retry_wait(
@@ -349,7 +357,7 @@ class SyncClientBase(_ClientBase):
 
     def _request(self, call: Call, decode: Callable[[Any], T]) -> T:
         response = self._send(call)
-        return decode(_json(response))
+        return decode(response.content if call.raw_response else _json(response))
 
     def _stream(self, call: Call, decode: Callable[[Any], T]) -> Stream[T]:
         return Stream(self._send(call.with_query("alt", "sse"), stream=True), decode)
@@ -445,7 +453,7 @@ class AsyncClientBase(_ClientBase):
 
     async def _request(self, call: Call, decode: Callable[[Any], T]) -> T:
         response = await self._send(call)
-        return decode(_json(response))
+        return decode(response.content if call.raw_response else _json(response))
 
     async def _stream(self, call: Call, decode: Callable[[Any], T]) -> AsyncStream[T]:
         return AsyncStream(await self._send(call.with_query("alt", "sse"), stream=True), decode)
@@ -479,6 +487,25 @@ class AsyncClientBase(_ClientBase):
             return await self._request(Call("GET", "/" + name.lstrip("/")), decode)
 
         return AsyncOperationHandle(operation, poll, result, metadata)
+
+
+def _encode_body(call: Call) -> dict[str, Any]:
+    """httpx keyword arguments carrying the body in its media type."""
+    media = call.content_type.split(";")[0].strip().lower()
+    body = call.body
+    if media == "application/json" or media.endswith("+json"):
+        return {"content": dumps(body).encode()}
+    if media == "application/x-www-form-urlencoded" and isinstance(body, Mapping):
+        return {"data": {k: _query_value(v) for k, v in body.items() if v is not None}}
+    if media == "multipart/form-data" and isinstance(body, Mapping):
+        files = {k: v for k, v in body.items() if isinstance(v, bytes | bytearray | tuple)}
+        data = {k: _query_value(v) for k, v in body.items() if k not in files and v is not None}
+        return {"data": data, "files": files}
+    if isinstance(body, str):
+        return {"content": body.encode("utf-8")}
+    if isinstance(body, bytes | bytearray):
+        return {"content": bytes(body)}
+    return {"content": dumps(body).encode()}
 
 
 def _json(response: httpx.Response) -> Any:

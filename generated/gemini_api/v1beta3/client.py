@@ -30,6 +30,7 @@ class Client(_rt.SyncClientBase):
 
     _default_base_url = BASE_URL
     _api_key_header = "x-goog-api-key"
+    _api_key_query = "key"
 
     def generate_message(
         self,
@@ -799,6 +800,7 @@ class AsyncClient(_rt.AsyncClientBase):
 
     _default_base_url = BASE_URL
     _api_key_header = "x-goog-api-key"
+    _api_key_query = "key"
 
     async def generate_message(
         self,
