@@ -411,38 +411,34 @@ def _diff_enums(
                 "enum.type_changed",
                 e.name,
                 e.source,
-                f"values changed from {kinds[before.is_integer]} " f"to {kinds[e.is_integer]}",
+                f"values changed from {kinds[before.is_integer]} to {kinds[e.is_integer]}",
             )
         yield from _diff_enum_values(scope, before, e)
         yield from _docs(scope, "enum", e.name, e.source, before.description, e.description)
 
 
 def _diff_enum_values(scope: _Scope, old: ir.Enum, new: ir.Enum) -> Iterator[Change]:
-    # The IR keeps no pointer per value, so the position in `values` stands in for
-    # the index in the spec's `enum` list (they differ only if that list has a null).
-    removed, added, kept = _match(
-        enumerate(old.values), enumerate(new.values), lambda item: item[1].value
-    )
-    for index, v in removed:
+    removed, added, kept = _match(old.values, new.values, lambda value: value.value)
+    for v in removed:
         yield _change(
             scope,
             BREAKING,
             "enum_value.removed",
             f"{old.name}.{v.name}",
-            _value_source(old, index),
+            v.source,
             f"enum value {v.value!r} removed",
         )
-    for index, v in added:
+    for v in added:
         yield _change(
             scope,
             ADDITIVE,
             "enum_value.added",
             f"{new.name}.{v.name}",
-            _value_source(new, index),
+            v.source,
             f"enum value {v.value!r} added",
         )
-    for (_, before), (index, v) in kept:
-        name, source = f"{new.name}.{v.name}", _value_source(new, index)
+    for before, v in kept:
+        name, source = f"{new.name}.{v.name}", v.source
         if before.name != v.name:
             yield _change(
                 scope,
@@ -461,10 +457,6 @@ def _diff_enum_values(scope: _Scope, old: ir.Enum, new: ir.Enum) -> Iterator[Cha
                 source,
                 f"description of enum value {v.value!r} changed",
             )
-
-
-def _value_source(e: ir.Enum, index: int) -> ir.Source:
-    return ir.Source(e.source.file, join_pointer(e.source.pointer, "enum", index))
 
 
 # -- shared rules --------------------------------------------------------------------------------

@@ -134,6 +134,7 @@ class EnumValue:
     name: str  # Python member name
     value: str | int
     description: str
+    source: Source  # the value's place in the spec's `enum` list
 
 
 @dataclass(frozen=True, slots=True)

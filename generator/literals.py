@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 import unicodedata
 from typing import Any
 
@@ -52,9 +53,18 @@ def _escape_char(char: str) -> str:
     return char
 
 
+LINE_LENGTH = 100
+_ARG_LINE = re.compile(r"^(    )[\w.]+: ")
+_LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s")
+
+
 def docstring(text: str, indent: str = "") -> str:
-    """A complete, black-stable docstring literal (`\"\"\"...\"\"\"`) holding `text`."""
+    """A complete, black-stable docstring literal (`\"\"\"...\"\"\"`) holding `text`.
+
+    Long prose lines are wrapped to the line length; code blocks are left alone.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _wrap(text, LINE_LENGTH - len(indent))
     text = text.replace("\\", "\\\\")
     if not text.replace("\n", "").replace("\t", "").isprintable():
         text = "".join(_escape_char(c) for c in text)  # rare: only text with invisibles
@@ -74,6 +84,41 @@ def docstring(text: str, indent: str = "") -> str:
     if "\n" in body:
         return f"{_TRIPLE_QUOTE}{body}\n{indent}{_TRIPLE_QUOTE}"
     return f"{_TRIPLE_QUOTE}{body}{_TRIPLE_QUOTE}"
+
+
+def _wrap(text: str, width: int) -> str:
+    """Wrap long lines at spaces: prose, `Args:` entries (hanging indent) and list items."""
+    lines: list[str] = []
+    in_code = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith("```"):
+            in_code = not in_code
+        if in_code or len(line) <= width or line.startswith("\t"):
+            lines.append(line)
+            continue
+        arg = _ARG_LINE.match(line)
+        item = _LIST_ITEM.match(line)
+        if arg:
+            subsequent = arg.group(1) * 2
+        elif item:
+            subsequent = " " * len(item.group(0))
+        elif line.startswith(" "):
+            lines.append(line)  # indented text may be code: keep it as written
+            continue
+        else:
+            subsequent = ""
+        lines.extend(
+            textwrap.wrap(
+                line,
+                width=width,
+                subsequent_indent=subsequent,
+                break_long_words=False,
+                break_on_hyphens=False,
+                drop_whitespace=True,
+            )
+            or [line]
+        )
+    return "\n".join(lines)
 
 
 def _dedent_keep(line: str) -> str:

@@ -49,7 +49,6 @@ def operation_view(api: ir.Api, op: ir.Operation, speller: TypeSpeller) -> dict[
         for p in query_params
     ]
     headers = [(py_literal(p.wire_name), p.name) for p in header_params]
-    response = op.response
     kind = "request"
     if op.streaming:
         kind = "stream"
@@ -158,7 +157,12 @@ def _long_running_view(lr: ir.LongRunning | None, speller: TypeSpeller) -> dict[
 
 
 def _doc_text(api: ir.Api, op: ir.Operation) -> str:
-    parts = [t for t in (op.summary, op.description) if t]
+    summary = (
+        op.summary
+        if not op.summary or op.summary.endswith((".", "!", "?", ":"))
+        else op.summary + "."
+    )
+    parts = [t for t in (summary, op.description) if t]
     if op.summary and op.description and op.description.startswith(op.summary):
         parts = [op.description]
     lines = []

@@ -347,7 +347,9 @@ class SchemaBuilder:
         members = naming.NameRegistry()
         values = []
         seen: set[Any] = set()
-        for index, value in enumerate(raw_values):
+        for index, value in enumerate(schema["enum"]):
+            if value is None:
+                continue  # null makes the field nullable; it is no member
             if not is_integer and not isinstance(value, str):
                 self._warn(
                     join_pointer(pointer, "enum", index),
@@ -363,6 +365,7 @@ class SchemaBuilder:
                     name=members.claim(naming.enum_member_name(value)),
                     value=value,
                     description=_text(descriptions.get(value)),
+                    source=ir.Source(self.document.name, join_pointer(pointer, "enum", index)),
                 )
             )
         enum = ir.Enum(

@@ -61,3 +61,22 @@ def test_non_finite_floats():
 def test_comment_safe_cannot_break_a_comment():
     assert "\n" not in comment_safe("evil\nimport os")
     assert comment_safe("plain-name.yaml") == "plain-name.yaml"
+
+
+def test_long_prose_is_wrapped_but_code_and_indented_text_are_not():
+    prose = "word " * 60
+    code = "```\n" + "x = 1  # " + "long " * 40 + "\n```"
+    literal = docstring(prose + "\n\n" + code + "\n\n    indented " + "keep " * 40, "    ")
+    lines = literal.splitlines()
+    assert max(len(line) for line in lines[:4]) <= 100
+    assert any(line.startswith("    x = 1  # long long") and len(line) > 100 for line in lines)
+    assert any(line.startswith("        indented keep") and len(line) > 100 for line in lines)
+    assert " ".join(literal.split()).count("word") == 60  # nothing lost
+
+
+def test_args_entries_wrap_with_a_hanging_indent():
+    text = "Args:\n    model: " + "describe " * 20
+    lines = docstring(text, "        ").splitlines()
+    assert lines[1].startswith("            model: describe")
+    assert all(line.startswith("                describe") for line in lines[2:-1])
+    assert all(len(line) <= 100 for line in lines)

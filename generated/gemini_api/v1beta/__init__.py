@@ -4,7 +4,9 @@
 
 """Google Gemini API (v1beta) v1beta
 
-Gemini models through the Generative Language API, version v1beta. Covers multimodal content generation (plain and streamed over server-sent events) and content embeddings, with tools, safety settings, structured output and thinking controls.
+Gemini models through the Generative Language API, version v1beta. Covers multimodal content
+generation (plain and streamed over server-sent events) and content embeddings, with tools, safety
+settings, structured output and thinking controls.
 """
 
 from . import enums, models

@@ -38,12 +38,17 @@ class Client(_rt.SyncClientBase):
         model: str,
         request: models.GenerateContentRequest | Mapping[str, Any],
     ) -> models.GenerateContentResponse:
-        """Generate a model response
+        """Generate a model response.
 
-        Sends a GenerateContentRequest (conversation turns plus optional tools, safety settings, system instruction and generation config) and returns the complete response, with candidates, prompt feedback and token usage. Input capabilities differ between models, including tuned models.
+        Sends a GenerateContentRequest (conversation turns plus optional tools, safety settings,
+        system instruction and generation config) and returns the complete response, with
+        candidates, prompt feedback and token usage. Input capabilities differ between models,
+        including tuned models.
 
         Args:
-            model: Model ID, e.g. `gemini-2.0-flash`; the full resource name `models/gemini-2.0-flash` is accepted too (clients drop the leading `models/` because the path already contains it).
+            model: Model ID, e.g. `gemini-2.0-flash`; the full resource name
+                `models/gemini-2.0-flash` is accepted too (clients drop the leading `models/`
+                because the path already contains it).
             request: The request body: a model instance or its JSON dict.
 
         POST /models/{model}:generateContent (generateContent).
@@ -66,12 +71,17 @@ class Client(_rt.SyncClientBase):
         model: str,
         request: models.GenerateContentRequest | Mapping[str, Any],
     ) -> _rt.Stream[models.GenerateContentResponse]:
-        """Generate a model response as a stream
+        """Generate a model response as a stream.
 
-        Same request as generateContent, but the response arrives incrementally. With `alt=sse` the body is a server-sent event stream in which every `data` event carries one GenerateContentResponse JSON object holding the next chunk of each candidate; usage metadata and finish reasons arrive with the later chunks.
+        Same request as generateContent, but the response arrives incrementally. With `alt=sse` the
+        body is a server-sent event stream in which every `data` event carries one
+        GenerateContentResponse JSON object holding the next chunk of each candidate; usage metadata
+        and finish reasons arrive with the later chunks.
 
         Args:
-            model: Model ID, e.g. `gemini-2.0-flash`; the full resource name `models/gemini-2.0-flash` is accepted too (clients drop the leading `models/` because the path already contains it).
+            model: Model ID, e.g. `gemini-2.0-flash`; the full resource name
+                `models/gemini-2.0-flash` is accepted too (clients drop the leading `models/`
+                because the path already contains it).
             request: The request body: a model instance or its JSON dict.
 
         POST /models/{model}:streamGenerateContent (streamGenerateContent).
@@ -97,12 +107,16 @@ class Client(_rt.SyncClientBase):
         model: str,
         request: models.EmbedContentRequest | Mapping[str, Any],
     ) -> models.EmbedContentResponse:
-        """Embed content
+        """Embed content.
 
-        Generates an embedding vector for the given Content with a Gemini embedding model. Only the text parts of the content are embedded.
+        Generates an embedding vector for the given Content with a Gemini embedding model. Only the
+        text parts of the content are embedded.
 
         Args:
-            model: Model ID, e.g. `gemini-2.0-flash`; the full resource name `models/gemini-2.0-flash` is accepted too (clients drop the leading `models/` because the path already contains it). Use an embedding model such as `gemini-embedding-001`.
+            model: Model ID, e.g. `gemini-2.0-flash`; the full resource name
+                `models/gemini-2.0-flash` is accepted too (clients drop the leading `models/`
+                because the path already contains it). Use an embedding model such as
+                `gemini-embedding-001`.
             request: The request body: a model instance or its JSON dict.
 
         POST /models/{model}:embedContent (embedContent).
@@ -138,12 +152,17 @@ class AsyncClient(_rt.AsyncClientBase):
         model: str,
         request: models.GenerateContentRequest | Mapping[str, Any],
     ) -> models.GenerateContentResponse:
-        """Generate a model response
+        """Generate a model response.
 
-        Sends a GenerateContentRequest (conversation turns plus optional tools, safety settings, system instruction and generation config) and returns the complete response, with candidates, prompt feedback and token usage. Input capabilities differ between models, including tuned models.
+        Sends a GenerateContentRequest (conversation turns plus optional tools, safety settings,
+        system instruction and generation config) and returns the complete response, with
+        candidates, prompt feedback and token usage. Input capabilities differ between models,
+        including tuned models.
 
         Args:
-            model: Model ID, e.g. `gemini-2.0-flash`; the full resource name `models/gemini-2.0-flash` is accepted too (clients drop the leading `models/` because the path already contains it).
+            model: Model ID, e.g. `gemini-2.0-flash`; the full resource name
+                `models/gemini-2.0-flash` is accepted too (clients drop the leading `models/`
+                because the path already contains it).
             request: The request body: a model instance or its JSON dict.
 
         POST /models/{model}:generateContent (generateContent).
@@ -166,12 +185,17 @@ class AsyncClient(_rt.AsyncClientBase):
         model: str,
         request: models.GenerateContentRequest | Mapping[str, Any],
     ) -> _rt.AsyncStream[models.GenerateContentResponse]:
-        """Generate a model response as a stream
+        """Generate a model response as a stream.
 
-        Same request as generateContent, but the response arrives incrementally. With `alt=sse` the body is a server-sent event stream in which every `data` event carries one GenerateContentResponse JSON object holding the next chunk of each candidate; usage metadata and finish reasons arrive with the later chunks.
+        Same request as generateContent, but the response arrives incrementally. With `alt=sse` the
+        body is a server-sent event stream in which every `data` event carries one
+        GenerateContentResponse JSON object holding the next chunk of each candidate; usage metadata
+        and finish reasons arrive with the later chunks.
 
         Args:
-            model: Model ID, e.g. `gemini-2.0-flash`; the full resource name `models/gemini-2.0-flash` is accepted too (clients drop the leading `models/` because the path already contains it).
+            model: Model ID, e.g. `gemini-2.0-flash`; the full resource name
+                `models/gemini-2.0-flash` is accepted too (clients drop the leading `models/`
+                because the path already contains it).
             request: The request body: a model instance or its JSON dict.
 
         POST /models/{model}:streamGenerateContent (streamGenerateContent).
@@ -197,12 +221,16 @@ class AsyncClient(_rt.AsyncClientBase):
         model: str,
         request: models.EmbedContentRequest | Mapping[str, Any],
     ) -> models.EmbedContentResponse:
-        """Embed content
+        """Embed content.
 
-        Generates an embedding vector for the given Content with a Gemini embedding model. Only the text parts of the content are embedded.
+        Generates an embedding vector for the given Content with a Gemini embedding model. Only the
+        text parts of the content are embedded.
 
         Args:
-            model: Model ID, e.g. `gemini-2.0-flash`; the full resource name `models/gemini-2.0-flash` is accepted too (clients drop the leading `models/` because the path already contains it). Use an embedding model such as `gemini-embedding-001`.
+            model: Model ID, e.g. `gemini-2.0-flash`; the full resource name
+                `models/gemini-2.0-flash` is accepted too (clients drop the leading `models/`
+                because the path already contains it). Use an embedding model such as
+                `gemini-embedding-001`.
             request: The request body: a model instance or its JSON dict.
 
         POST /models/{model}:embedContent (embedContent).

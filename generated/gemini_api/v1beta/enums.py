@@ -192,7 +192,9 @@ class ResponseModality(WireEnum):
 
 
 class MediaResolution(WireEnum):
-    """Resolution used to tokenize input media for a whole request; higher levels spend more tokens per image or frame."""
+    """Resolution used to tokenize input media for a whole request; higher levels spend more tokens per
+    image or frame.
+    """
 
     MEDIA_RESOLUTION_UNSPECIFIED = "MEDIA_RESOLUTION_UNSPECIFIED"
     """Not set; the model default applies."""

@@ -137,16 +137,22 @@ class GenerateContentRequest(WireModel):
     )
 
     contents: list[Content]
-    """Required. The conversation so far; one turn for a single-turn query, the whole history plus the latest turn for chat."""
+    """Required. The conversation so far; one turn for a single-turn query, the whole history plus the
+    latest turn for chat.
+    """
 
     tools: list[Tool] | None = None
-    """Optional. Tools the model may use to produce its next reply, such as function declarations, code execution or search."""
+    """Optional. Tools the model may use to produce its next reply, such as function declarations, code
+    execution or search.
+    """
 
     tool_config: ToolConfig | None = None
     """Optional. Configuration shared by every tool given in the request."""
 
     safety_settings: list[SafetySetting] | None = None
-    """Optional. Safety settings, at most one per harm category, that override the defaults for both the prompt and the candidates."""
+    """Optional. Safety settings, at most one per harm category, that override the defaults for both
+    the prompt and the candidates.
+    """
 
     system_instruction: Content | None = None
     """Optional. Developer-provided system instruction that steers the model."""
@@ -155,7 +161,9 @@ class GenerateContentRequest(WireModel):
     """Optional. Sampling and output options for this generation."""
 
     cached_content: str | None = None
-    """Optional. Name of cached content to use as context, in the form `cachedContents/{cachedContent}`."""
+    """Optional. Name of cached content to use as context, in the form
+    `cachedContents/{cachedContent}`.
+    """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -234,16 +242,22 @@ class EmbedContentRequest(WireModel):
     """Required. The content to embed; only its text parts are used."""
 
     model: str | None = None
-    """Resource name of the embedding model, `models/{model}`. The model in the URL path is what the call uses, so this field may be left out; if sent it should match the path."""
+    """Resource name of the embedding model, `models/{model}`. The model in the URL path is what the
+    call uses, so this field may be left out; if sent it should match the path.
+    """
 
     task_type: TaskType | None = None
     """Optional. What the embedding will be used for; ignored by older embedding models."""
 
     title: str | None = None
-    """Optional. Title of the text, only meaningful with task type RETRIEVAL_DOCUMENT, where it improves retrieval quality."""
+    """Optional. Title of the text, only meaningful with task type RETRIEVAL_DOCUMENT, where it
+    improves retrieval quality.
+    """
 
     output_dimensionality: int | None = None
-    """Optional. Reduced size of the output embedding; extra values are cut from the end. Supported by newer models only."""
+    """Optional. Reduced size of the output embedding; extra values are cut from the end. Supported by
+    newer models only.
+    """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -308,7 +322,9 @@ class Content(WireModel):
     """Ordered parts that make up the message; parts may have different MIME types."""
 
     role: str | None = None
-    """Optional. Producer of the content, `user` or `model`; may be left empty for single-turn requests."""
+    """Optional. Producer of the content, `user` or `model`; may be left empty for single-turn
+    requests.
+    """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -346,7 +362,10 @@ class Content(WireModel):
 
 @dataclass(slots=True, kw_only=True)
 class Part(WireModel):
-    """One piece of a Content message. Exactly one of the data fields (text, inlineData, functionCall, functionResponse, fileData, executableCode, codeExecutionResult) is set; the remaining fields are metadata about it."""
+    """One piece of a Content message. Exactly one of the data fields (text, inlineData, functionCall,
+    functionResponse, fileData, executableCode, codeExecutionResult) is set; the remaining fields
+    are metadata about it.
+    """
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
@@ -399,7 +418,9 @@ class Part(WireModel):
     """Optional. Custom metadata attached to the part by the caller, e.g. by agent frameworks."""
 
     media_resolution: PartMediaResolution | None = None
-    """Optional. Resolution used to tokenize the media of this part; overrides the request-wide setting."""
+    """Optional. Resolution used to tokenize the media of this part; overrides the request-wide
+    setting.
+    """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -595,7 +616,9 @@ class FunctionCall(WireModel):
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["args", "id", "name"])
 
     name: str
-    """Required. Name of the function to call (letters, digits, underscores and dashes, at most 64 characters)."""
+    """Required. Name of the function to call (letters, digits, underscores and dashes, at most 64
+    characters).
+    """
 
     id: str | None = None
     """Optional. Unique ID of the call; when set, the matching FunctionResponse carries the same ID."""
@@ -653,10 +676,14 @@ class FunctionResponse(WireModel):
     )
 
     name: str
-    """Required. Name of the function that was called (letters, digits, underscores and dashes, at most 64 characters)."""
+    """Required. Name of the function that was called (letters, digits, underscores and dashes, at most
+    64 characters).
+    """
 
     response: dict[str, Any]
-    """Required. The function's result as a JSON object; an `output` key for results and an `error` key for failures are the usual convention."""
+    """Required. The function's result as a JSON object; an `output` key for results and an `error` key
+    for failures are the usual convention.
+    """
 
     id: str | None = None
     """Optional. ID of the function call this answers, copied from FunctionCall.id."""
@@ -665,10 +692,13 @@ class FunctionResponse(WireModel):
     """Optional. Ordered media parts that form part of the function result."""
 
     will_continue: bool | None = None
-    """Optional. For NON_BLOCKING functions, true means more responses for the same call will follow; false ends the call."""
+    """Optional. For NON_BLOCKING functions, true means more responses for the same call will follow;
+    false ends the call.
+    """
 
     scheduling: FunctionResponseScheduling | None = None
-    """Optional. For NON_BLOCKING functions, how the response is fed into the conversation; WHEN_IDLE if unset.
+    """Optional. For NON_BLOCKING functions, how the response is fed into the conversation; WHEN_IDLE
+    if unset.
 
     Server default: 'WHEN_IDLE'.
     """
@@ -818,7 +848,9 @@ class FunctionResponseBlob(WireModel):
 
 @dataclass(slots=True, kw_only=True)
 class ExecutableCode(WireModel):
-    """Code written by the model for the code execution tool; always followed by a CodeExecutionResult part."""
+    """Code written by the model for the code execution tool; always followed by a CodeExecutionResult
+    part.
+    """
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["code", "language"])
 
@@ -924,7 +956,8 @@ class VideoMetadata(WireModel):
     """Optional. Where the clip ends, as a duration such as `10s`."""
 
     fps: float | None = None
-    """Optional. Frames per second sampled from the video, greater than 0 and at most 24; 1.0 when unset.
+    """Optional. Frames per second sampled from the video, greater than 0 and at most 24; 1.0 when
+    unset.
 
     Server default: 1.
     """
@@ -1024,7 +1057,9 @@ class Tool(WireModel):
     )
 
     function_declarations: list[FunctionDeclaration] | None = None
-    """Optional. Functions the model may call; the model only predicts calls, and the client runs them and returns FunctionResponse parts."""
+    """Optional. Functions the model may call; the model only predicts calls, and the client runs them
+    and returns FunctionResponse parts.
+    """
 
     google_search_retrieval: GoogleSearchRetrieval | None = None
     """Optional. Legacy retrieval tool backed by Google Search, with dynamic retrieval."""
@@ -1039,7 +1074,9 @@ class Tool(WireModel):
     """Optional. Lets the model operate a computer environment such as a browser."""
 
     url_context: UrlContext | None = None
-    """Optional. Lets the model fetch and read URLs given in the prompt; enable it with an empty object."""
+    """Optional. Lets the model fetch and read URLs given in the prompt; enable it with an empty
+    object.
+    """
 
     file_search: FileSearch | None = None
     """Optional. Retrieval from the caller's file search stores."""
@@ -1121,7 +1158,9 @@ class Tool(WireModel):
 
 @dataclass(slots=True, kw_only=True)
 class FunctionDeclaration(WireModel):
-    """Declaration of a client-side function the model may call, described with a subset of the OpenAPI schema."""
+    """Declaration of a client-side function the model may call, described with a subset of the OpenAPI
+    schema.
+    """
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
@@ -1139,22 +1178,32 @@ class FunctionDeclaration(WireModel):
     """Required. Function name; letters, digits, underscores and dashes, at most 64 characters."""
 
     description: str
-    """Required. Short explanation of what the function does, used by the model to decide when to call it."""
+    """Required. Short explanation of what the function does, used by the model to decide when to call
+    it.
+    """
 
     parameters: Schema | None = None
-    """Optional. Parameters of the function as an OBJECT schema whose properties are the parameter names."""
+    """Optional. Parameters of the function as an OBJECT schema whose properties are the parameter
+    names.
+    """
 
     parameters_json_schema: dict[str, Any] | None = None
-    """Optional. Parameters as a JSON Schema object; an alternative to `parameters`, and the two are mutually exclusive."""
+    """Optional. Parameters as a JSON Schema object; an alternative to `parameters`, and the two are
+    mutually exclusive.
+    """
 
     response: Schema | None = None
     """Optional. Schema of the value the function returns."""
 
     response_json_schema: dict[str, Any] | None = None
-    """Optional. Return value as a JSON Schema object; an alternative to `response`, and the two are mutually exclusive."""
+    """Optional. Return value as a JSON Schema object; an alternative to `response`, and the two are
+    mutually exclusive.
+    """
 
     behavior: FunctionBehavior | None = None
-    """Optional. Whether the call blocks the conversation; only some APIs (such as the Live API) honour it."""
+    """Optional. Whether the call blocks the conversation; only some APIs (such as the Live API) honour
+    it.
+    """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -1224,7 +1273,9 @@ class FunctionDeclaration(WireModel):
 
 @dataclass(slots=True, kw_only=True)
 class Schema(WireModel):
-    """Data type description used for function parameters and structured output; a subset of the OpenAPI 3.0 Schema Object."""
+    """Data type description used for function parameters and structured output; a subset of the
+    OpenAPI 3.0 Schema Object.
+    """
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
@@ -1257,7 +1308,9 @@ class Schema(WireModel):
     """Required. Data type."""
 
     format: str | None = None
-    """Optional. Format of a primitive type, e.g. `float` or `double` for NUMBER, `int32` or `int64` for INTEGER, `enum` or `date-time` for STRING."""
+    """Optional. Format of a primitive type, e.g. `float` or `double` for NUMBER, `int32` or `int64`
+    for INTEGER, `enum` or `date-time` for STRING.
+    """
 
     title: str | None = None
     """Optional. Title of the schema."""
@@ -1314,7 +1367,9 @@ class Schema(WireModel):
     """Optional. Order in which OBJECT properties are produced; a non-standard extension."""
 
     default: Any | None = None
-    """Optional. Default value of the field; any JSON value, kept for documentation and not used in validation."""
+    """Optional. Default value of the field; any JSON value, kept for documentation and not used in
+    validation.
+    """
 
     items: Schema | None = None
     """Optional. Schema of the elements of an ARRAY."""
@@ -1561,7 +1616,9 @@ class DynamicRetrievalConfig(WireModel):
 
 @dataclass(slots=True, kw_only=True)
 class CodeExecution(WireModel):
-    """Code execution tool; it has no settings, so an empty object enables it. The model's code and results appear as ExecutableCode and CodeExecutionResult parts."""
+    """Code execution tool; it has no settings, so an empty object enables it. The model's code and
+    results appear as ExecutableCode and CodeExecutionResult parts.
+    """
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset([])
 
@@ -1590,7 +1647,9 @@ class GoogleSearch(WireModel):
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["timeRangeFilter"])
 
     time_range_filter: Interval | None = None
-    """Optional. Restricts search results to a time range; a start time requires an end time and vice versa."""
+    """Optional. Restricts search results to a time range; a start time requires an end time and vice
+    versa.
+    """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -1676,7 +1735,9 @@ class ComputerUse(WireModel):
     """Required. The environment the model operates."""
 
     excluded_predefined_functions: list[str] | None = None
-    """Optional. Names of predefined functions to leave out, to narrow the action space or replace their definitions."""
+    """Optional. Names of predefined functions to leave out, to narrow the action space or replace
+    their definitions.
+    """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -1804,7 +1865,9 @@ class GoogleMaps(WireModel):
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["enableWidget"])
 
     enable_widget: bool | None = None
-    """Optional. Whether to return a widget context token in GroundingMetadata for rendering a Maps widget."""
+    """Optional. Whether to return a widget context token in GroundingMetadata for rendering a Maps
+    widget.
+    """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -1893,7 +1956,9 @@ class FunctionCallingConfig(WireModel):
     """
 
     allowed_function_names: list[str] | None = None
-    """Optional. Function names the model is limited to; only meaningful with mode ANY (or VALIDATED) and must match FunctionDeclaration names."""
+    """Optional. Function names the model is limited to; only meaningful with mode ANY (or VALIDATED)
+    and must match FunctionDeclaration names.
+    """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -2028,7 +2093,9 @@ class SafetySetting(WireModel):
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["category", "threshold"])
 
     category: HarmCategory
-    """Required. The harm category this setting controls; Gemini models accept HARASSMENT, HATE_SPEECH, SEXUALLY_EXPLICIT, DANGEROUS_CONTENT and CIVIC_INTEGRITY."""
+    """Required. The harm category this setting controls; Gemini models accept HARASSMENT, HATE_SPEECH,
+    SEXUALLY_EXPLICIT, DANGEROUS_CONTENT and CIVIC_INTEGRITY.
+    """
 
     threshold: HarmBlockThreshold
     """Required. Probability from which content in this category is blocked."""
@@ -2099,52 +2166,75 @@ class GenerationConfig(WireModel):
     )
 
     stop_sequences: list[str] | None = None
-    """Optional. Up to 5 character sequences that end generation at their first occurrence; the sequence itself is not returned."""
+    """Optional. Up to 5 character sequences that end generation at their first occurrence; the
+    sequence itself is not returned.
+    """
 
     response_mime_type: str | None = None
-    """Optional. MIME type of the generated text, e.g. `text/plain` (default), `application/json` or `text/x.enum`."""
+    """Optional. MIME type of the generated text, e.g. `text/plain` (default), `application/json` or
+    `text/x.enum`.
+    """
 
     response_schema: Schema | None = None
-    """Optional. Schema the generated output must follow; requires a compatible responseMimeType such as `application/json`."""
+    """Optional. Schema the generated output must follow; requires a compatible responseMimeType such
+    as `application/json`.
+    """
 
     response_json_schema: dict[str, Any] | None = None
-    """Optional. Output schema written as JSON Schema; an alternative to responseSchema (do not send both) that also requires responseMimeType. Only a subset of JSON Schema keywords is honoured."""
+    """Optional. Output schema written as JSON Schema; an alternative to responseSchema (do not send
+    both) that also requires responseMimeType. Only a subset of JSON Schema keywords is honoured.
+    """
 
     response_modalities: list[ResponseModality] | None = None
-    """Optional. Modalities the response must contain, which must match a combination the model supports; empty means text only."""
+    """Optional. Modalities the response must contain, which must match a combination the model
+    supports; empty means text only.
+    """
 
     candidate_count: int | None = None
-    """Optional. Number of candidates to generate; 1 when unset. Not supported by the Gemini 1.0 family.
+    """Optional. Number of candidates to generate; 1 when unset. Not supported by the Gemini 1.0
+    family.
 
     Server default: 1.
     """
 
     max_output_tokens: int | None = None
-    """Optional. Largest number of tokens in a candidate; the default depends on the model (Model.outputTokenLimit)."""
+    """Optional. Largest number of tokens in a candidate; the default depends on the model
+    (Model.outputTokenLimit).
+    """
 
     temperature: float | None = None
     """Optional. Randomness of sampling, from 0.0 to 2.0; the default depends on the model."""
 
     top_p: float | None = None
-    """Optional. Cumulative probability cut-off for nucleus sampling, from 0.0 to 1.0; the default depends on the model."""
+    """Optional. Cumulative probability cut-off for nucleus sampling, from 0.0 to 1.0; the default
+    depends on the model.
+    """
 
     top_k: int | None = None
-    """Optional. Number of most likely tokens considered at each step; models that only use nucleus sampling reject it."""
+    """Optional. Number of most likely tokens considered at each step; models that only use nucleus
+    sampling reject it.
+    """
 
     seed: int | None = None
     """Optional. Decoding seed; a random seed is used when unset."""
 
     presence_penalty: float | None = None
-    """Optional. Flat penalty on tokens already present in the response; positive values widen the vocabulary, negative values narrow it."""
+    """Optional. Flat penalty on tokens already present in the response; positive values widen the
+    vocabulary, negative values narrow it.
+    """
 
     frequency_penalty: float | None = None
-    """Optional. Penalty on tokens that grows with each use in the response; positive values reduce repetition, large negative values can cause loops."""
+    """Optional. Penalty on tokens that grows with each use in the response; positive values reduce
+    repetition, large negative values can cause loops.
+    """
 
     response_logprobs: bool | None = None
     """Optional. Whether to return log probabilities of the chosen tokens in Candidate.logprobsResult."""
 
     logprobs: int | None = None
-    """Optional. Number of top alternatives, 0 to 20, returned at each step; only valid when responseLogprobs is true."""
+    """Optional. Number of top alternatives, 0 to 20, returned at each step; only valid when
+    responseLogprobs is true.
+    """
 
     enable_enhanced_civic_answers: bool | None = None
     """Optional. Turns on enhanced answers to civic questions where the model supports it."""
@@ -2526,7 +2616,9 @@ class SpeakerVoiceConfig(WireModel):
 
 @dataclass(slots=True, kw_only=True)
 class ThinkingConfig(WireModel):
-    """Settings for the model's internal reasoning. Set either thinkingBudget or thinkingLevel, not both."""
+    """Settings for the model's internal reasoning. Set either thinkingBudget or thinkingLevel, not
+    both.
+    """
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         ["includeThoughts", "thinkingBudget", "thinkingLevel"]
@@ -2536,10 +2628,13 @@ class ThinkingConfig(WireModel):
     """Whether to return thought parts in the response; they appear only when available."""
 
     thinking_budget: int | None = None
-    """Token budget for thoughts (Gemini 2.x); 0 turns thinking off where allowed, -1 lets the model decide, and the upper limit is model-specific (0 to 24576 on Flash models)."""
+    """Token budget for thoughts (Gemini 2.x); 0 turns thinking off where allowed, -1 lets the model
+    decide, and the upper limit is model-specific (0 to 24576 on Flash models).
+    """
 
     thinking_level: ThinkingLevel | None = None
-    """Optional. Depth of reasoning before answering (Gemini 3 and later; earlier models return an error); HIGH when unset.
+    """Optional. Depth of reasoning before answering (Gemini 3 and later; earlier models return an
+    error); HIGH when unset.
 
     Server default: 'HIGH'.
     """
@@ -2635,7 +2730,9 @@ class ImageConfig(WireModel):
 
 @dataclass(slots=True, kw_only=True)
 class GenerateContentResponse(WireModel):
-    """Response of generateContent, and one event of streamGenerateContent. Either all requested candidates are returned or none; none means the prompt was rejected (see promptFeedback)."""
+    """Response of generateContent, and one event of streamGenerateContent. Either all requested
+    candidates are returned or none; none means the prompt was rejected (see promptFeedback).
+    """
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
@@ -3612,7 +3709,9 @@ class GroundingMetadata(WireModel):
     )
 
     grounding_chunks: list[GroundingChunk] | None = None
-    """References retrieved from the grounding source; when streaming, only chunks not sent in earlier events."""
+    """References retrieved from the grounding source; when streaming, only chunks not sent in earlier
+    events.
+    """
 
     grounding_supports: list[GroundingSupport] | None = None
     """Links from spans of the response to the grounding chunks that support them."""
@@ -3627,7 +3726,9 @@ class GroundingMetadata(WireModel):
     """Metadata about retrieval in the grounding flow."""
 
     google_maps_widget_context_token: str | None = None
-    """Optional. Context token for rendering a Google Maps widget; only set when Maps grounding with the widget is enabled."""
+    """Optional. Context token for rendering a Google Maps widget; only set when Maps grounding with
+    the widget is enabled.
+    """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -3935,7 +4036,9 @@ class GroundingChunkMaps(WireModel):
 
 @dataclass(slots=True, kw_only=True)
 class PlaceAnswerSources(WireModel):
-    """Sources used to answer questions about features of a place (for example whether it has Wi-Fi); currently review snippets only."""
+    """Sources used to answer questions about features of a place (for example whether it has Wi-Fi);
+    currently review snippets only.
+    """
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["reviewSnippets"])
 
@@ -4037,10 +4140,14 @@ class GroundingSupport(WireModel):
     """The span of the response this support belongs to."""
 
     grounding_chunk_indices: list[int] | None = None
-    """Optional. Indices into groundingChunks of the evidence for the claim; when streaming they index the chunks accumulated over all events."""
+    """Optional. Indices into groundingChunks of the evidence for the claim; when streaming they index
+    the chunks accumulated over all events.
+    """
 
     confidence_scores: list[float] | None = None
-    """Optional. Confidence of each support reference, from 0 to 1, in the same order and number as groundingChunkIndices."""
+    """Optional. Confidence of each support reference, from 0 to 1, in the same order and number as
+    groundingChunkIndices.
+    """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -4213,7 +4320,9 @@ class RetrievalMetadata(WireModel):
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["googleSearchDynamicRetrievalScore"])
 
     google_search_dynamic_retrieval_score: float | None = None
-    """Optional. How likely Google Search is to help with the prompt, from 0 to 1; only set with dynamic retrieval, where it is compared against the threshold."""
+    """Optional. How likely Google Search is to help with the prompt, from 0 to 1; only set with
+    dynamic retrieval, where it is compared against the threshold.
+    """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""

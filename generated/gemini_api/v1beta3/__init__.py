@@ -4,7 +4,9 @@
 
 """Generative Language API (v1beta3) v1beta3
 
-The older PaLM-era surface of the Generative Language API: text and chat generation, text embeddings, token counting, model metadata, tuned models and their permissions, and corpus permissions.
+The older PaLM-era surface of the Generative Language API: text and chat generation, text
+embeddings, token counting, model metadata, tuned models and their permissions, and corpus
+permissions.
 """
 
 from . import enums, models

@@ -38,12 +38,14 @@ class Client(_rt.SyncClientBase):
         model: str,
         request: models.GenerateMessageRequest | Mapping[str, Any],
     ) -> models.GenerateMessageResponse:
-        """Generate a chat reply
+        """Generate a chat reply.
 
-        Generates the next message of a conversation from a MessagePrompt. Suited to chat applications.
+        Generates the next message of a conversation from a MessagePrompt. Suited to chat
+        applications.
 
         Args:
-            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001` is accepted too.
+            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001`
+                is accepted too.
             request: The request body: a model instance or its JSON dict.
 
         POST /models/{model}:generateMessage (generateMessage).
@@ -66,12 +68,13 @@ class Client(_rt.SyncClientBase):
         model: str,
         request: models.CountMessageTokensRequest | Mapping[str, Any],
     ) -> models.CountMessageTokensResponse:
-        """Count the tokens of a message prompt
+        """Count the tokens of a message prompt.
 
         Runs the model's tokenizer on a MessagePrompt and returns how many tokens it uses.
 
         Args:
-            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001` is accepted too.
+            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001`
+                is accepted too.
             request: The request body: a model instance or its JSON dict.
 
         POST /models/{model}:countMessageTokens (countMessageTokens).
@@ -93,12 +96,13 @@ class Client(_rt.SyncClientBase):
         *,
         model: str,
     ) -> models.Model:
-        """Get a model
+        """Get a model.
 
         Returns the metadata of one base model, such as its version and token limits.
 
         Args:
-            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001` is accepted too.
+            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001`
+                is accepted too.
 
         GET /models/{model} (getModel).
         """
@@ -119,13 +123,15 @@ class Client(_rt.SyncClientBase):
         page_size: int | None = None,
         page_token: str | None = None,
     ) -> _rt.Pager[models.Model]:
-        """List models
+        """List models.
 
         Lists the base models available through the API, one page at a time.
 
         Args:
-            page_size: Largest number of models to return per page (default 50; the server returns at most 1000 and may return fewer).
-            page_token: nextPageToken from a previous listModels call; other parameters must match that call.
+            page_size: Largest number of models to return per page (default 50; the server returns
+                at most 1000 and may return fewer).
+            page_token: nextPageToken from a previous listModels call; other parameters must match
+                that call.
 
         GET /models (listModels).
         """
@@ -154,12 +160,13 @@ class Client(_rt.SyncClientBase):
         model: str,
         request: models.GenerateTextRequest | Mapping[str, Any],
     ) -> models.GenerateTextResponse:
-        """Generate text
+        """Generate text.
 
         Generates text completions for a TextPrompt. Suited to simple completion tasks.
 
         Args:
-            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001` is accepted too.
+            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001`
+                is accepted too.
             request: The request body: a model instance or its JSON dict.
 
         POST /models/{model}:generateText (generateText).
@@ -182,12 +189,13 @@ class Client(_rt.SyncClientBase):
         model: str,
         request: models.EmbedTextRequest | Mapping[str, Any],
     ) -> models.EmbedTextResponse:
-        """Embed a text
+        """Embed a text.
 
         Returns an embedding vector for one input text.
 
         Args:
-            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001` is accepted too.
+            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001`
+                is accepted too.
             request: The request body: a model instance or its JSON dict.
 
         POST /models/{model}:embedText (embedText).
@@ -210,12 +218,13 @@ class Client(_rt.SyncClientBase):
         model: str,
         request: models.BatchEmbedTextRequest | Mapping[str, Any],
     ) -> models.BatchEmbedTextResponse:
-        """Embed several texts
+        """Embed several texts.
 
         Returns embedding vectors for several input texts in one synchronous call.
 
         Args:
-            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001` is accepted too.
+            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001`
+                is accepted too.
             request: The request body: a model instance or its JSON dict.
 
         POST /models/{model}:batchEmbedText (batchEmbedText).
@@ -238,12 +247,13 @@ class Client(_rt.SyncClientBase):
         model: str,
         request: models.CountTextTokensRequest | Mapping[str, Any],
     ) -> models.CountTextTokensResponse:
-        """Count the tokens of a text prompt
+        """Count the tokens of a text prompt.
 
         Runs the model's tokenizer on a TextPrompt and returns how many tokens it uses.
 
         Args:
-            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001` is accepted too.
+            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001`
+                is accepted too.
             request: The request body: a model instance or its JSON dict.
 
         POST /models/{model}:countTextTokens (countTextTokens).
@@ -265,12 +275,13 @@ class Client(_rt.SyncClientBase):
         *,
         tuned_model: str,
     ) -> models.TunedModel:
-        """Get a tuned model
+        """Get a tuned model.
 
         Returns one tuned model, including its state and tuning task.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name `tunedModels/my-model` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
 
         GET /tunedModels/{tunedModel} (getTunedModel).
         """
@@ -290,12 +301,13 @@ class Client(_rt.SyncClientBase):
         *,
         tuned_model: str,
     ) -> models.Empty:
-        """Delete a tuned model
+        """Delete a tuned model.
 
         Deletes a tuned model.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name `tunedModels/my-model` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
 
         DELETE /tunedModels/{tunedModel} (deleteTunedModel).
         """
@@ -317,12 +329,13 @@ class Client(_rt.SyncClientBase):
         request: models.TunedModel | Mapping[str, Any],
         update_mask: str,
     ) -> models.TunedModel:
-        """Update a tuned model
+        """Update a tuned model.
 
         Updates the fields of a tuned model named in updateMask.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name `tunedModels/my-model` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
             update_mask: Comma-separated fields to update, e.g. `displayName,description`.
             request: The request body: a model instance or its JSON dict.
 
@@ -350,14 +363,17 @@ class Client(_rt.SyncClientBase):
         page_token: str | None = None,
         filter_: str | None = None,
     ) -> _rt.Pager[models.TunedModel]:
-        """List tuned models
+        """List tuned models.
 
         Lists the tuned models the caller can see, one page at a time.
 
         Args:
-            page_size: Largest number of tuned models to return per page (default 10; the server returns at most 1000 and may return fewer).
-            page_token: nextPageToken from a previous listTunedModels call; other parameters must match that call.
-            filter_: Restricts the list, e.g. `owner:me` or `readers:everyone`. Documented in the v1beta3 reference but absent from the v1beta3 client library.
+            page_size: Largest number of tuned models to return per page (default 10; the server
+                returns at most 1000 and may return fewer).
+            page_token: nextPageToken from a previous listTunedModels call; other parameters must
+                match that call.
+            filter_: Restricts the list, e.g. `owner:me` or `readers:everyone`. Documented in the
+                v1beta3 reference but absent from the v1beta3 client library.
 
         GET /tunedModels (listTunedModels).
         """
@@ -387,12 +403,15 @@ class Client(_rt.SyncClientBase):
         request: models.TunedModel | Mapping[str, Any],
         tuned_model_id: str | None = None,
     ) -> _rt.OperationHandle[models.TunedModel, models.CreateTunedModelMetadata]:
-        """Create a tuned model
+        """Create a tuned model.
 
-        Starts tuning a new model. Returns a long-running Operation whose metadata is a CreateTunedModelMetadata and whose response, once done, is the TunedModel.
+        Starts tuning a new model. Returns a long-running Operation whose metadata is a
+        CreateTunedModelMetadata and whose response, once done, is the TunedModel.
 
         Args:
-            tuned_model_id: ID for the new model: up to 40 characters, lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen. Generated when omitted.
+            tuned_model_id: ID for the new model: up to 40 characters, lowercase letters, digits and
+                hyphens, starting with a letter and not ending with a hyphen. Generated when
+                omitted.
             request: The request body: a model instance or its JSON dict.
 
         POST /tunedModels (createTunedModel).
@@ -421,12 +440,14 @@ class Client(_rt.SyncClientBase):
         tuned_model: str,
         request: models.TransferOwnershipRequest | Mapping[str, Any],
     ) -> models.TransferOwnershipResponse:
-        """Transfer ownership of a tuned model
+        """Transfer ownership of a tuned model.
 
-        Makes another user the owner of a tuned model. This is the only way to change the owner; the previous owner becomes a writer.
+        Makes another user the owner of a tuned model. This is the only way to change the owner; the
+        previous owner becomes a writer.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name `tunedModels/my-model` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
             request: The request body: a model instance or its JSON dict.
 
         POST /tunedModels/{tunedModel}:transferOwnership (transferOwnership).
@@ -449,12 +470,14 @@ class Client(_rt.SyncClientBase):
         tuned_model: str,
         request: models.GenerateTextRequest | Mapping[str, Any],
     ) -> models.GenerateTextResponse:
-        """Generate text with a tuned model
+        """Generate text with a tuned model.
 
-        Generates text completions for a TextPrompt with a tuned model. Same request and response as generateText.
+        Generates text completions for a TextPrompt with a tuned model. Same request and response as
+        generateText.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name `tunedModels/my-model` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
             request: The request body: a model instance or its JSON dict.
 
         POST /tunedModels/{tunedModel}:generateText (generateTextTunedModel).
@@ -478,14 +501,17 @@ class Client(_rt.SyncClientBase):
         page_size: int | None = None,
         page_token: str | None = None,
     ) -> _rt.Pager[models.Permission]:
-        """List permissions of a tuned model
+        """List permissions of a tuned model.
 
         Lists the permissions of a tuned model, one page at a time.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name `tunedModels/my-model` is accepted too.
-            page_size: Largest number of permissions to return per page (default 10; the server returns at most 1000 and may return fewer).
-            page_token: nextPageToken from a previous listTunedModelPermissions call; other parameters must match that call.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
+            page_size: Largest number of permissions to return per page (default 10; the server
+                returns at most 1000 and may return fewer).
+            page_token: nextPageToken from a previous listTunedModelPermissions call; other
+                parameters must match that call.
 
         GET /tunedModels/{tunedModel}/permissions (listTunedModelPermissions).
         """
@@ -516,12 +542,13 @@ class Client(_rt.SyncClientBase):
         tuned_model: str,
         request: models.Permission | Mapping[str, Any],
     ) -> models.Permission:
-        """Grant a permission on a tuned model
+        """Grant a permission on a tuned model.
 
         Creates a permission that grants a role on a tuned model.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name `tunedModels/my-model` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
             request: The request body: a model instance or its JSON dict.
 
         POST /tunedModels/{tunedModel}/permissions (createTunedModelPermission).
@@ -544,13 +571,15 @@ class Client(_rt.SyncClientBase):
         permission: str,
         tuned_model: str | None = None,
     ) -> models.Permission:
-        """Get a permission of a tuned model
+        """Get a permission of a tuned model.
 
         Returns one permission of a tuned model.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name `tunedModels/my-model` is accepted too.
-            permission: Permission ID, e.g. `123`; the full resource name `tunedModels/my-model/permissions/123` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
+            permission: Permission ID, e.g. `123`; the full resource name
+                `tunedModels/my-model/permissions/123` is accepted too.
 
         GET /tunedModels/{tunedModel}/permissions/{permission} (getTunedModelPermission).
         """
@@ -572,13 +601,15 @@ class Client(_rt.SyncClientBase):
         permission: str,
         tuned_model: str | None = None,
     ) -> models.Empty:
-        """Delete a permission of a tuned model
+        """Delete a permission of a tuned model.
 
         Deletes a permission of a tuned model.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name `tunedModels/my-model` is accepted too.
-            permission: Permission ID, e.g. `123`; the full resource name `tunedModels/my-model/permissions/123` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
+            permission: Permission ID, e.g. `123`; the full resource name
+                `tunedModels/my-model/permissions/123` is accepted too.
 
         DELETE /tunedModels/{tunedModel}/permissions/{permission} (deleteTunedModelPermission).
         """
@@ -602,13 +633,15 @@ class Client(_rt.SyncClientBase):
         update_mask: str,
         tuned_model: str | None = None,
     ) -> models.Permission:
-        """Update a permission of a tuned model
+        """Update a permission of a tuned model.
 
         Updates a permission of a tuned model; only the role can be changed.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name `tunedModels/my-model` is accepted too.
-            permission: Permission ID, e.g. `123`; the full resource name `tunedModels/my-model/permissions/123` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
+            permission: Permission ID, e.g. `123`; the full resource name
+                `tunedModels/my-model/permissions/123` is accepted too.
             update_mask: Comma-separated fields to update; only `role` is accepted.
             request: The request body: a model instance or its JSON dict.
 
@@ -637,14 +670,18 @@ class Client(_rt.SyncClientBase):
         page_size: int | None = None,
         page_token: str | None = None,
     ) -> _rt.Pager[models.Permission]:
-        """List permissions of a corpus
+        """List permissions of a corpus.
 
-        Lists the permissions of a corpus, one page at a time. Listed in the v1beta3 reference; the v1beta3 client library binds permissions only to tuned models.
+        Lists the permissions of a corpus, one page at a time. Listed in the v1beta3 reference; the
+        v1beta3 client library binds permissions only to tuned models.
 
         Args:
-            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is accepted too.
-            page_size: Largest number of permissions to return per page (default 10; the server returns at most 1000 and may return fewer).
-            page_token: nextPageToken from a previous listCorpusPermissions call; other parameters must match that call.
+            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
+                accepted too.
+            page_size: Largest number of permissions to return per page (default 10; the server
+                returns at most 1000 and may return fewer).
+            page_token: nextPageToken from a previous listCorpusPermissions call; other parameters
+                must match that call.
 
         GET /corpora/{corpus}/permissions (listCorpusPermissions).
         """
@@ -675,12 +712,14 @@ class Client(_rt.SyncClientBase):
         corpus: str,
         request: models.Permission | Mapping[str, Any],
     ) -> models.Permission:
-        """Grant a permission on a corpus
+        """Grant a permission on a corpus.
 
-        Creates a permission that grants a role on a corpus. Listed in the v1beta3 reference; the v1beta3 client library binds permissions only to tuned models.
+        Creates a permission that grants a role on a corpus. Listed in the v1beta3 reference; the
+        v1beta3 client library binds permissions only to tuned models.
 
         Args:
-            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is accepted too.
+            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
+                accepted too.
             request: The request body: a model instance or its JSON dict.
 
         POST /corpora/{corpus}/permissions (createCorpusPermission).
@@ -703,13 +742,16 @@ class Client(_rt.SyncClientBase):
         permission: str,
         corpus: str | None = None,
     ) -> models.Permission:
-        """Get a permission of a corpus
+        """Get a permission of a corpus.
 
-        Returns one permission of a corpus. Listed in the v1beta3 reference; the v1beta3 client library binds permissions only to tuned models.
+        Returns one permission of a corpus. Listed in the v1beta3 reference; the v1beta3 client
+        library binds permissions only to tuned models.
 
         Args:
-            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is accepted too.
-            permission: Permission ID, e.g. `123`; the full resource name `corpora/my-corpus/permissions/123` is accepted too.
+            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
+                accepted too.
+            permission: Permission ID, e.g. `123`; the full resource name
+                `corpora/my-corpus/permissions/123` is accepted too.
 
         GET /corpora/{corpus}/permissions/{permission} (getCorpusPermission).
         """
@@ -731,13 +773,16 @@ class Client(_rt.SyncClientBase):
         permission: str,
         corpus: str | None = None,
     ) -> models.Empty:
-        """Delete a permission of a corpus
+        """Delete a permission of a corpus.
 
-        Deletes a permission of a corpus. Listed in the v1beta3 reference; the v1beta3 client library binds permissions only to tuned models.
+        Deletes a permission of a corpus. Listed in the v1beta3 reference; the v1beta3 client
+        library binds permissions only to tuned models.
 
         Args:
-            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is accepted too.
-            permission: Permission ID, e.g. `123`; the full resource name `corpora/my-corpus/permissions/123` is accepted too.
+            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
+                accepted too.
+            permission: Permission ID, e.g. `123`; the full resource name
+                `corpora/my-corpus/permissions/123` is accepted too.
 
         DELETE /corpora/{corpus}/permissions/{permission} (deleteCorpusPermission).
         """
@@ -761,13 +806,16 @@ class Client(_rt.SyncClientBase):
         update_mask: str,
         corpus: str | None = None,
     ) -> models.Permission:
-        """Update a permission of a corpus
+        """Update a permission of a corpus.
 
-        Updates a permission of a corpus; only the role can be changed. Listed in the v1beta3 reference; the v1beta3 client library binds permissions only to tuned models.
+        Updates a permission of a corpus; only the role can be changed. Listed in the v1beta3
+        reference; the v1beta3 client library binds permissions only to tuned models.
 
         Args:
-            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is accepted too.
-            permission: Permission ID, e.g. `123`; the full resource name `corpora/my-corpus/permissions/123` is accepted too.
+            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
+                accepted too.
+            permission: Permission ID, e.g. `123`; the full resource name
+                `corpora/my-corpus/permissions/123` is accepted too.
             update_mask: Comma-separated fields to update; only `role` is accepted.
             request: The request body: a model instance or its JSON dict.
 
@@ -808,12 +856,14 @@ class AsyncClient(_rt.AsyncClientBase):
         model: str,
         request: models.GenerateMessageRequest | Mapping[str, Any],
     ) -> models.GenerateMessageResponse:
-        """Generate a chat reply
+        """Generate a chat reply.
 
-        Generates the next message of a conversation from a MessagePrompt. Suited to chat applications.
+        Generates the next message of a conversation from a MessagePrompt. Suited to chat
+        applications.
 
         Args:
-            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001` is accepted too.
+            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001`
+                is accepted too.
             request: The request body: a model instance or its JSON dict.
 
         POST /models/{model}:generateMessage (generateMessage).
@@ -836,12 +886,13 @@ class AsyncClient(_rt.AsyncClientBase):
         model: str,
         request: models.CountMessageTokensRequest | Mapping[str, Any],
     ) -> models.CountMessageTokensResponse:
-        """Count the tokens of a message prompt
+        """Count the tokens of a message prompt.
 
         Runs the model's tokenizer on a MessagePrompt and returns how many tokens it uses.
 
         Args:
-            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001` is accepted too.
+            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001`
+                is accepted too.
             request: The request body: a model instance or its JSON dict.
 
         POST /models/{model}:countMessageTokens (countMessageTokens).
@@ -863,12 +914,13 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         model: str,
     ) -> models.Model:
-        """Get a model
+        """Get a model.
 
         Returns the metadata of one base model, such as its version and token limits.
 
         Args:
-            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001` is accepted too.
+            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001`
+                is accepted too.
 
         GET /models/{model} (getModel).
         """
@@ -889,13 +941,15 @@ class AsyncClient(_rt.AsyncClientBase):
         page_size: int | None = None,
         page_token: str | None = None,
     ) -> _rt.AsyncPager[models.Model]:
-        """List models
+        """List models.
 
         Lists the base models available through the API, one page at a time.
 
         Args:
-            page_size: Largest number of models to return per page (default 50; the server returns at most 1000 and may return fewer).
-            page_token: nextPageToken from a previous listModels call; other parameters must match that call.
+            page_size: Largest number of models to return per page (default 50; the server returns
+                at most 1000 and may return fewer).
+            page_token: nextPageToken from a previous listModels call; other parameters must match
+                that call.
 
         GET /models (listModels).
         """
@@ -924,12 +978,13 @@ class AsyncClient(_rt.AsyncClientBase):
         model: str,
         request: models.GenerateTextRequest | Mapping[str, Any],
     ) -> models.GenerateTextResponse:
-        """Generate text
+        """Generate text.
 
         Generates text completions for a TextPrompt. Suited to simple completion tasks.
 
         Args:
-            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001` is accepted too.
+            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001`
+                is accepted too.
             request: The request body: a model instance or its JSON dict.
 
         POST /models/{model}:generateText (generateText).
@@ -952,12 +1007,13 @@ class AsyncClient(_rt.AsyncClientBase):
         model: str,
         request: models.EmbedTextRequest | Mapping[str, Any],
     ) -> models.EmbedTextResponse:
-        """Embed a text
+        """Embed a text.
 
         Returns an embedding vector for one input text.
 
         Args:
-            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001` is accepted too.
+            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001`
+                is accepted too.
             request: The request body: a model instance or its JSON dict.
 
         POST /models/{model}:embedText (embedText).
@@ -980,12 +1036,13 @@ class AsyncClient(_rt.AsyncClientBase):
         model: str,
         request: models.BatchEmbedTextRequest | Mapping[str, Any],
     ) -> models.BatchEmbedTextResponse:
-        """Embed several texts
+        """Embed several texts.
 
         Returns embedding vectors for several input texts in one synchronous call.
 
         Args:
-            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001` is accepted too.
+            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001`
+                is accepted too.
             request: The request body: a model instance or its JSON dict.
 
         POST /models/{model}:batchEmbedText (batchEmbedText).
@@ -1008,12 +1065,13 @@ class AsyncClient(_rt.AsyncClientBase):
         model: str,
         request: models.CountTextTokensRequest | Mapping[str, Any],
     ) -> models.CountTextTokensResponse:
-        """Count the tokens of a text prompt
+        """Count the tokens of a text prompt.
 
         Runs the model's tokenizer on a TextPrompt and returns how many tokens it uses.
 
         Args:
-            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001` is accepted too.
+            model: Model ID, e.g. `text-bison-001`; the full resource name `models/text-bison-001`
+                is accepted too.
             request: The request body: a model instance or its JSON dict.
 
         POST /models/{model}:countTextTokens (countTextTokens).
@@ -1035,12 +1093,13 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         tuned_model: str,
     ) -> models.TunedModel:
-        """Get a tuned model
+        """Get a tuned model.
 
         Returns one tuned model, including its state and tuning task.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name `tunedModels/my-model` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
 
         GET /tunedModels/{tunedModel} (getTunedModel).
         """
@@ -1060,12 +1119,13 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         tuned_model: str,
     ) -> models.Empty:
-        """Delete a tuned model
+        """Delete a tuned model.
 
         Deletes a tuned model.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name `tunedModels/my-model` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
 
         DELETE /tunedModels/{tunedModel} (deleteTunedModel).
         """
@@ -1087,12 +1147,13 @@ class AsyncClient(_rt.AsyncClientBase):
         request: models.TunedModel | Mapping[str, Any],
         update_mask: str,
     ) -> models.TunedModel:
-        """Update a tuned model
+        """Update a tuned model.
 
         Updates the fields of a tuned model named in updateMask.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name `tunedModels/my-model` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
             update_mask: Comma-separated fields to update, e.g. `displayName,description`.
             request: The request body: a model instance or its JSON dict.
 
@@ -1120,14 +1181,17 @@ class AsyncClient(_rt.AsyncClientBase):
         page_token: str | None = None,
         filter_: str | None = None,
     ) -> _rt.AsyncPager[models.TunedModel]:
-        """List tuned models
+        """List tuned models.
 
         Lists the tuned models the caller can see, one page at a time.
 
         Args:
-            page_size: Largest number of tuned models to return per page (default 10; the server returns at most 1000 and may return fewer).
-            page_token: nextPageToken from a previous listTunedModels call; other parameters must match that call.
-            filter_: Restricts the list, e.g. `owner:me` or `readers:everyone`. Documented in the v1beta3 reference but absent from the v1beta3 client library.
+            page_size: Largest number of tuned models to return per page (default 10; the server
+                returns at most 1000 and may return fewer).
+            page_token: nextPageToken from a previous listTunedModels call; other parameters must
+                match that call.
+            filter_: Restricts the list, e.g. `owner:me` or `readers:everyone`. Documented in the
+                v1beta3 reference but absent from the v1beta3 client library.
 
         GET /tunedModels (listTunedModels).
         """
@@ -1157,12 +1221,15 @@ class AsyncClient(_rt.AsyncClientBase):
         request: models.TunedModel | Mapping[str, Any],
         tuned_model_id: str | None = None,
     ) -> _rt.AsyncOperationHandle[models.TunedModel, models.CreateTunedModelMetadata]:
-        """Create a tuned model
+        """Create a tuned model.
 
-        Starts tuning a new model. Returns a long-running Operation whose metadata is a CreateTunedModelMetadata and whose response, once done, is the TunedModel.
+        Starts tuning a new model. Returns a long-running Operation whose metadata is a
+        CreateTunedModelMetadata and whose response, once done, is the TunedModel.
 
         Args:
-            tuned_model_id: ID for the new model: up to 40 characters, lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen. Generated when omitted.
+            tuned_model_id: ID for the new model: up to 40 characters, lowercase letters, digits and
+                hyphens, starting with a letter and not ending with a hyphen. Generated when
+                omitted.
             request: The request body: a model instance or its JSON dict.
 
         POST /tunedModels (createTunedModel).
@@ -1191,12 +1258,14 @@ class AsyncClient(_rt.AsyncClientBase):
         tuned_model: str,
         request: models.TransferOwnershipRequest | Mapping[str, Any],
     ) -> models.TransferOwnershipResponse:
-        """Transfer ownership of a tuned model
+        """Transfer ownership of a tuned model.
 
-        Makes another user the owner of a tuned model. This is the only way to change the owner; the previous owner becomes a writer.
+        Makes another user the owner of a tuned model. This is the only way to change the owner; the
+        previous owner becomes a writer.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name `tunedModels/my-model` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
             request: The request body: a model instance or its JSON dict.
 
         POST /tunedModels/{tunedModel}:transferOwnership (transferOwnership).
@@ -1219,12 +1288,14 @@ class AsyncClient(_rt.AsyncClientBase):
         tuned_model: str,
         request: models.GenerateTextRequest | Mapping[str, Any],
     ) -> models.GenerateTextResponse:
-        """Generate text with a tuned model
+        """Generate text with a tuned model.
 
-        Generates text completions for a TextPrompt with a tuned model. Same request and response as generateText.
+        Generates text completions for a TextPrompt with a tuned model. Same request and response as
+        generateText.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name `tunedModels/my-model` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
             request: The request body: a model instance or its JSON dict.
 
         POST /tunedModels/{tunedModel}:generateText (generateTextTunedModel).
@@ -1248,14 +1319,17 @@ class AsyncClient(_rt.AsyncClientBase):
         page_size: int | None = None,
         page_token: str | None = None,
     ) -> _rt.AsyncPager[models.Permission]:
-        """List permissions of a tuned model
+        """List permissions of a tuned model.
 
         Lists the permissions of a tuned model, one page at a time.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name `tunedModels/my-model` is accepted too.
-            page_size: Largest number of permissions to return per page (default 10; the server returns at most 1000 and may return fewer).
-            page_token: nextPageToken from a previous listTunedModelPermissions call; other parameters must match that call.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
+            page_size: Largest number of permissions to return per page (default 10; the server
+                returns at most 1000 and may return fewer).
+            page_token: nextPageToken from a previous listTunedModelPermissions call; other
+                parameters must match that call.
 
         GET /tunedModels/{tunedModel}/permissions (listTunedModelPermissions).
         """
@@ -1286,12 +1360,13 @@ class AsyncClient(_rt.AsyncClientBase):
         tuned_model: str,
         request: models.Permission | Mapping[str, Any],
     ) -> models.Permission:
-        """Grant a permission on a tuned model
+        """Grant a permission on a tuned model.
 
         Creates a permission that grants a role on a tuned model.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name `tunedModels/my-model` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
             request: The request body: a model instance or its JSON dict.
 
         POST /tunedModels/{tunedModel}/permissions (createTunedModelPermission).
@@ -1314,13 +1389,15 @@ class AsyncClient(_rt.AsyncClientBase):
         permission: str,
         tuned_model: str | None = None,
     ) -> models.Permission:
-        """Get a permission of a tuned model
+        """Get a permission of a tuned model.
 
         Returns one permission of a tuned model.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name `tunedModels/my-model` is accepted too.
-            permission: Permission ID, e.g. `123`; the full resource name `tunedModels/my-model/permissions/123` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
+            permission: Permission ID, e.g. `123`; the full resource name
+                `tunedModels/my-model/permissions/123` is accepted too.
 
         GET /tunedModels/{tunedModel}/permissions/{permission} (getTunedModelPermission).
         """
@@ -1342,13 +1419,15 @@ class AsyncClient(_rt.AsyncClientBase):
         permission: str,
         tuned_model: str | None = None,
     ) -> models.Empty:
-        """Delete a permission of a tuned model
+        """Delete a permission of a tuned model.
 
         Deletes a permission of a tuned model.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name `tunedModels/my-model` is accepted too.
-            permission: Permission ID, e.g. `123`; the full resource name `tunedModels/my-model/permissions/123` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
+            permission: Permission ID, e.g. `123`; the full resource name
+                `tunedModels/my-model/permissions/123` is accepted too.
 
         DELETE /tunedModels/{tunedModel}/permissions/{permission} (deleteTunedModelPermission).
         """
@@ -1372,13 +1451,15 @@ class AsyncClient(_rt.AsyncClientBase):
         update_mask: str,
         tuned_model: str | None = None,
     ) -> models.Permission:
-        """Update a permission of a tuned model
+        """Update a permission of a tuned model.
 
         Updates a permission of a tuned model; only the role can be changed.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name `tunedModels/my-model` is accepted too.
-            permission: Permission ID, e.g. `123`; the full resource name `tunedModels/my-model/permissions/123` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
+            permission: Permission ID, e.g. `123`; the full resource name
+                `tunedModels/my-model/permissions/123` is accepted too.
             update_mask: Comma-separated fields to update; only `role` is accepted.
             request: The request body: a model instance or its JSON dict.
 
@@ -1407,14 +1488,18 @@ class AsyncClient(_rt.AsyncClientBase):
         page_size: int | None = None,
         page_token: str | None = None,
     ) -> _rt.AsyncPager[models.Permission]:
-        """List permissions of a corpus
+        """List permissions of a corpus.
 
-        Lists the permissions of a corpus, one page at a time. Listed in the v1beta3 reference; the v1beta3 client library binds permissions only to tuned models.
+        Lists the permissions of a corpus, one page at a time. Listed in the v1beta3 reference; the
+        v1beta3 client library binds permissions only to tuned models.
 
         Args:
-            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is accepted too.
-            page_size: Largest number of permissions to return per page (default 10; the server returns at most 1000 and may return fewer).
-            page_token: nextPageToken from a previous listCorpusPermissions call; other parameters must match that call.
+            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
+                accepted too.
+            page_size: Largest number of permissions to return per page (default 10; the server
+                returns at most 1000 and may return fewer).
+            page_token: nextPageToken from a previous listCorpusPermissions call; other parameters
+                must match that call.
 
         GET /corpora/{corpus}/permissions (listCorpusPermissions).
         """
@@ -1445,12 +1530,14 @@ class AsyncClient(_rt.AsyncClientBase):
         corpus: str,
         request: models.Permission | Mapping[str, Any],
     ) -> models.Permission:
-        """Grant a permission on a corpus
+        """Grant a permission on a corpus.
 
-        Creates a permission that grants a role on a corpus. Listed in the v1beta3 reference; the v1beta3 client library binds permissions only to tuned models.
+        Creates a permission that grants a role on a corpus. Listed in the v1beta3 reference; the
+        v1beta3 client library binds permissions only to tuned models.
 
         Args:
-            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is accepted too.
+            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
+                accepted too.
             request: The request body: a model instance or its JSON dict.
 
         POST /corpora/{corpus}/permissions (createCorpusPermission).
@@ -1473,13 +1560,16 @@ class AsyncClient(_rt.AsyncClientBase):
         permission: str,
         corpus: str | None = None,
     ) -> models.Permission:
-        """Get a permission of a corpus
+        """Get a permission of a corpus.
 
-        Returns one permission of a corpus. Listed in the v1beta3 reference; the v1beta3 client library binds permissions only to tuned models.
+        Returns one permission of a corpus. Listed in the v1beta3 reference; the v1beta3 client
+        library binds permissions only to tuned models.
 
         Args:
-            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is accepted too.
-            permission: Permission ID, e.g. `123`; the full resource name `corpora/my-corpus/permissions/123` is accepted too.
+            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
+                accepted too.
+            permission: Permission ID, e.g. `123`; the full resource name
+                `corpora/my-corpus/permissions/123` is accepted too.
 
         GET /corpora/{corpus}/permissions/{permission} (getCorpusPermission).
         """
@@ -1501,13 +1591,16 @@ class AsyncClient(_rt.AsyncClientBase):
         permission: str,
         corpus: str | None = None,
     ) -> models.Empty:
-        """Delete a permission of a corpus
+        """Delete a permission of a corpus.
 
-        Deletes a permission of a corpus. Listed in the v1beta3 reference; the v1beta3 client library binds permissions only to tuned models.
+        Deletes a permission of a corpus. Listed in the v1beta3 reference; the v1beta3 client
+        library binds permissions only to tuned models.
 
         Args:
-            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is accepted too.
-            permission: Permission ID, e.g. `123`; the full resource name `corpora/my-corpus/permissions/123` is accepted too.
+            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
+                accepted too.
+            permission: Permission ID, e.g. `123`; the full resource name
+                `corpora/my-corpus/permissions/123` is accepted too.
 
         DELETE /corpora/{corpus}/permissions/{permission} (deleteCorpusPermission).
         """
@@ -1531,13 +1624,16 @@ class AsyncClient(_rt.AsyncClientBase):
         update_mask: str,
         corpus: str | None = None,
     ) -> models.Permission:
-        """Update a permission of a corpus
+        """Update a permission of a corpus.
 
-        Updates a permission of a corpus; only the role can be changed. Listed in the v1beta3 reference; the v1beta3 client library binds permissions only to tuned models.
+        Updates a permission of a corpus; only the role can be changed. Listed in the v1beta3
+        reference; the v1beta3 client library binds permissions only to tuned models.
 
         Args:
-            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is accepted too.
-            permission: Permission ID, e.g. `123`; the full resource name `corpora/my-corpus/permissions/123` is accepted too.
+            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
+                accepted too.
+            permission: Permission ID, e.g. `123`; the full resource name
+                `corpora/my-corpus/permissions/123` is accepted too.
             update_mask: Comma-separated fields to update; only `role` is accepted.
             request: The request body: a model instance or its JSON dict.
 

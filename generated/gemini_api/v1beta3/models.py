@@ -99,7 +99,9 @@ class Model(WireModel):
     )
 
     name: str | None = None
-    """Resource name of the model, `models/{model}`, where the ID is `{baseModelId}-{version}`, e.g. `models/chat-bison-001`."""
+    """Resource name of the model, `models/{model}`, where the ID is `{baseModelId}-{version}`, e.g.
+    `models/chat-bison-001`.
+    """
 
     base_model_id: str | None = None
     """Name of the base model, e.g. `chat-bison`."""
@@ -277,10 +279,14 @@ class MessagePrompt(WireModel):
     """Recent conversation history in chronological order, with turns alternating between two authors."""
 
     context: str | None = None
-    """Text given to the model first to frame or ground its replies; resend it on every request to keep it in effect."""
+    """Text given to the model first to frame or ground its replies; resend it on every request to keep
+    it in effect.
+    """
 
     examples: list[Example] | None = None
-    """Input/output pairs showing how the model should answer; kept ahead of `messages` when the prompt has to be truncated."""
+    """Input/output pairs showing how the model should answer; kept ahead of `messages` when the prompt
+    has to be truncated.
+    """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -761,7 +767,9 @@ class GenerateTextRequest(WireModel):
     """The input text the model completes."""
 
     temperature: float | None = None
-    """Randomness of the output, from 0.0 (more predictable) to 1.0 (more varied); the default depends on the model."""
+    """Randomness of the output, from 0.0 (more predictable) to 1.0 (more varied); the default depends
+    on the model.
+    """
 
     candidate_count: int | None = None
     """How many candidates to return, from 1 to 8.
@@ -773,13 +781,17 @@ class GenerateTextRequest(WireModel):
     """Largest number of tokens in one candidate; defaults to the model's outputTokenLimit."""
 
     top_p: float | None = None
-    """Largest cumulative probability of the tokens considered when sampling; the default depends on the model."""
+    """Largest cumulative probability of the tokens considered when sampling; the default depends on
+    the model.
+    """
 
     top_k: int | None = None
     """Largest number of most-likely tokens considered when sampling; the default depends on the model."""
 
     safety_settings: list[SafetySetting] | None = None
-    """Blocking thresholds per harm category, at most one per category; categories left out use the API defaults."""
+    """Blocking thresholds per harm category, at most one per category; categories left out use the API
+    defaults.
+    """
 
     stop_sequences: list[str] | None = None
     """Up to 5 strings that end generation where they first appear; the stop string is not returned."""
@@ -1497,10 +1509,13 @@ class TunedModel(WireModel):
     """Tuned model to start training from; mutually exclusive with baseModel."""
 
     base_model: str | None = None
-    """Name of the base model to tune, e.g. `models/text-bison-001`; mutually exclusive with tunedModelSource; cannot be changed after creation."""
+    """Name of the base model to tune, e.g. `models/text-bison-001`; mutually exclusive with
+    tunedModelSource; cannot be changed after creation.
+    """
 
     name: str | None = None
-    """Resource name, `tunedModels/{id}`, assigned on create (derived from displayName when tunedModelId is not given).
+    """Resource name, `tunedModels/{id}`, assigned on create (derived from displayName when
+    tunedModelId is not given).
 
     Output only: the server sets it.
     """
@@ -1640,7 +1655,9 @@ class TunedModelSource(WireModel):
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["baseModel", "tunedModel"])
 
     tuned_model: str | None = None
-    """Name of the source tuned model, e.g. `tunedModels/my-tuned-model`; cannot be changed after creation."""
+    """Name of the source tuned model, e.g. `tunedModels/my-tuned-model`; cannot be changed after
+    creation.
+    """
 
     base_model: str | None = None
     """Base model the source tuned model was tuned from, e.g. `models/text-bison-001`.
@@ -2211,7 +2228,9 @@ class TransferOwnershipResponse(WireModel):
 
 @dataclass(slots=True, kw_only=True)
 class Permission(WireModel):
-    """Grants a user, a group or everyone a role on a tuned model or corpus. Roles nest: reader can use the resource, writer can also edit and share it, owner can also delete it."""
+    """Grants a user, a group or everyone a role on a tuned model or corpus. Roles nest: reader can use
+    the resource, writer can also edit and share it, owner can also delete it.
+    """
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         ["emailAddress", "granteeType", "name", "role"]
@@ -2230,7 +2249,9 @@ class Permission(WireModel):
     """
 
     email_address: str | None = None
-    """Email address of the user or group; not set when granteeType is EVERYONE; cannot be changed after creation."""
+    """Email address of the user or group; not set when granteeType is EVERYONE; cannot be changed
+    after creation.
+    """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
