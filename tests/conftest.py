@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -17,6 +18,9 @@ SPECS = [SPECS_DIR / "v1beta.openapi.yaml", SPECS_DIR / "v1beta3.openapi.yaml"]
 GENERATED = ROOT / "generated"
 PACKAGE_DIR = GENERATED / "gemini_api"
 GOLDEN_ENUMS = Path(__file__).parent / "golden" / "enums"
+
+# Tests never read or fill the user's formatting cache (generator/formatting.py).
+os.environ.setdefault("GEMINI_CODEGEN_CACHE", tempfile.mkdtemp(prefix="gemini-codegen-cache-"))
 
 # The committed package is importable as `gemini_api` in every test.
 if str(GENERATED) not in sys.path:

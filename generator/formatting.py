@@ -1,0 +1,172 @@
+"""black, made cheap: generated modules are formatted a top-level class at a time.
+
+black's cost grows with the amount of code, and most of a generated module is
+independent classes. Formatting each class on its own gives the same text as
+formatting the module (tests check it on real output) and allows two savings:
+- a content-addressed cache of formatted chunks, so regenerating after a spec
+  change re-formats only the classes that changed;
+- formatting the chunks that are not cached in parallel, one process per core,
+  when there is enough of them to pay for the processes.
+The cache lives in $GEMINI_CODEGEN_CACHE, else $XDG_CACHE_HOME/gemini-codegen,
+else ~/.cache/gemini-codegen; set GEMINI_CODEGEN_CACHE=off to disable it.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import functools
+import hashlib
+import multiprocessing
+import os
+import re
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+__all__ = ["LINE_LENGTH", "FormatError", "format_sources", "split_chunks"]
+
+LINE_LENGTH = 100
+_TARGET = "PY310"
+# Below this much unformatted source, starting worker processes costs more than it saves.
+_PARALLEL_THRESHOLD = 150_000
+TRIPLE = '"' * 3
+_CHUNK_START = re.compile(r"^(@|class\b|def\b|async def\b)")
+
+
+class FormatError(Exception):
+    """black rejected a rendered file: a generator bug, reported with the file's name."""
+
+
+@functools.cache
+def _black_mode() -> Any:
+    # Imported on first use: a warm run that formats nothing never pays for black.
+    import black
+
+    return black.Mode(
+        target_versions={getattr(black.mode.TargetVersion, _TARGET)},
+        line_length=LINE_LENGTH,
+        string_normalization=True,
+        magic_trailing_comma=True,
+    )
+
+
+def _format_chunk(chunk: str) -> str:
+    import black
+
+    return str(black.format_str(chunk, mode=_black_mode()))
+
+
+def split_chunks(source: str) -> list[str]:
+    """The module's prologue, then one piece per top-level class or function."""
+    chunks: list[list[str]] = [[]]
+    previous = ""
+    in_docstring = False  # generated multi-line strings are all """-docstrings
+    for line in source.splitlines(keepends=True):
+        starts = _CHUNK_START.match(line) and not previous.startswith("@")
+        if starts and not in_docstring and any(chunks[-1]):
+            chunks.append([])
+        chunks[-1].append(line)
+        # Inside a docstring any quote triple is the closing one (others are escaped);
+        # outside, one opens a docstring only at the start of a line.
+        stripped = line.strip()
+        if in_docstring:
+            in_docstring = TRIPLE not in line
+        elif stripped.startswith(TRIPLE) and TRIPLE not in stripped[3:]:
+            in_docstring = True
+        if line.strip():
+            previous = line
+    return ["".join(lines) for lines in chunks if "".join(lines).strip()]
+
+
+def _join(pieces: list[str]) -> str:
+    # black separates top-level definitions with exactly two blank lines.
+    return "\n\n\n".join(piece.strip("\n") for piece in pieces) + "\n"
+
+
+def format_sources(sources: dict[str, str]) -> dict[str, str]:
+    """black's output for every source, keyed like the input."""
+    cache = _Cache.open()
+    plans = {path: split_chunks(source) for path, source in sources.items()}
+    done: dict[str, str] = {}
+    owners: dict[str, str] = {}  # chunk -> a path it came from, for error messages
+    for path, chunks in plans.items():
+        for chunk in chunks:
+            owners.setdefault(chunk, path)
+            cached = cache.get(chunk)
+            if cached is not None:
+                done[chunk] = cached
+    missing = [chunk for chunk in owners if chunk not in done]
+    for chunk, formatted in _format_all(missing, owners):
+        done[chunk] = formatted
+        cache.put(chunk, formatted)
+    return {path: _join([done[c] for c in chunks]) for path, chunks in plans.items()}
+
+
+def _format_all(chunks: list[str], owners: dict[str, str]) -> list[tuple[str, str]]:
+    workers = min(os.cpu_count() or 1, 8)
+    parallel = workers > 1 and sum(map(len, chunks)) > _PARALLEL_THRESHOLD
+    if parallel and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            results = pool.map(
+                _format_or_error, chunks, chunksize=max(1, len(chunks) // (workers * 4))
+            )
+            pairs = list(zip(chunks, results, strict=True))
+    else:
+        pairs = [(chunk, _format_or_error(chunk)) for chunk in chunks]
+    for chunk, result in pairs:
+        if isinstance(result, Exception):
+            raise FormatError(f"black could not format {owners[chunk]}: {result}")
+    return [(chunk, str(result)) for chunk, result in pairs]
+
+
+def _format_or_error(chunk: str) -> str | Exception:
+    try:
+        return _format_chunk(chunk)
+    except Exception as exc:  # black raises several types; all mean a generator bug
+        return exc
+
+
+class _Cache:
+    """Formatted chunks on disk, keyed by black's version, its mode and the chunk itself."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.salt = f"{version('black')}|{LINE_LENGTH}|{_TARGET}|".encode()
+
+    @classmethod
+    def open(cls) -> _Cache:
+        setting = os.environ.get("GEMINI_CODEGEN_CACHE", "")
+        if setting.lower() == "off":
+            return cls(None)
+        if setting:
+            return cls(Path(setting))
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        return cls(Path(base) / "gemini-codegen")
+
+    def _path(self, chunk: str) -> Path | None:
+        if self.folder is None:
+            return None
+        key = hashlib.sha256(self.salt + chunk.encode("utf-8")).hexdigest()
+        return self.folder / "black" / key[:2] / f"{key}.py"
+
+    def get(self, chunk: str) -> str | None:
+        path = self._path(chunk)
+        try:
+            return path.read_text(encoding="utf-8") if path else None
+        except OSError:
+            return None
+
+    def put(self, chunk: str, formatted: str) -> None:
+        path = self._path(chunk)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                out.write(formatted)
+            os.replace(temporary, path)
+        except OSError:
+            pass  # a read-only or full cache only costs speed

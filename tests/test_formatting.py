@@ -1,0 +1,78 @@
+"""Chunked, cached, parallel black gives exactly black's output for the whole module."""
+
+from __future__ import annotations
+
+import black
+
+from generator import formatting
+from generator.render import render_package
+
+
+def _sources(apis):
+    rendered = render_package(list(apis.values()), "gemini_api")
+    return {
+        path: text
+        for path, text in rendered.files.items()
+        if path.endswith(".py") and path not in rendered.preformatted
+    }
+
+
+def test_chunked_formatting_equals_black_on_the_whole_module(apis, monkeypatch, tmp_path):
+    monkeypatch.setenv("GEMINI_CODEGEN_CACHE", str(tmp_path))
+    sources = _sources(apis)
+    whole = {p: black.format_str(s, mode=formatting._black_mode()) for p, s in sources.items()}
+    assert formatting.format_sources(sources) == whole
+    # Second time from the cache: same text, and the cache holds one file per chunk.
+    assert formatting.format_sources(sources) == whole
+    cached = list((tmp_path / "black").rglob("*.py"))
+    chunks = {c for text in sources.values() for c in formatting.split_chunks(text)}
+    assert len(cached) == len(chunks) > 100
+
+
+def test_parallel_path_gives_the_same_text(apis, monkeypatch):
+    monkeypatch.setenv("GEMINI_CODEGEN_CACHE", "off")
+    monkeypatch.setattr(formatting, "_PARALLEL_THRESHOLD", 0)
+    monkeypatch.setattr(formatting.os, "cpu_count", lambda: 2)
+    sources = _sources(apis)
+    models = {p: s for p, s in sources.items() if p.endswith("models.py")}
+    expected = {p: black.format_str(s, mode=formatting._black_mode()) for p, s in models.items()}
+    assert formatting.format_sources(models) == expected
+
+
+def test_split_keeps_decorators_with_their_class():
+    source = "import x\n\n\n@dataclass\nclass A:\n    pass\n\n\nclass B:\n    pass\n"
+    chunks = formatting.split_chunks(source)
+    assert chunks == [
+        "import x\n\n\n",
+        "@dataclass\nclass A:\n    pass\n\n\n",
+        "class B:\n    pass\n",
+    ]
+    assert "".join(chunks) == source
+
+
+def test_a_broken_chunk_names_its_file(monkeypatch):
+    monkeypatch.setenv("GEMINI_CODEGEN_CACHE", "off")
+    try:
+        formatting.format_sources({"pkg/models.py": "class A:\n    def f(:\n"})
+    except formatting.FormatError as exc:
+        assert "pkg/models.py" in str(exc)
+    else:
+        raise AssertionError("no FormatError")
+
+
+def test_no_split_inside_a_docstring():
+    source = (
+        'class A:\n    """Doc\n@not a decorator\nclass NotAClass:\n"""\n\n\nclass B:\n    pass\n'
+    )
+    chunks = formatting.split_chunks(source)
+    assert len(chunks) == 2 and chunks[1].startswith("class B")
+
+
+def test_a_quote_triple_inside_a_literal_does_not_confuse_the_split():
+    triple = '"' * 3
+    source = (
+        f"X = 'a{triple}b'\n\n\nclass A:\n    {triple}Doc\ndef not_a_function():\n{triple}\n\n\n"
+        "class B:\n    pass\n"
+    )
+    chunks = formatting.split_chunks(source)
+    assert [c.split("\n")[0] for c in chunks] == [f"X = 'a{triple}b'", "class A:", "class B:"]
