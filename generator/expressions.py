@@ -36,6 +36,16 @@ _DECODERS = {
     ir.Scalar.DATETIME: "_rt.expect_str",
     ir.Scalar.DURATION: "_rt.expect_str",
 }
+# Scalars checked inline: the JSON value's exact class, else the checker (which raises
+# or, for floats given as ints, accepts).
+_INLINE_CHECKS = {
+    ir.Scalar.STRING: "str",
+    ir.Scalar.INTEGER: "int",
+    ir.Scalar.NUMBER: "float",
+    ir.Scalar.BOOLEAN: "bool",
+    ir.Scalar.DATETIME: "str",
+    ir.Scalar.DURATION: "str",
+}
 # Scalars whose Python value is already its JSON value.
 _PLAIN = frozenset(
     {
@@ -84,6 +94,25 @@ class TypeSpeller:
             return f"{self.enum_prefix}{t.name}.from_wire"
         return f"lambda x: {self.decode(t, 'x')}"
 
+    def decode_optional(self, t: ir.TypeExpr, var: str) -> str:
+        """Like `decode`, for a value that may be None (an absent field): None stays None.
+
+        Plain scalars are checked inline, so the common case costs no function call.
+        """
+        if isinstance(t, ir.ScalarType) and t.scalar in _INLINE_CHECKS:
+            cls = _INLINE_CHECKS[t.scalar]
+            return f"{var} if {var} is None or {var}.__class__ is {cls} else {self.decode(t, var)}"
+        if isinstance(t, ir.ScalarType) and t.scalar is ir.Scalar.ANY:
+            return var
+        return f"None if {var} is None else {self.decode(t, var)}"
+
+    def decode_present(self, t: ir.TypeExpr, var: str) -> str:
+        """Like `decode`, with the inline fast path for plain scalars."""
+        if isinstance(t, ir.ScalarType) and t.scalar in _INLINE_CHECKS:
+            cls = _INLINE_CHECKS[t.scalar]
+            return f"{var} if {var}.__class__ is {cls} else {self.decode(t, var)}"
+        return self.decode(t, var)
+
     def decode(self, t: ir.TypeExpr, var: str) -> str:
         """An expression decoding the JSON value held in `var` (known not to be None)."""
         if isinstance(t, ir.ScalarType) and t.scalar is ir.Scalar.ANY:
@@ -100,11 +129,13 @@ class TypeSpeller:
             return f"_rt.expect_const({var}, {py_literal(t.value)})"
         if isinstance(t, ir.NullableType):
             return f"None if {var} is None else {self.decode(t.inner, var)}"
+        # No trailing comma: black would read it as "keep exploded" (magic trailing comma).
         variants = ", ".join(self.decoder(v) for v in t.variants)
+        variants = variants if len(t.variants) > 1 else variants + ","
         if t.discriminator is None:
-            return f"_rt.decode_union({var}, ({variants},))"
+            return f"_rt.decode_union({var}, ({variants}))"
         mapping = "{" + ", ".join(f"{py_literal(k)}: {i}" for k, i in t.mapping) + "}"
-        return f"_rt.decode_union({var}, ({variants},), {py_literal(t.discriminator)}, {mapping})"
+        return f"_rt.decode_union({var}, ({variants}), {py_literal(t.discriminator)}, {mapping})"
 
     def encode(self, t: ir.TypeExpr, var: str, depth: int = 0) -> str:
         """An expression turning the typed value in `var` (not None) into its JSON value."""

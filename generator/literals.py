@@ -14,14 +14,16 @@ import textwrap
 import unicodedata
 from typing import Any
 
-__all__ = ["comment_safe", "docstring", "py_literal"]
+__all__ = ["LINE_LENGTH", "comment_safe", "docstring", "py_literal"]
 
 _TRIPLE_QUOTE = '"""'
 
 
 def py_literal(value: Any) -> str:
     """A Python expression equal to the JSON value `value`."""
-    if value is None or isinstance(value, bool | int | str):
+    if isinstance(value, str):
+        return _string_literal(value)
+    if value is None or isinstance(value, bool | int):
         return repr(value)
     if isinstance(value, float):
         if math.isnan(value):
@@ -35,6 +37,19 @@ def py_literal(value: Any) -> str:
         items = ", ".join(f"{py_literal(str(k))}: {py_literal(v)}" for k, v in value.items())
         return "{" + items + "}"
     return repr(str(value))
+
+
+def _string_literal(text: str) -> str:
+    """repr(), in the quotes black would choose: double, unless that needs more escapes."""
+    literal = repr(text)
+    if literal.startswith('"'):
+        return literal  # repr picks double quotes only when the text has a ' and no "
+    body = literal[1:-1]
+    single_escapes = body.count("\\'")
+    double_quotes = text.count('"')
+    if double_quotes > single_escapes:
+        return literal
+    return '"' + body.replace("\\'", "'").replace('"', '\\"') + '"'
 
 
 def _escape_char(char: str) -> str:
@@ -53,7 +68,7 @@ def _escape_char(char: str) -> str:
     return char
 
 
-LINE_LENGTH = 100
+LINE_LENGTH = 100  # black's line length for generated code (see formatting.py)
 _ARG_LINE = re.compile(r"^(    )[\w.]+: ")
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s")
 
@@ -69,12 +84,15 @@ def docstring(text: str, indent: str = "") -> str:
     if not text.replace("\n", "").replace("\t", "").isprintable():
         text = "".join(_escape_char(c) for c in text)  # rare: only text with invisibles
     text = text.replace(_TRIPLE_QUOTE, '\\"\\"\\"')
-    lines = [line.rstrip() for line in text.strip().split("\n")]
+    lines = [_dedent_keep(line).rstrip() for line in text.strip().split("\n")]
+    # black strips the indentation the lines after the first have in common.
+    common = min((len(line) - len(line.lstrip()) for line in lines[1:] if line), default=0)
+    lines = [lines[0].strip()] + [line[common:] for line in lines[1:]]
     # Collapse runs of blank lines and drop leading blanks: black would change them.
     kept: list[str] = []
     for line in lines:
         if line or (kept and kept[-1]):
-            kept.append(line.strip() if not kept else _dedent_keep(line))
+            kept.append(line)
     body = ("\n" + indent).join(kept) if kept else ""
     body = "\n".join(line if line.strip() else "" for line in body.split("\n"))
     if body.endswith('"'):

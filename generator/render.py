@@ -18,6 +18,7 @@ import jinja2
 
 from . import ir
 from .expressions import TypeSpeller
+from .layout import assignment
 from .literals import comment_safe, docstring, py_literal
 from .operations_view import operation_view
 
@@ -25,6 +26,7 @@ __all__ = ["TEMPLATES_DIR", "RenderError", "Rendered", "render_package"]
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 _MODELS = TypeSpeller()
+_FROM_DICT_INDENT = " " * 12  # where _model.py.jinja puts the decoding statements
 _CLIENT = TypeSpeller(model_prefix="models.", enum_prefix="enums.")
 
 
@@ -111,7 +113,7 @@ class _FieldView:
     annotation: str
     required: bool
     docstring: str
-    decode: str  # expression over `_v`
+    decode: str  # the statement `f_<name> = ...` decoding `_v`, laid out for black
     encode: str  # expression over `self.<name>`
     plain: bool
 
@@ -133,7 +135,11 @@ def _field_view(f: ir.Field) -> _FieldView:
         annotation=_MODELS.annotation(f.type),
         required=f.required,
         docstring=docstring(text or f"The `{f.wire_name}` field.", "    "),
-        decode=_MODELS.decode(f.type, "_v"),
+        decode=assignment(
+            f"f_{f.name}",
+            (_MODELS.decode_present if f.required else _MODELS.decode_optional)(f.type, "_v"),
+            _FROM_DICT_INDENT,
+        ),
         encode=_MODELS.encode(f.type, f"self.{f.name}"),
         plain=_MODELS.is_plain(f.type),
     )
@@ -144,8 +150,11 @@ def _model_view(m: ir.Model) -> dict[str, Any]:
     return {
         "name": m.name,
         "docstring": docstring(m.description or f"The `{m.name}` object.", "    "),
-        "wire_keys": py_literal(sorted({f.wire_name for f in m.fields})),
+        "wire_keys": [py_literal(k) for k in sorted({f.wire_name for f in m.fields})],
         "fields": fields,
+        "field_count": len(fields),
+        # A one-element tuple has no magic trailing comma: black keeps it on one line.
+        "one_optional": sum(1 for f in fields if not f.required) == 1,
         # Required fields have no default, so dataclasses need them first.
         "required_fields": [f for f in fields if f.required],
         "optional_fields": [f for f in fields if not f.required],

@@ -146,6 +146,14 @@ def test_deeply_nested_inline_objects_round_trip(hostile_package):
     assert result.returncode == 0, result.stderr
 
 
+def test_hostile_package_is_black_formatted(hostile_package):
+    result = subprocess.run(
+        [sys.executable, "-m", "black", "--check", "-l", "100", "-t", "py310", "out"],
+        cwd=hostile_package, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
 def test_hostile_package_passes_mypy(hostile_package):
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "gemini_api"],

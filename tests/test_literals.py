@@ -63,6 +63,11 @@ def test_comment_safe_cannot_break_a_comment():
     assert comment_safe("plain-name.yaml") == "plain-name.yaml"
 
 
+def test_common_indentation_of_continuation_lines_is_removed_like_black_does():
+    literal = docstring("First.\n    second\n      third", "")
+    assert literal == '"""First.\nsecond\n  third\n"""'
+
+
 def test_long_prose_is_wrapped_but_code_and_indented_text_are_not():
     prose = "word " * 60
     code = "```\n" + "x = 1  # " + "long " * 40 + "\n```"
@@ -75,8 +80,8 @@ def test_long_prose_is_wrapped_but_code_and_indented_text_are_not():
 
 
 def test_args_entries_wrap_with_a_hanging_indent():
-    text = "Args:\n    model: " + "describe " * 20
+    text = "Summary.\n\nArgs:\n    model: " + "describe " * 20
     lines = docstring(text, "        ").splitlines()
-    assert lines[1].startswith("            model: describe")
-    assert all(line.startswith("                describe") for line in lines[2:-1])
+    assert lines[3].startswith("            model: describe")
+    assert all(line.startswith("                describe") for line in lines[4:-1])
     assert all(len(line) <= 100 for line in lines)

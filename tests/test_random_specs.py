@@ -14,10 +14,12 @@ import keyword
 import os
 import sys
 
+import black
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.emit import write_tree
+from generator.formatting import _black_mode
 from generator.pipeline import build_package
 
 NAME_ALPHABET = st.characters(
@@ -147,6 +149,8 @@ def test_random_specs_generate_import_and_round_trip(spec, data, tmp_path_factor
     for name, text in result.files.items():
         if name.endswith(".py"):
             compile(text, name, "exec")
+            # Chunks taken without black (formatting.is_laid_out) must be what black writes.
+            assert black.format_str(text, mode=_black_mode()) == text, name
     sys.path.insert(0, str(folder))
     try:
         models = importlib.import_module(f"{package}.v1.models")

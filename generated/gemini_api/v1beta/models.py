@@ -197,19 +197,32 @@ class GenerateContentRequest(WireModel):
             f_generation_config = None if _v is None else GenerationConfig.from_dict(_v)
             _key = "cachedContent"
             _v = _data.get(_key)
-            f_cached_content = None if _v is None else _rt.expect_str(_v)
+            f_cached_content = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            contents=f_contents,
-            tools=f_tools,
-            tool_config=f_tool_config,
-            safety_settings=f_safety_settings,
-            system_instruction=f_system_instruction,
-            generation_config=f_generation_config,
-            cached_content=f_cached_content,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.contents = f_contents
+        _self.tools = f_tools
+        _self.tool_config = f_tool_config
+        _self.safety_settings = f_safety_settings
+        _self.system_instruction = f_system_instruction
+        _self.generation_config = f_generation_config
+        _self.cached_content = f_cached_content
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_tools,
+            f_tool_config,
+            f_safety_settings,
+            f_system_instruction,
+            f_generation_config,
+            f_cached_content,
+        ).count(None)
+        if len(_data) == 7 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -235,7 +248,13 @@ class EmbedContentRequest(WireModel):
     """Request body of embedContent."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
-        ["content", "model", "outputDimensionality", "taskType", "title"]
+        [
+            "content",
+            "model",
+            "outputDimensionality",
+            "taskType",
+            "title",
+        ]
     )
 
     content: Content
@@ -271,7 +290,7 @@ class EmbedContentRequest(WireModel):
         try:
             _key = "model"
             _v = _data.get(_key)
-            f_model = None if _v is None else _rt.expect_str(_v)
+            f_model = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "content"
             _v = _data.get(_key)
             if _v is None:
@@ -282,20 +301,33 @@ class EmbedContentRequest(WireModel):
             f_task_type = None if _v is None else TaskType.from_wire(_v)
             _key = "title"
             _v = _data.get(_key)
-            f_title = None if _v is None else _rt.expect_str(_v)
+            f_title = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "outputDimensionality"
             _v = _data.get(_key)
-            f_output_dimensionality = None if _v is None else _rt.expect_int(_v)
+            f_output_dimensionality = (
+                _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            model=f_model,
-            content=f_content,
-            task_type=f_task_type,
-            title=f_title,
-            output_dimensionality=f_output_dimensionality,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.model = f_model
+        _self.content = f_content
+        _self.task_type = f_task_type
+        _self.title = f_title
+        _self.output_dimensionality = f_output_dimensionality
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_model,
+            f_task_type,
+            f_title,
+            f_output_dimensionality,
+        ).count(None)
+        if len(_data) == 5 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -316,7 +348,12 @@ class EmbedContentRequest(WireModel):
 class Content(WireModel):
     """One message turn made of ordered parts, with the role of its producer."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["parts", "role"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "parts",
+            "role",
+        ]
+    )
 
     parts: list[Part] | None = None
     """Ordered parts that make up the message; parts may have different MIME types."""
@@ -341,14 +378,23 @@ class Content(WireModel):
             f_parts = None if _v is None else _rt.decode_list(_v, Part.from_dict)
             _key = "role"
             _v = _data.get(_key)
-            f_role = None if _v is None else _rt.expect_str(_v)
+            f_role = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            parts=f_parts,
-            role=f_role,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.parts = f_parts
+        _self.role = f_role
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_parts,
+            f_role,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -434,7 +480,7 @@ class Part(WireModel):
         try:
             _key = "text"
             _v = _data.get(_key)
-            f_text = None if _v is None else _rt.expect_str(_v)
+            f_text = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "inlineData"
             _v = _data.get(_key)
             f_inline_data = None if _v is None else Blob.from_dict(_v)
@@ -458,7 +504,7 @@ class Part(WireModel):
             f_video_metadata = None if _v is None else VideoMetadata.from_dict(_v)
             _key = "thought"
             _v = _data.get(_key)
-            f_thought = None if _v is None else _rt.expect_bool(_v)
+            f_thought = _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
             _key = "thoughtSignature"
             _v = _data.get(_key)
             f_thought_signature = None if _v is None else _rt.decode_bytes(_v)
@@ -470,21 +516,40 @@ class Part(WireModel):
             f_media_resolution = None if _v is None else PartMediaResolution.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            text=f_text,
-            inline_data=f_inline_data,
-            function_call=f_function_call,
-            function_response=f_function_response,
-            file_data=f_file_data,
-            executable_code=f_executable_code,
-            code_execution_result=f_code_execution_result,
-            video_metadata=f_video_metadata,
-            thought=f_thought,
-            thought_signature=f_thought_signature,
-            part_metadata=f_part_metadata,
-            media_resolution=f_media_resolution,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.text = f_text
+        _self.inline_data = f_inline_data
+        _self.function_call = f_function_call
+        _self.function_response = f_function_response
+        _self.file_data = f_file_data
+        _self.executable_code = f_executable_code
+        _self.code_execution_result = f_code_execution_result
+        _self.video_metadata = f_video_metadata
+        _self.thought = f_thought
+        _self.thought_signature = f_thought_signature
+        _self.part_metadata = f_part_metadata
+        _self.media_resolution = f_media_resolution
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_text,
+            f_inline_data,
+            f_function_call,
+            f_function_response,
+            f_file_data,
+            f_executable_code,
+            f_code_execution_result,
+            f_video_metadata,
+            f_thought,
+            f_thought_signature,
+            f_part_metadata,
+            f_media_resolution,
+        ).count(None)
+        if len(_data) == 12 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -520,7 +585,12 @@ class Part(WireModel):
 class Blob(WireModel):
     """Raw media bytes with their MIME type; text belongs in Part.text instead."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["data", "mimeType"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "data",
+            "mimeType",
+        ]
+    )
 
     mime_type: str | None = None
     """IANA MIME type of the data, e.g. `image/png` or `audio/mp3`; unsupported types cause an error."""
@@ -540,17 +610,26 @@ class Blob(WireModel):
         try:
             _key = "mimeType"
             _v = _data.get(_key)
-            f_mime_type = None if _v is None else _rt.expect_str(_v)
+            f_mime_type = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "data"
             _v = _data.get(_key)
             f_data = None if _v is None else _rt.decode_bytes(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            mime_type=f_mime_type,
-            data=f_data,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.mime_type = f_mime_type
+        _self.data = f_data
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_mime_type,
+            f_data,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -566,7 +645,12 @@ class Blob(WireModel):
 class FileData(WireModel):
     """Media referenced by URI rather than sent inline."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["fileUri", "mimeType"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "fileUri",
+            "mimeType",
+        ]
+    )
 
     file_uri: str
     """Required. URI of the file."""
@@ -586,19 +670,25 @@ class FileData(WireModel):
         try:
             _key = "mimeType"
             _v = _data.get(_key)
-            f_mime_type = None if _v is None else _rt.expect_str(_v)
+            f_mime_type = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "fileUri"
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_file_uri = _rt.expect_str(_v)
+            f_file_uri = _v if _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            mime_type=f_mime_type,
-            file_uri=f_file_uri,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.mime_type = f_mime_type
+        _self.file_uri = f_file_uri
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_mime_type,).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -613,7 +703,13 @@ class FileData(WireModel):
 class FunctionCall(WireModel):
     """A function call predicted by the model, naming a FunctionDeclaration and giving argument values."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["args", "id", "name"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "args",
+            "id",
+            "name",
+        ]
+    )
 
     name: str
     """Required. Name of the function to call (letters, digits, underscores and dashes, at most 64
@@ -638,23 +734,32 @@ class FunctionCall(WireModel):
         try:
             _key = "id"
             _v = _data.get(_key)
-            f_id = None if _v is None else _rt.expect_str(_v)
+            f_id = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "name"
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_name = _rt.expect_str(_v)
+            f_name = _v if _v.__class__ is str else _rt.expect_str(_v)
             _key = "args"
             _v = _data.get(_key)
             f_args = None if _v is None else _rt.expect_object(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            id=f_id,
-            name=f_name,
-            args=f_args,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.id = f_id
+        _self.name = f_name
+        _self.args = f_args
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_id,
+            f_args,
+        ).count(None)
+        if len(_data) == 3 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -672,7 +777,14 @@ class FunctionResponse(WireModel):
     """The output of a FunctionCall, sent back to the model as context."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
-        ["id", "name", "parts", "response", "scheduling", "willContinue"]
+        [
+            "id",
+            "name",
+            "parts",
+            "response",
+            "scheduling",
+            "willContinue",
+        ]
     )
 
     name: str
@@ -700,7 +812,7 @@ class FunctionResponse(WireModel):
     """Optional. For NON_BLOCKING functions, how the response is fed into the conversation; WHEN_IDLE
     if unset.
 
-    Server default: 'WHEN_IDLE'.
+    Server default: "WHEN_IDLE".
     """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
@@ -715,12 +827,12 @@ class FunctionResponse(WireModel):
         try:
             _key = "id"
             _v = _data.get(_key)
-            f_id = None if _v is None else _rt.expect_str(_v)
+            f_id = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "name"
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_name = _rt.expect_str(_v)
+            f_name = _v if _v.__class__ is str else _rt.expect_str(_v)
             _key = "response"
             _v = _data.get(_key)
             if _v is None:
@@ -731,21 +843,32 @@ class FunctionResponse(WireModel):
             f_parts = None if _v is None else _rt.decode_list(_v, FunctionResponsePart.from_dict)
             _key = "willContinue"
             _v = _data.get(_key)
-            f_will_continue = None if _v is None else _rt.expect_bool(_v)
+            f_will_continue = _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
             _key = "scheduling"
             _v = _data.get(_key)
             f_scheduling = None if _v is None else FunctionResponseScheduling.from_wire(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            id=f_id,
-            name=f_name,
-            response=f_response,
-            parts=f_parts,
-            will_continue=f_will_continue,
-            scheduling=f_scheduling,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.id = f_id
+        _self.name = f_name
+        _self.response = f_response
+        _self.parts = f_parts
+        _self.will_continue = f_will_continue
+        _self.scheduling = f_scheduling
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_id,
+            f_parts,
+            f_will_continue,
+            f_scheduling,
+        ).count(None)
+        if len(_data) == 6 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -767,7 +890,11 @@ class FunctionResponse(WireModel):
 class FunctionResponsePart(WireModel):
     """A media part inside a FunctionResponse."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["inlineData"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "inlineData",
+        ]
+    )
 
     inline_data: FunctionResponseBlob | None = None
     """Inline media bytes."""
@@ -787,10 +914,16 @@ class FunctionResponsePart(WireModel):
             f_inline_data = None if _v is None else FunctionResponseBlob.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            inline_data=f_inline_data,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.inline_data = f_inline_data
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_inline_data,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -804,7 +937,12 @@ class FunctionResponsePart(WireModel):
 class FunctionResponseBlob(WireModel):
     """Raw media bytes returned by a function, with their MIME type."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["data", "mimeType"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "data",
+            "mimeType",
+        ]
+    )
 
     mime_type: str | None = None
     """IANA MIME type of the data."""
@@ -824,17 +962,26 @@ class FunctionResponseBlob(WireModel):
         try:
             _key = "mimeType"
             _v = _data.get(_key)
-            f_mime_type = None if _v is None else _rt.expect_str(_v)
+            f_mime_type = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "data"
             _v = _data.get(_key)
             f_data = None if _v is None else _rt.decode_bytes(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            mime_type=f_mime_type,
-            data=f_data,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.mime_type = f_mime_type
+        _self.data = f_data
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_mime_type,
+            f_data,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -852,7 +999,12 @@ class ExecutableCode(WireModel):
     part.
     """
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["code", "language"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "code",
+            "language",
+        ]
+    )
 
     language: ExecutableCodeLanguage
     """Required. Programming language of the code."""
@@ -879,14 +1031,18 @@ class ExecutableCode(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_code = _rt.expect_str(_v)
+            f_code = _v if _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            language=f_language,
-            code=f_code,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.language = f_language
+        _self.code = f_code
+        if len(_data) == 2:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -900,7 +1056,12 @@ class ExecutableCode(WireModel):
 class CodeExecutionResult(WireModel):
     """Outcome and output of running an ExecutableCode part."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["outcome", "output"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "outcome",
+            "output",
+        ]
+    )
 
     outcome: CodeExecutionOutcome
     """Required. How the execution ended."""
@@ -925,14 +1086,20 @@ class CodeExecutionResult(WireModel):
             f_outcome = CodeExecutionOutcome.from_wire(_v)
             _key = "output"
             _v = _data.get(_key)
-            f_output = None if _v is None else _rt.expect_str(_v)
+            f_output = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            outcome=f_outcome,
-            output=f_output,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.outcome = f_outcome
+        _self.output = f_output
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_output,).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -947,7 +1114,13 @@ class CodeExecutionResult(WireModel):
 class VideoMetadata(WireModel):
     """Clipping and sampling settings for video input."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["endOffset", "fps", "startOffset"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "endOffset",
+            "fps",
+            "startOffset",
+        ]
+    )
 
     start_offset: str | None = None
     """Optional. Where the clip starts, as a duration such as `3.5s`."""
@@ -974,21 +1147,31 @@ class VideoMetadata(WireModel):
         try:
             _key = "startOffset"
             _v = _data.get(_key)
-            f_start_offset = None if _v is None else _rt.expect_str(_v)
+            f_start_offset = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "endOffset"
             _v = _data.get(_key)
-            f_end_offset = None if _v is None else _rt.expect_str(_v)
+            f_end_offset = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "fps"
             _v = _data.get(_key)
-            f_fps = None if _v is None else _rt.expect_float(_v)
+            f_fps = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            start_offset=f_start_offset,
-            end_offset=f_end_offset,
-            fps=f_fps,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.start_offset = f_start_offset
+        _self.end_offset = f_end_offset
+        _self.fps = f_fps
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_start_offset,
+            f_end_offset,
+            f_fps,
+        ).count(None)
+        if len(_data) == 3 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1006,7 +1189,11 @@ class VideoMetadata(WireModel):
 class PartMediaResolution(WireModel):
     """Per-part media resolution setting (Gemini 3 and later)."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["level"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "level",
+        ]
+    )
 
     level: PartMediaResolutionLevel | None = None
     """Tokenization quality for the media of this part."""
@@ -1026,10 +1213,16 @@ class PartMediaResolution(WireModel):
             f_level = None if _v is None else PartMediaResolutionLevel.from_wire(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            level=f_level,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.level = f_level
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_level,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1122,17 +1315,32 @@ class Tool(WireModel):
             f_google_maps = None if _v is None else GoogleMaps.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            function_declarations=f_function_declarations,
-            google_search_retrieval=f_google_search_retrieval,
-            code_execution=f_code_execution,
-            google_search=f_google_search,
-            computer_use=f_computer_use,
-            url_context=f_url_context,
-            file_search=f_file_search,
-            google_maps=f_google_maps,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.function_declarations = f_function_declarations
+        _self.google_search_retrieval = f_google_search_retrieval
+        _self.code_execution = f_code_execution
+        _self.google_search = f_google_search
+        _self.computer_use = f_computer_use
+        _self.url_context = f_url_context
+        _self.file_search = f_file_search
+        _self.google_maps = f_google_maps
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_function_declarations,
+            f_google_search_retrieval,
+            f_code_execution,
+            f_google_search,
+            f_computer_use,
+            f_url_context,
+            f_file_search,
+            f_google_maps,
+        ).count(None)
+        if len(_data) == 8 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1219,12 +1427,12 @@ class FunctionDeclaration(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_name = _rt.expect_str(_v)
+            f_name = _v if _v.__class__ is str else _rt.expect_str(_v)
             _key = "description"
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_description = _rt.expect_str(_v)
+            f_description = _v if _v.__class__ is str else _rt.expect_str(_v)
             _key = "parameters"
             _v = _data.get(_key)
             f_parameters = None if _v is None else Schema.from_dict(_v)
@@ -1242,16 +1450,28 @@ class FunctionDeclaration(WireModel):
             f_behavior = None if _v is None else FunctionBehavior.from_wire(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            name=f_name,
-            description=f_description,
-            parameters=f_parameters,
-            parameters_json_schema=f_parameters_json_schema,
-            response=f_response,
-            response_json_schema=f_response_json_schema,
-            behavior=f_behavior,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.name = f_name
+        _self.description = f_description
+        _self.parameters = f_parameters
+        _self.parameters_json_schema = f_parameters_json_schema
+        _self.response = f_response
+        _self.response_json_schema = f_response_json_schema
+        _self.behavior = f_behavior
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_parameters,
+            f_parameters_json_schema,
+            f_response,
+            f_response_json_schema,
+            f_behavior,
+        ).count(None)
+        if len(_data) == 7 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1391,16 +1611,16 @@ class Schema(WireModel):
             f_type = SchemaType.from_wire(_v)
             _key = "format"
             _v = _data.get(_key)
-            f_format = None if _v is None else _rt.expect_str(_v)
+            f_format = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "title"
             _v = _data.get(_key)
-            f_title = None if _v is None else _rt.expect_str(_v)
+            f_title = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "description"
             _v = _data.get(_key)
-            f_description = None if _v is None else _rt.expect_str(_v)
+            f_description = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "nullable"
             _v = _data.get(_key)
-            f_nullable = None if _v is None else _rt.expect_bool(_v)
+            f_nullable = _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
             _key = "enum"
             _v = _data.get(_key)
             f_enum = None if _v is None else _rt.decode_list(_v, _rt.expect_str)
@@ -1424,10 +1644,10 @@ class Schema(WireModel):
             f_max_properties = None if _v is None else _rt.expect_int64(_v)
             _key = "minimum"
             _v = _data.get(_key)
-            f_minimum = None if _v is None else _rt.expect_float(_v)
+            f_minimum = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "maximum"
             _v = _data.get(_key)
-            f_maximum = None if _v is None else _rt.expect_float(_v)
+            f_maximum = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "minLength"
             _v = _data.get(_key)
             f_min_length = None if _v is None else _rt.expect_int64(_v)
@@ -1436,10 +1656,10 @@ class Schema(WireModel):
             f_max_length = None if _v is None else _rt.expect_int64(_v)
             _key = "pattern"
             _v = _data.get(_key)
-            f_pattern = None if _v is None else _rt.expect_str(_v)
+            f_pattern = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "example"
             _v = _data.get(_key)
-            f_example = None if _v is None else _v
+            f_example = _v
             _key = "anyOf"
             _v = _data.get(_key)
             f_any_of = None if _v is None else _rt.decode_list(_v, Schema.from_dict)
@@ -1448,37 +1668,65 @@ class Schema(WireModel):
             f_property_ordering = None if _v is None else _rt.decode_list(_v, _rt.expect_str)
             _key = "default"
             _v = _data.get(_key)
-            f_default = None if _v is None else _v
+            f_default = _v
             _key = "items"
             _v = _data.get(_key)
             f_items = None if _v is None else Schema.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            type=f_type,
-            format=f_format,
-            title=f_title,
-            description=f_description,
-            nullable=f_nullable,
-            enum=f_enum,
-            max_items=f_max_items,
-            min_items=f_min_items,
-            properties=f_properties,
-            required=f_required,
-            min_properties=f_min_properties,
-            max_properties=f_max_properties,
-            minimum=f_minimum,
-            maximum=f_maximum,
-            min_length=f_min_length,
-            max_length=f_max_length,
-            pattern=f_pattern,
-            example=f_example,
-            any_of=f_any_of,
-            property_ordering=f_property_ordering,
-            default=f_default,
-            items=f_items,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.type = f_type
+        _self.format = f_format
+        _self.title = f_title
+        _self.description = f_description
+        _self.nullable = f_nullable
+        _self.enum = f_enum
+        _self.max_items = f_max_items
+        _self.min_items = f_min_items
+        _self.properties = f_properties
+        _self.required = f_required
+        _self.min_properties = f_min_properties
+        _self.max_properties = f_max_properties
+        _self.minimum = f_minimum
+        _self.maximum = f_maximum
+        _self.min_length = f_min_length
+        _self.max_length = f_max_length
+        _self.pattern = f_pattern
+        _self.example = f_example
+        _self.any_of = f_any_of
+        _self.property_ordering = f_property_ordering
+        _self.default = f_default
+        _self.items = f_items
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_format,
+            f_title,
+            f_description,
+            f_nullable,
+            f_enum,
+            f_max_items,
+            f_min_items,
+            f_properties,
+            f_required,
+            f_min_properties,
+            f_max_properties,
+            f_minimum,
+            f_maximum,
+            f_min_length,
+            f_max_length,
+            f_pattern,
+            f_example,
+            f_any_of,
+            f_property_ordering,
+            f_default,
+            f_items,
+        ).count(None)
+        if len(_data) == 22 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1533,7 +1781,11 @@ class Schema(WireModel):
 class GoogleSearchRetrieval(WireModel):
     """Retrieval tool that grounds answers in public web data through Google Search."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["dynamicRetrievalConfig"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "dynamicRetrievalConfig",
+        ]
+    )
 
     dynamic_retrieval_config: DynamicRetrievalConfig | None = None
     """When to run retrieval for this source."""
@@ -1555,10 +1807,16 @@ class GoogleSearchRetrieval(WireModel):
             )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            dynamic_retrieval_config=f_dynamic_retrieval_config,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.dynamic_retrieval_config = f_dynamic_retrieval_config
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_dynamic_retrieval_config,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1572,7 +1830,12 @@ class GoogleSearchRetrieval(WireModel):
 class DynamicRetrievalConfig(WireModel):
     """Options for dynamic retrieval, where the system decides whether a search is worthwhile."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["dynamicThreshold", "mode"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "dynamicThreshold",
+            "mode",
+        ]
+    )
 
     mode: DynamicRetrievalMode | None = None
     """How the retrieval decision is made."""
@@ -1595,14 +1858,25 @@ class DynamicRetrievalConfig(WireModel):
             f_mode = None if _v is None else DynamicRetrievalMode.from_wire(_v)
             _key = "dynamicThreshold"
             _v = _data.get(_key)
-            f_dynamic_threshold = None if _v is None else _rt.expect_float(_v)
+            f_dynamic_threshold = (
+                _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            mode=f_mode,
-            dynamic_threshold=f_dynamic_threshold,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.mode = f_mode
+        _self.dynamic_threshold = f_dynamic_threshold
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_mode,
+            f_dynamic_threshold,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1620,7 +1894,7 @@ class CodeExecution(WireModel):
     results appear as ExecutableCode and CodeExecutionResult parts.
     """
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset([])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset()
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -1630,9 +1904,10 @@ class CodeExecution(WireModel):
         """Build from the JSON form; raises `ShapeError` naming the path of a bad value."""
         if not isinstance(_data, dict):
             raise _rt.ShapeError(f"expected object, got {_rt.json_type(_data)}")
-        return cls(
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1644,7 +1919,11 @@ class CodeExecution(WireModel):
 class GoogleSearch(WireModel):
     """Google Search grounding tool."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["timeRangeFilter"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "timeRangeFilter",
+        ]
+    )
 
     time_range_filter: Interval | None = None
     """Optional. Restricts search results to a time range; a start time requires an end time and vice
@@ -1666,10 +1945,16 @@ class GoogleSearch(WireModel):
             f_time_range_filter = None if _v is None else Interval.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            time_range_filter=f_time_range_filter,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.time_range_filter = f_time_range_filter
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_time_range_filter,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1683,7 +1968,12 @@ class GoogleSearch(WireModel):
 class Interval(WireModel):
     """Time interval from an inclusive start to an exclusive end."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["endTime", "startTime"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "endTime",
+            "startTime",
+        ]
+    )
 
     start_time: str | None = None
     """Optional. Inclusive start of the interval."""
@@ -1703,17 +1993,26 @@ class Interval(WireModel):
         try:
             _key = "startTime"
             _v = _data.get(_key)
-            f_start_time = None if _v is None else _rt.expect_str(_v)
+            f_start_time = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "endTime"
             _v = _data.get(_key)
-            f_end_time = None if _v is None else _rt.expect_str(_v)
+            f_end_time = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            start_time=f_start_time,
-            end_time=f_end_time,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.start_time = f_start_time
+        _self.end_time = f_end_time
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_start_time,
+            f_end_time,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1729,7 +2028,12 @@ class Interval(WireModel):
 class ComputerUse(WireModel):
     """Computer use tool; enabling it adds predefined UI-action functions to the model call."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["environment", "excludedPredefinedFunctions"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "environment",
+            "excludedPredefinedFunctions",
+        ]
+    )
 
     environment: ComputerUseEnvironment
     """Required. The environment the model operates."""
@@ -1761,11 +2065,17 @@ class ComputerUse(WireModel):
             )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            environment=f_environment,
-            excluded_predefined_functions=f_excluded_predefined_functions,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.environment = f_environment
+        _self.excluded_predefined_functions = f_excluded_predefined_functions
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_excluded_predefined_functions,).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1780,7 +2090,7 @@ class ComputerUse(WireModel):
 class UrlContext(WireModel):
     """URL context tool; it has no settings, so an empty object enables it."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset([])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset()
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -1790,9 +2100,10 @@ class UrlContext(WireModel):
         """Build from the JSON form; raises `ShapeError` naming the path of a bad value."""
         if not isinstance(_data, dict):
             raise _rt.ShapeError(f"expected object, got {_rt.json_type(_data)}")
-        return cls(
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1805,7 +2116,11 @@ class FileSearch(WireModel):
     """Tool that retrieves chunks from the caller's file search stores."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
-        ["fileSearchStoreNames", "metadataFilter", "topK"]
+        [
+            "fileSearchStoreNames",
+            "metadataFilter",
+            "topK",
+        ]
     )
 
     file_search_store_names: list[str]
@@ -1834,18 +2149,27 @@ class FileSearch(WireModel):
             f_file_search_store_names = _rt.decode_list(_v, _rt.expect_str)
             _key = "metadataFilter"
             _v = _data.get(_key)
-            f_metadata_filter = None if _v is None else _rt.expect_str(_v)
+            f_metadata_filter = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int(_v)
+            f_top_k = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            file_search_store_names=f_file_search_store_names,
-            metadata_filter=f_metadata_filter,
-            top_k=f_top_k,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.file_search_store_names = f_file_search_store_names
+        _self.metadata_filter = f_metadata_filter
+        _self.top_k = f_top_k
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_metadata_filter,
+            f_top_k,
+        ).count(None)
+        if len(_data) == 3 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1862,7 +2186,11 @@ class FileSearch(WireModel):
 class GoogleMaps(WireModel):
     """Google Maps grounding tool, which adds geospatial context about places."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["enableWidget"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "enableWidget",
+        ]
+    )
 
     enable_widget: bool | None = None
     """Optional. Whether to return a widget context token in GroundingMetadata for rendering a Maps
@@ -1881,13 +2209,19 @@ class GoogleMaps(WireModel):
         try:
             _key = "enableWidget"
             _v = _data.get(_key)
-            f_enable_widget = None if _v is None else _rt.expect_bool(_v)
+            f_enable_widget = _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            enable_widget=f_enable_widget,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.enable_widget = f_enable_widget
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_enable_widget,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1901,7 +2235,12 @@ class GoogleMaps(WireModel):
 class ToolConfig(WireModel):
     """Settings that apply to the tools given in the request."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["functionCallingConfig", "retrievalConfig"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "functionCallingConfig",
+            "retrievalConfig",
+        ]
+    )
 
     function_calling_config: FunctionCallingConfig | None = None
     """Optional. How the model may call declared functions."""
@@ -1927,11 +2266,20 @@ class ToolConfig(WireModel):
             f_retrieval_config = None if _v is None else RetrievalConfig.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            function_calling_config=f_function_calling_config,
-            retrieval_config=f_retrieval_config,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.function_calling_config = f_function_calling_config
+        _self.retrieval_config = f_retrieval_config
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_function_calling_config,
+            f_retrieval_config,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1947,12 +2295,17 @@ class ToolConfig(WireModel):
 class FunctionCallingConfig(WireModel):
     """Controls how the model uses function declarations."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["allowedFunctionNames", "mode"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "allowedFunctionNames",
+            "mode",
+        ]
+    )
 
     mode: FunctionCallingMode | None = None
     """Optional. Function calling mode; AUTO when unset.
 
-    Server default: 'AUTO'.
+    Server default: "AUTO".
     """
 
     allowed_function_names: list[str] | None = None
@@ -1978,11 +2331,20 @@ class FunctionCallingConfig(WireModel):
             f_allowed_function_names = None if _v is None else _rt.decode_list(_v, _rt.expect_str)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            mode=f_mode,
-            allowed_function_names=f_allowed_function_names,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.mode = f_mode
+        _self.allowed_function_names = f_allowed_function_names
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_mode,
+            f_allowed_function_names,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1998,7 +2360,12 @@ class FunctionCallingConfig(WireModel):
 class RetrievalConfig(WireModel):
     """Information about the user passed to retrieval tools."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["languageCode", "latLng"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "languageCode",
+            "latLng",
+        ]
+    )
 
     lat_lng: LatLng | None = None
     """Optional. The user's location."""
@@ -2021,14 +2388,23 @@ class RetrievalConfig(WireModel):
             f_lat_lng = None if _v is None else LatLng.from_dict(_v)
             _key = "languageCode"
             _v = _data.get(_key)
-            f_language_code = None if _v is None else _rt.expect_str(_v)
+            f_language_code = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            lat_lng=f_lat_lng,
-            language_code=f_language_code,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.lat_lng = f_lat_lng
+        _self.language_code = f_language_code
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_lat_lng,
+            f_language_code,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2044,7 +2420,12 @@ class RetrievalConfig(WireModel):
 class LatLng(WireModel):
     """A latitude/longitude pair in degrees (WGS84)."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["latitude", "longitude"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "latitude",
+            "longitude",
+        ]
+    )
 
     latitude: float | None = None
     """Latitude in degrees, from -90 to 90."""
@@ -2064,17 +2445,26 @@ class LatLng(WireModel):
         try:
             _key = "latitude"
             _v = _data.get(_key)
-            f_latitude = None if _v is None else _rt.expect_float(_v)
+            f_latitude = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "longitude"
             _v = _data.get(_key)
-            f_longitude = None if _v is None else _rt.expect_float(_v)
+            f_longitude = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            latitude=f_latitude,
-            longitude=f_longitude,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.latitude = f_latitude
+        _self.longitude = f_longitude
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_latitude,
+            f_longitude,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2090,7 +2480,12 @@ class LatLng(WireModel):
 class SafetySetting(WireModel):
     """Blocking threshold for one harm category, replacing its default."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["category", "threshold"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "category",
+            "threshold",
+        ]
+    )
 
     category: HarmCategory
     """Required. The harm category this setting controls; Gemini models accept HARASSMENT, HATE_SPEECH,
@@ -2122,11 +2517,15 @@ class SafetySetting(WireModel):
             f_threshold = HarmBlockThreshold.from_wire(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            category=f_category,
-            threshold=f_threshold,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.category = f_category
+        _self.threshold = f_threshold
+        if len(_data) == 2:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2266,7 +2665,7 @@ class GenerationConfig(WireModel):
             f_stop_sequences = None if _v is None else _rt.decode_list(_v, _rt.expect_str)
             _key = "responseMimeType"
             _v = _data.get(_key)
-            f_response_mime_type = None if _v is None else _rt.expect_str(_v)
+            f_response_mime_type = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "responseSchema"
             _v = _data.get(_key)
             f_response_schema = None if _v is None else Schema.from_dict(_v)
@@ -2280,37 +2679,41 @@ class GenerationConfig(WireModel):
             )
             _key = "candidateCount"
             _v = _data.get(_key)
-            f_candidate_count = None if _v is None else _rt.expect_int(_v)
+            f_candidate_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "maxOutputTokens"
             _v = _data.get(_key)
-            f_max_output_tokens = None if _v is None else _rt.expect_int(_v)
+            f_max_output_tokens = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "temperature"
             _v = _data.get(_key)
-            f_temperature = None if _v is None else _rt.expect_float(_v)
+            f_temperature = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topP"
             _v = _data.get(_key)
-            f_top_p = None if _v is None else _rt.expect_float(_v)
+            f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int(_v)
+            f_top_k = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "seed"
             _v = _data.get(_key)
-            f_seed = None if _v is None else _rt.expect_int(_v)
+            f_seed = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "presencePenalty"
             _v = _data.get(_key)
-            f_presence_penalty = None if _v is None else _rt.expect_float(_v)
+            f_presence_penalty = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "frequencyPenalty"
             _v = _data.get(_key)
-            f_frequency_penalty = None if _v is None else _rt.expect_float(_v)
+            f_frequency_penalty = (
+                _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
+            )
             _key = "responseLogprobs"
             _v = _data.get(_key)
-            f_response_logprobs = None if _v is None else _rt.expect_bool(_v)
+            f_response_logprobs = _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
             _key = "logprobs"
             _v = _data.get(_key)
-            f_logprobs = None if _v is None else _rt.expect_int(_v)
+            f_logprobs = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "enableEnhancedCivicAnswers"
             _v = _data.get(_key)
-            f_enable_enhanced_civic_answers = None if _v is None else _rt.expect_bool(_v)
+            f_enable_enhanced_civic_answers = (
+                _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
+            )
             _key = "speechConfig"
             _v = _data.get(_key)
             f_speech_config = None if _v is None else SpeechConfig.from_dict(_v)
@@ -2325,29 +2728,56 @@ class GenerationConfig(WireModel):
             f_media_resolution = None if _v is None else MediaResolution.from_wire(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            stop_sequences=f_stop_sequences,
-            response_mime_type=f_response_mime_type,
-            response_schema=f_response_schema,
-            response_json_schema=f_response_json_schema,
-            response_modalities=f_response_modalities,
-            candidate_count=f_candidate_count,
-            max_output_tokens=f_max_output_tokens,
-            temperature=f_temperature,
-            top_p=f_top_p,
-            top_k=f_top_k,
-            seed=f_seed,
-            presence_penalty=f_presence_penalty,
-            frequency_penalty=f_frequency_penalty,
-            response_logprobs=f_response_logprobs,
-            logprobs=f_logprobs,
-            enable_enhanced_civic_answers=f_enable_enhanced_civic_answers,
-            speech_config=f_speech_config,
-            thinking_config=f_thinking_config,
-            image_config=f_image_config,
-            media_resolution=f_media_resolution,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.stop_sequences = f_stop_sequences
+        _self.response_mime_type = f_response_mime_type
+        _self.response_schema = f_response_schema
+        _self.response_json_schema = f_response_json_schema
+        _self.response_modalities = f_response_modalities
+        _self.candidate_count = f_candidate_count
+        _self.max_output_tokens = f_max_output_tokens
+        _self.temperature = f_temperature
+        _self.top_p = f_top_p
+        _self.top_k = f_top_k
+        _self.seed = f_seed
+        _self.presence_penalty = f_presence_penalty
+        _self.frequency_penalty = f_frequency_penalty
+        _self.response_logprobs = f_response_logprobs
+        _self.logprobs = f_logprobs
+        _self.enable_enhanced_civic_answers = f_enable_enhanced_civic_answers
+        _self.speech_config = f_speech_config
+        _self.thinking_config = f_thinking_config
+        _self.image_config = f_image_config
+        _self.media_resolution = f_media_resolution
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_stop_sequences,
+            f_response_mime_type,
+            f_response_schema,
+            f_response_json_schema,
+            f_response_modalities,
+            f_candidate_count,
+            f_max_output_tokens,
+            f_temperature,
+            f_top_p,
+            f_top_k,
+            f_seed,
+            f_presence_penalty,
+            f_frequency_penalty,
+            f_response_logprobs,
+            f_logprobs,
+            f_enable_enhanced_civic_answers,
+            f_speech_config,
+            f_thinking_config,
+            f_image_config,
+            f_media_resolution,
+        ).count(None)
+        if len(_data) == 20 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2400,7 +2830,11 @@ class SpeechConfig(WireModel):
     """Settings for generated speech."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
-        ["languageCode", "multiSpeakerVoiceConfig", "voiceConfig"]
+        [
+            "languageCode",
+            "multiSpeakerVoiceConfig",
+            "voiceConfig",
+        ]
     )
 
     voice_config: VoiceConfig | None = None
@@ -2432,15 +2866,25 @@ class SpeechConfig(WireModel):
             )
             _key = "languageCode"
             _v = _data.get(_key)
-            f_language_code = None if _v is None else _rt.expect_str(_v)
+            f_language_code = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            voice_config=f_voice_config,
-            multi_speaker_voice_config=f_multi_speaker_voice_config,
-            language_code=f_language_code,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.voice_config = f_voice_config
+        _self.multi_speaker_voice_config = f_multi_speaker_voice_config
+        _self.language_code = f_language_code
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_voice_config,
+            f_multi_speaker_voice_config,
+            f_language_code,
+        ).count(None)
+        if len(_data) == 3 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2458,7 +2902,11 @@ class SpeechConfig(WireModel):
 class VoiceConfig(WireModel):
     """Choice of voice."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["prebuiltVoiceConfig"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "prebuiltVoiceConfig",
+        ]
+    )
 
     prebuilt_voice_config: PrebuiltVoiceConfig | None = None
     """A prebuilt voice."""
@@ -2478,10 +2926,16 @@ class VoiceConfig(WireModel):
             f_prebuilt_voice_config = None if _v is None else PrebuiltVoiceConfig.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            prebuilt_voice_config=f_prebuilt_voice_config,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.prebuilt_voice_config = f_prebuilt_voice_config
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_prebuilt_voice_config,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2495,7 +2949,11 @@ class VoiceConfig(WireModel):
 class PrebuiltVoiceConfig(WireModel):
     """Selects one of the prebuilt voices."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["voiceName"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "voiceName",
+        ]
+    )
 
     voice_name: str | None = None
     """Name of the prebuilt voice, e.g. `Kore`."""
@@ -2512,13 +2970,19 @@ class PrebuiltVoiceConfig(WireModel):
         try:
             _key = "voiceName"
             _v = _data.get(_key)
-            f_voice_name = None if _v is None else _rt.expect_str(_v)
+            f_voice_name = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            voice_name=f_voice_name,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.voice_name = f_voice_name
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_voice_name,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2532,7 +2996,11 @@ class PrebuiltVoiceConfig(WireModel):
 class MultiSpeakerVoiceConfig(WireModel):
     """Voices for a conversation between several speakers."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["speakerVoiceConfigs"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "speakerVoiceConfigs",
+        ]
+    )
 
     speaker_voice_configs: list[SpeakerVoiceConfig]
     """Required. One voice configuration per speaker."""
@@ -2554,10 +3022,14 @@ class MultiSpeakerVoiceConfig(WireModel):
             f_speaker_voice_configs = _rt.decode_list(_v, SpeakerVoiceConfig.from_dict)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            speaker_voice_configs=f_speaker_voice_configs,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.speaker_voice_configs = f_speaker_voice_configs
+        if len(_data) == 1:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2570,7 +3042,12 @@ class MultiSpeakerVoiceConfig(WireModel):
 class SpeakerVoiceConfig(WireModel):
     """Voice of one speaker in a multi-speaker setup."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["speaker", "voiceConfig"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "speaker",
+            "voiceConfig",
+        ]
+    )
 
     speaker: str
     """Required. Speaker name, as used in the prompt."""
@@ -2592,7 +3069,7 @@ class SpeakerVoiceConfig(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_speaker = _rt.expect_str(_v)
+            f_speaker = _v if _v.__class__ is str else _rt.expect_str(_v)
             _key = "voiceConfig"
             _v = _data.get(_key)
             if _v is None:
@@ -2600,11 +3077,15 @@ class SpeakerVoiceConfig(WireModel):
             f_voice_config = VoiceConfig.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            speaker=f_speaker,
-            voice_config=f_voice_config,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.speaker = f_speaker
+        _self.voice_config = f_voice_config
+        if len(_data) == 2:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2621,7 +3102,11 @@ class ThinkingConfig(WireModel):
     """
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
-        ["includeThoughts", "thinkingBudget", "thinkingLevel"]
+        [
+            "includeThoughts",
+            "thinkingBudget",
+            "thinkingLevel",
+        ]
     )
 
     include_thoughts: bool | None = None
@@ -2636,7 +3121,7 @@ class ThinkingConfig(WireModel):
     """Optional. Depth of reasoning before answering (Gemini 3 and later; earlier models return an
     error); HIGH when unset.
 
-    Server default: 'HIGH'.
+    Server default: "HIGH".
     """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
@@ -2651,21 +3136,31 @@ class ThinkingConfig(WireModel):
         try:
             _key = "includeThoughts"
             _v = _data.get(_key)
-            f_include_thoughts = None if _v is None else _rt.expect_bool(_v)
+            f_include_thoughts = _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
             _key = "thinkingBudget"
             _v = _data.get(_key)
-            f_thinking_budget = None if _v is None else _rt.expect_int(_v)
+            f_thinking_budget = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "thinkingLevel"
             _v = _data.get(_key)
             f_thinking_level = None if _v is None else ThinkingLevel.from_wire(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            include_thoughts=f_include_thoughts,
-            thinking_budget=f_thinking_budget,
-            thinking_level=f_thinking_level,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.include_thoughts = f_include_thoughts
+        _self.thinking_budget = f_thinking_budget
+        _self.thinking_level = f_thinking_level
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_include_thoughts,
+            f_thinking_budget,
+            f_thinking_level,
+        ).count(None)
+        if len(_data) == 3 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2683,7 +3178,12 @@ class ThinkingConfig(WireModel):
 class ImageConfig(WireModel):
     """Settings for generated images."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["aspectRatio", "imageSize"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "aspectRatio",
+            "imageSize",
+        ]
+    )
 
     aspect_ratio: ImageAspectRatio | None = None
     """Optional. Aspect ratio of generated images; the model picks one from the content when unset."""
@@ -2691,7 +3191,7 @@ class ImageConfig(WireModel):
     image_size: ImageSize | None = None
     """Optional. Approximate size of generated images; 1K when unset.
 
-    Server default: '1K'.
+    Server default: "1K".
     """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
@@ -2712,11 +3212,20 @@ class ImageConfig(WireModel):
             f_image_size = None if _v is None else ImageSize.from_wire(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            aspect_ratio=f_aspect_ratio,
-            image_size=f_image_size,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.aspect_ratio = f_aspect_ratio
+        _self.image_size = f_image_size
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_aspect_ratio,
+            f_image_size,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2796,24 +3305,37 @@ class GenerateContentResponse(WireModel):
             f_usage_metadata = None if _v is None else UsageMetadata.from_dict(_v)
             _key = "modelVersion"
             _v = _data.get(_key)
-            f_model_version = None if _v is None else _rt.expect_str(_v)
+            f_model_version = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "responseId"
             _v = _data.get(_key)
-            f_response_id = None if _v is None else _rt.expect_str(_v)
+            f_response_id = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "modelStatus"
             _v = _data.get(_key)
             f_model_status = None if _v is None else ModelStatus.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            candidates=f_candidates,
-            prompt_feedback=f_prompt_feedback,
-            usage_metadata=f_usage_metadata,
-            model_version=f_model_version,
-            response_id=f_response_id,
-            model_status=f_model_status,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.candidates = f_candidates
+        _self.prompt_feedback = f_prompt_feedback
+        _self.usage_metadata = f_usage_metadata
+        _self.model_version = f_model_version
+        _self.response_id = f_response_id
+        _self.model_status = f_model_status
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_candidates,
+            f_prompt_feedback,
+            f_usage_metadata,
+            f_model_version,
+            f_response_id,
+            f_model_status,
+        ).count(None)
+        if len(_data) == 6 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2837,7 +3359,12 @@ class GenerateContentResponse(WireModel):
 class PromptFeedback(WireModel):
     """Content-filter feedback about the prompt of a request."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["blockReason", "safetyRatings"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "blockReason",
+            "safetyRatings",
+        ]
+    )
 
     block_reason: BlockReason | None = None
     """Optional. Set when the prompt was blocked, in which case no candidates are returned."""
@@ -2863,11 +3390,20 @@ class PromptFeedback(WireModel):
             f_safety_ratings = None if _v is None else _rt.decode_list(_v, SafetyRating.from_dict)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            block_reason=f_block_reason,
-            safety_ratings=f_safety_ratings,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.block_reason = f_block_reason
+        _self.safety_ratings = f_safety_ratings
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_block_reason,
+            f_safety_ratings,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2958,22 +3494,28 @@ class UsageMetadata(WireModel):
         try:
             _key = "promptTokenCount"
             _v = _data.get(_key)
-            f_prompt_token_count = None if _v is None else _rt.expect_int(_v)
+            f_prompt_token_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "cachedContentTokenCount"
             _v = _data.get(_key)
-            f_cached_content_token_count = None if _v is None else _rt.expect_int(_v)
+            f_cached_content_token_count = (
+                _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            )
             _key = "candidatesTokenCount"
             _v = _data.get(_key)
-            f_candidates_token_count = None if _v is None else _rt.expect_int(_v)
+            f_candidates_token_count = (
+                _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            )
             _key = "toolUsePromptTokenCount"
             _v = _data.get(_key)
-            f_tool_use_prompt_token_count = None if _v is None else _rt.expect_int(_v)
+            f_tool_use_prompt_token_count = (
+                _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            )
             _key = "thoughtsTokenCount"
             _v = _data.get(_key)
-            f_thoughts_token_count = None if _v is None else _rt.expect_int(_v)
+            f_thoughts_token_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "totalTokenCount"
             _v = _data.get(_key)
-            f_total_token_count = None if _v is None else _rt.expect_int(_v)
+            f_total_token_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "promptTokensDetails"
             _v = _data.get(_key)
             f_prompt_tokens_details = (
@@ -2996,19 +3538,36 @@ class UsageMetadata(WireModel):
             )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            prompt_token_count=f_prompt_token_count,
-            cached_content_token_count=f_cached_content_token_count,
-            candidates_token_count=f_candidates_token_count,
-            tool_use_prompt_token_count=f_tool_use_prompt_token_count,
-            thoughts_token_count=f_thoughts_token_count,
-            total_token_count=f_total_token_count,
-            prompt_tokens_details=f_prompt_tokens_details,
-            cache_tokens_details=f_cache_tokens_details,
-            candidates_tokens_details=f_candidates_tokens_details,
-            tool_use_prompt_tokens_details=f_tool_use_prompt_tokens_details,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.prompt_token_count = f_prompt_token_count
+        _self.cached_content_token_count = f_cached_content_token_count
+        _self.candidates_token_count = f_candidates_token_count
+        _self.tool_use_prompt_token_count = f_tool_use_prompt_token_count
+        _self.thoughts_token_count = f_thoughts_token_count
+        _self.total_token_count = f_total_token_count
+        _self.prompt_tokens_details = f_prompt_tokens_details
+        _self.cache_tokens_details = f_cache_tokens_details
+        _self.candidates_tokens_details = f_candidates_tokens_details
+        _self.tool_use_prompt_tokens_details = f_tool_use_prompt_tokens_details
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_prompt_token_count,
+            f_cached_content_token_count,
+            f_candidates_token_count,
+            f_tool_use_prompt_token_count,
+            f_thoughts_token_count,
+            f_total_token_count,
+            f_prompt_tokens_details,
+            f_cache_tokens_details,
+            f_candidates_tokens_details,
+            f_tool_use_prompt_tokens_details,
+        ).count(None)
+        if len(_data) == 10 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -3042,7 +3601,12 @@ class UsageMetadata(WireModel):
 class ModalityTokenCount(WireModel):
     """Token count for one modality."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["modality", "tokenCount"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "modality",
+            "tokenCount",
+        ]
+    )
 
     modality: Modality | None = None
     """The modality counted."""
@@ -3065,14 +3629,23 @@ class ModalityTokenCount(WireModel):
             f_modality = None if _v is None else Modality.from_wire(_v)
             _key = "tokenCount"
             _v = _data.get(_key)
-            f_token_count = None if _v is None else _rt.expect_int(_v)
+            f_token_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            modality=f_modality,
-            token_count=f_token_count,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.modality = f_modality
+        _self.token_count = f_token_count
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_modality,
+            f_token_count,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -3088,7 +3661,13 @@ class ModalityTokenCount(WireModel):
 class ModelStatus(WireModel):
     """Lifecycle status of the model that served the request."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["message", "modelStage", "retirementTime"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "message",
+            "modelStage",
+            "retirementTime",
+        ]
+    )
 
     model_stage: ModelStage | None = None
     """Lifecycle stage of the model.
@@ -3123,18 +3702,28 @@ class ModelStatus(WireModel):
             f_model_stage = None if _v is None else ModelStage.from_wire(_v)
             _key = "retirementTime"
             _v = _data.get(_key)
-            f_retirement_time = None if _v is None else _rt.expect_str(_v)
+            f_retirement_time = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "message"
             _v = _data.get(_key)
-            f_message = None if _v is None else _rt.expect_str(_v)
+            f_message = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            model_stage=f_model_stage,
-            retirement_time=f_retirement_time,
-            message=f_message,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.model_stage = f_model_stage
+        _self.retirement_time = f_retirement_time
+        _self.message = f_message
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_model_stage,
+            f_retirement_time,
+            f_message,
+        ).count(None)
+        if len(_data) == 3 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -3262,7 +3851,7 @@ class Candidate(WireModel):
             f_citation_metadata = None if _v is None else CitationMetadata.from_dict(_v)
             _key = "tokenCount"
             _v = _data.get(_key)
-            f_token_count = None if _v is None else _rt.expect_int(_v)
+            f_token_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "groundingAttributions"
             _v = _data.get(_key)
             f_grounding_attributions = (
@@ -3273,7 +3862,7 @@ class Candidate(WireModel):
             f_grounding_metadata = None if _v is None else GroundingMetadata.from_dict(_v)
             _key = "avgLogprobs"
             _v = _data.get(_key)
-            f_avg_logprobs = None if _v is None else _rt.expect_float(_v)
+            f_avg_logprobs = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "logprobsResult"
             _v = _data.get(_key)
             f_logprobs_result = None if _v is None else LogprobsResult.from_dict(_v)
@@ -3282,27 +3871,46 @@ class Candidate(WireModel):
             f_url_context_metadata = None if _v is None else UrlContextMetadata.from_dict(_v)
             _key = "index"
             _v = _data.get(_key)
-            f_index = None if _v is None else _rt.expect_int(_v)
+            f_index = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "finishMessage"
             _v = _data.get(_key)
-            f_finish_message = None if _v is None else _rt.expect_str(_v)
+            f_finish_message = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            content=f_content,
-            finish_reason=f_finish_reason,
-            safety_ratings=f_safety_ratings,
-            citation_metadata=f_citation_metadata,
-            token_count=f_token_count,
-            grounding_attributions=f_grounding_attributions,
-            grounding_metadata=f_grounding_metadata,
-            avg_logprobs=f_avg_logprobs,
-            logprobs_result=f_logprobs_result,
-            url_context_metadata=f_url_context_metadata,
-            index=f_index,
-            finish_message=f_finish_message,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.content = f_content
+        _self.finish_reason = f_finish_reason
+        _self.safety_ratings = f_safety_ratings
+        _self.citation_metadata = f_citation_metadata
+        _self.token_count = f_token_count
+        _self.grounding_attributions = f_grounding_attributions
+        _self.grounding_metadata = f_grounding_metadata
+        _self.avg_logprobs = f_avg_logprobs
+        _self.logprobs_result = f_logprobs_result
+        _self.url_context_metadata = f_url_context_metadata
+        _self.index = f_index
+        _self.finish_message = f_finish_message
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_content,
+            f_finish_reason,
+            f_safety_ratings,
+            f_citation_metadata,
+            f_token_count,
+            f_grounding_attributions,
+            f_grounding_metadata,
+            f_avg_logprobs,
+            f_logprobs_result,
+            f_url_context_metadata,
+            f_index,
+            f_finish_message,
+        ).count(None)
+        if len(_data) == 12 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -3338,7 +3946,13 @@ class Candidate(WireModel):
 class SafetyRating(WireModel):
     """Probability of harm for one category, for a prompt or a candidate."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["blocked", "category", "probability"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "blocked",
+            "category",
+            "probability",
+        ]
+    )
 
     category: HarmCategory | None = None
     """The harm category rated."""
@@ -3367,15 +3981,25 @@ class SafetyRating(WireModel):
             f_probability = None if _v is None else HarmProbability.from_wire(_v)
             _key = "blocked"
             _v = _data.get(_key)
-            f_blocked = None if _v is None else _rt.expect_bool(_v)
+            f_blocked = _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            category=f_category,
-            probability=f_probability,
-            blocked=f_blocked,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.category = f_category
+        _self.probability = f_probability
+        _self.blocked = f_blocked
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_category,
+            f_probability,
+            f_blocked,
+        ).count(None)
+        if len(_data) == 3 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -3393,7 +4017,11 @@ class SafetyRating(WireModel):
 class CitationMetadata(WireModel):
     """Source attributions for a piece of generated content."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["citationSources"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "citationSources",
+        ]
+    )
 
     citation_sources: list[CitationSource] | None = None
     """Citations for parts of the response."""
@@ -3415,10 +4043,16 @@ class CitationMetadata(WireModel):
             )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            citation_sources=f_citation_sources,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.citation_sources = f_citation_sources
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_citation_sources,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -3432,7 +4066,14 @@ class CitationMetadata(WireModel):
 class CitationSource(WireModel):
     """A source cited for a span of the response."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["endIndex", "license", "startIndex", "uri"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "endIndex",
+            "license",
+            "startIndex",
+            "uri",
+        ]
+    )
 
     start_index: int | None = None
     """Optional. Start of the attributed span, in bytes."""
@@ -3458,25 +4099,36 @@ class CitationSource(WireModel):
         try:
             _key = "startIndex"
             _v = _data.get(_key)
-            f_start_index = None if _v is None else _rt.expect_int(_v)
+            f_start_index = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "endIndex"
             _v = _data.get(_key)
-            f_end_index = None if _v is None else _rt.expect_int(_v)
+            f_end_index = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "uri"
             _v = _data.get(_key)
-            f_uri = None if _v is None else _rt.expect_str(_v)
+            f_uri = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "license"
             _v = _data.get(_key)
-            f_license = None if _v is None else _rt.expect_str(_v)
+            f_license = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            start_index=f_start_index,
-            end_index=f_end_index,
-            uri=f_uri,
-            license=f_license,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.start_index = f_start_index
+        _self.end_index = f_end_index
+        _self.uri = f_uri
+        _self.license = f_license
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_start_index,
+            f_end_index,
+            f_uri,
+            f_license,
+        ).count(None)
+        if len(_data) == 4 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -3496,7 +4148,12 @@ class CitationSource(WireModel):
 class GroundingAttribution(WireModel):
     """A source that contributed to a grounded answer."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["content", "sourceId"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "content",
+            "sourceId",
+        ]
+    )
 
     source_id: AttributionSourceId | None = None
     """Identifier of the source.
@@ -3525,11 +4182,20 @@ class GroundingAttribution(WireModel):
             f_content = None if _v is None else Content.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            source_id=f_source_id,
-            content=f_content,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.source_id = f_source_id
+        _self.content = f_content
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_source_id,
+            f_content,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -3545,7 +4211,12 @@ class GroundingAttribution(WireModel):
 class AttributionSourceId(WireModel):
     """Identifier of an attributed source; exactly one of its fields is set."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["groundingPassage", "semanticRetrieverChunk"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "groundingPassage",
+            "semanticRetrieverChunk",
+        ]
+    )
 
     grounding_passage: GroundingPassageId | None = None
     """An inline passage."""
@@ -3573,11 +4244,20 @@ class AttributionSourceId(WireModel):
             )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            grounding_passage=f_grounding_passage,
-            semantic_retriever_chunk=f_semantic_retriever_chunk,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.grounding_passage = f_grounding_passage
+        _self.semantic_retriever_chunk = f_semantic_retriever_chunk
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_grounding_passage,
+            f_semantic_retriever_chunk,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -3593,7 +4273,12 @@ class AttributionSourceId(WireModel):
 class GroundingPassageId(WireModel):
     """Identifies a part of an inline grounding passage."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["partIndex", "passageId"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "partIndex",
+            "passageId",
+        ]
+    )
 
     passage_id: str | None = None
     """ID of the passage, matching GroundingPassage.id of the generateAnswer request.
@@ -3619,17 +4304,26 @@ class GroundingPassageId(WireModel):
         try:
             _key = "passageId"
             _v = _data.get(_key)
-            f_passage_id = None if _v is None else _rt.expect_str(_v)
+            f_passage_id = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "partIndex"
             _v = _data.get(_key)
-            f_part_index = None if _v is None else _rt.expect_int(_v)
+            f_part_index = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            passage_id=f_passage_id,
-            part_index=f_part_index,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.passage_id = f_passage_id
+        _self.part_index = f_part_index
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_passage_id,
+            f_part_index,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -3645,7 +4339,12 @@ class GroundingPassageId(WireModel):
 class SemanticRetrieverChunk(WireModel):
     """Identifies a Chunk retrieved through the Semantic Retriever."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["chunk", "source"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "chunk",
+            "source",
+        ]
+    )
 
     source: str | None = None
     """Source name matching the request's SemanticRetrieverConfig.source, e.g. `corpora/123`.
@@ -3671,17 +4370,26 @@ class SemanticRetrieverChunk(WireModel):
         try:
             _key = "source"
             _v = _data.get(_key)
-            f_source = None if _v is None else _rt.expect_str(_v)
+            f_source = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "chunk"
             _v = _data.get(_key)
-            f_chunk = None if _v is None else _rt.expect_str(_v)
+            f_chunk = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            source=f_source,
-            chunk=f_chunk,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.source = f_source
+        _self.chunk = f_chunk
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_source,
+            f_chunk,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -3761,18 +4469,33 @@ class GroundingMetadata(WireModel):
             f_retrieval_metadata = None if _v is None else RetrievalMetadata.from_dict(_v)
             _key = "googleMapsWidgetContextToken"
             _v = _data.get(_key)
-            f_google_maps_widget_context_token = None if _v is None else _rt.expect_str(_v)
+            f_google_maps_widget_context_token = (
+                _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            grounding_chunks=f_grounding_chunks,
-            grounding_supports=f_grounding_supports,
-            web_search_queries=f_web_search_queries,
-            search_entry_point=f_search_entry_point,
-            retrieval_metadata=f_retrieval_metadata,
-            google_maps_widget_context_token=f_google_maps_widget_context_token,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.grounding_chunks = f_grounding_chunks
+        _self.grounding_supports = f_grounding_supports
+        _self.web_search_queries = f_web_search_queries
+        _self.search_entry_point = f_search_entry_point
+        _self.retrieval_metadata = f_retrieval_metadata
+        _self.google_maps_widget_context_token = f_google_maps_widget_context_token
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_grounding_chunks,
+            f_grounding_supports,
+            f_web_search_queries,
+            f_search_entry_point,
+            f_retrieval_metadata,
+            f_google_maps_widget_context_token,
+        ).count(None)
+        if len(_data) == 6 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -3796,7 +4519,13 @@ class GroundingMetadata(WireModel):
 class GroundingChunk(WireModel):
     """A piece of grounding evidence; exactly one of its fields is set."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["maps", "retrievedContext", "web"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "maps",
+            "retrievedContext",
+            "web",
+        ]
+    )
 
     web: GroundingChunkWeb | None = None
     """Evidence from the web."""
@@ -3830,12 +4559,22 @@ class GroundingChunk(WireModel):
             f_maps = None if _v is None else GroundingChunkMaps.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            web=f_web,
-            retrieved_context=f_retrieved_context,
-            maps=f_maps,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.web = f_web
+        _self.retrieved_context = f_retrieved_context
+        _self.maps = f_maps
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_web,
+            f_retrieved_context,
+            f_maps,
+        ).count(None)
+        if len(_data) == 3 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -3853,7 +4592,12 @@ class GroundingChunk(WireModel):
 class GroundingChunkWeb(WireModel):
     """A web page used as grounding evidence."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["title", "uri"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "title",
+            "uri",
+        ]
+    )
 
     uri: str | None = None
     """URI of the page."""
@@ -3873,17 +4617,26 @@ class GroundingChunkWeb(WireModel):
         try:
             _key = "uri"
             _v = _data.get(_key)
-            f_uri = None if _v is None else _rt.expect_str(_v)
+            f_uri = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "title"
             _v = _data.get(_key)
-            f_title = None if _v is None else _rt.expect_str(_v)
+            f_title = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            uri=f_uri,
-            title=f_title,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.uri = f_uri
+        _self.title = f_title
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_uri,
+            f_title,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -3899,7 +4652,14 @@ class GroundingChunkWeb(WireModel):
 class GroundingChunkRetrievedContext(WireModel):
     """A chunk retrieved by the file search tool."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["fileSearchStore", "text", "title", "uri"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "fileSearchStore",
+            "text",
+            "title",
+            "uri",
+        ]
+    )
 
     uri: str | None = None
     """Optional. URI of the retrieved document."""
@@ -3925,25 +4685,36 @@ class GroundingChunkRetrievedContext(WireModel):
         try:
             _key = "uri"
             _v = _data.get(_key)
-            f_uri = None if _v is None else _rt.expect_str(_v)
+            f_uri = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "title"
             _v = _data.get(_key)
-            f_title = None if _v is None else _rt.expect_str(_v)
+            f_title = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "text"
             _v = _data.get(_key)
-            f_text = None if _v is None else _rt.expect_str(_v)
+            f_text = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "fileSearchStore"
             _v = _data.get(_key)
-            f_file_search_store = None if _v is None else _rt.expect_str(_v)
+            f_file_search_store = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            uri=f_uri,
-            title=f_title,
-            text=f_text,
-            file_search_store=f_file_search_store,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.uri = f_uri
+        _self.title = f_title
+        _self.text = f_text
+        _self.file_search_store = f_file_search_store
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_uri,
+            f_title,
+            f_text,
+            f_file_search_store,
+        ).count(None)
+        if len(_data) == 4 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -3964,7 +4735,13 @@ class GroundingChunkMaps(WireModel):
     """A Google Maps place used as grounding evidence."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
-        ["placeAnswerSources", "placeId", "text", "title", "uri"]
+        [
+            "placeAnswerSources",
+            "placeId",
+            "text",
+            "title",
+            "uri",
+        ]
     )
 
     uri: str | None = None
@@ -3994,29 +4771,41 @@ class GroundingChunkMaps(WireModel):
         try:
             _key = "uri"
             _v = _data.get(_key)
-            f_uri = None if _v is None else _rt.expect_str(_v)
+            f_uri = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "title"
             _v = _data.get(_key)
-            f_title = None if _v is None else _rt.expect_str(_v)
+            f_title = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "text"
             _v = _data.get(_key)
-            f_text = None if _v is None else _rt.expect_str(_v)
+            f_text = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "placeId"
             _v = _data.get(_key)
-            f_place_id = None if _v is None else _rt.expect_str(_v)
+            f_place_id = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "placeAnswerSources"
             _v = _data.get(_key)
             f_place_answer_sources = None if _v is None else PlaceAnswerSources.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            uri=f_uri,
-            title=f_title,
-            text=f_text,
-            place_id=f_place_id,
-            place_answer_sources=f_place_answer_sources,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.uri = f_uri
+        _self.title = f_title
+        _self.text = f_text
+        _self.place_id = f_place_id
+        _self.place_answer_sources = f_place_answer_sources
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_uri,
+            f_title,
+            f_text,
+            f_place_id,
+            f_place_answer_sources,
+        ).count(None)
+        if len(_data) == 5 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -4040,7 +4829,11 @@ class PlaceAnswerSources(WireModel):
     currently review snippets only.
     """
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["reviewSnippets"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "reviewSnippets",
+        ]
+    )
 
     review_snippets: list[ReviewSnippet] | None = None
     """Review snippets used to produce the answer."""
@@ -4060,10 +4853,16 @@ class PlaceAnswerSources(WireModel):
             f_review_snippets = None if _v is None else _rt.decode_list(_v, ReviewSnippet.from_dict)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            review_snippets=f_review_snippets,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.review_snippets = f_review_snippets
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_review_snippets,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -4077,7 +4876,13 @@ class PlaceAnswerSources(WireModel):
 class ReviewSnippet(WireModel):
     """A snippet of a Google Maps review that supports an answer about a place."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["googleMapsUri", "reviewId", "title"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "googleMapsUri",
+            "reviewId",
+            "title",
+        ]
+    )
 
     review_id: str | None = None
     """ID of the review."""
@@ -4100,21 +4905,31 @@ class ReviewSnippet(WireModel):
         try:
             _key = "reviewId"
             _v = _data.get(_key)
-            f_review_id = None if _v is None else _rt.expect_str(_v)
+            f_review_id = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "googleMapsUri"
             _v = _data.get(_key)
-            f_google_maps_uri = None if _v is None else _rt.expect_str(_v)
+            f_google_maps_uri = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "title"
             _v = _data.get(_key)
-            f_title = None if _v is None else _rt.expect_str(_v)
+            f_title = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            review_id=f_review_id,
-            google_maps_uri=f_google_maps_uri,
-            title=f_title,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.review_id = f_review_id
+        _self.google_maps_uri = f_google_maps_uri
+        _self.title = f_title
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_review_id,
+            f_google_maps_uri,
+            f_title,
+        ).count(None)
+        if len(_data) == 3 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -4133,7 +4948,11 @@ class GroundingSupport(WireModel):
     """Grounding support for one span of the response."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
-        ["confidenceScores", "groundingChunkIndices", "segment"]
+        [
+            "confidenceScores",
+            "groundingChunkIndices",
+            "segment",
+        ]
     )
 
     segment: Segment | None = None
@@ -4170,12 +4989,22 @@ class GroundingSupport(WireModel):
             f_confidence_scores = None if _v is None else _rt.decode_list(_v, _rt.expect_float)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            segment=f_segment,
-            grounding_chunk_indices=f_grounding_chunk_indices,
-            confidence_scores=f_confidence_scores,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.segment = f_segment
+        _self.grounding_chunk_indices = f_grounding_chunk_indices
+        _self.confidence_scores = f_confidence_scores
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_segment,
+            f_grounding_chunk_indices,
+            f_confidence_scores,
+        ).count(None)
+        if len(_data) == 3 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -4194,7 +5023,12 @@ class Segment(WireModel):
     """A span of the generated content."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
-        ["endIndex", "partIndex", "startIndex", "text"]
+        [
+            "endIndex",
+            "partIndex",
+            "startIndex",
+            "text",
+        ]
     )
 
     part_index: int | None = None
@@ -4233,25 +5067,36 @@ class Segment(WireModel):
         try:
             _key = "partIndex"
             _v = _data.get(_key)
-            f_part_index = None if _v is None else _rt.expect_int(_v)
+            f_part_index = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "startIndex"
             _v = _data.get(_key)
-            f_start_index = None if _v is None else _rt.expect_int(_v)
+            f_start_index = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "endIndex"
             _v = _data.get(_key)
-            f_end_index = None if _v is None else _rt.expect_int(_v)
+            f_end_index = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "text"
             _v = _data.get(_key)
-            f_text = None if _v is None else _rt.expect_str(_v)
+            f_text = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            part_index=f_part_index,
-            start_index=f_start_index,
-            end_index=f_end_index,
-            text=f_text,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.part_index = f_part_index
+        _self.start_index = f_start_index
+        _self.end_index = f_end_index
+        _self.text = f_text
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_part_index,
+            f_start_index,
+            f_end_index,
+            f_text,
+        ).count(None)
+        if len(_data) == 4 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -4271,7 +5116,12 @@ class Segment(WireModel):
 class SearchEntryPoint(WireModel):
     """Google Search entry point to show alongside grounded results."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["renderedContent", "sdkBlob"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "renderedContent",
+            "sdkBlob",
+        ]
+    )
 
     rendered_content: str | None = None
     """Optional. HTML snippet that can be embedded in a web page or app webview."""
@@ -4291,17 +5141,26 @@ class SearchEntryPoint(WireModel):
         try:
             _key = "renderedContent"
             _v = _data.get(_key)
-            f_rendered_content = None if _v is None else _rt.expect_str(_v)
+            f_rendered_content = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "sdkBlob"
             _v = _data.get(_key)
             f_sdk_blob = None if _v is None else _rt.decode_bytes(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            rendered_content=f_rendered_content,
-            sdk_blob=f_sdk_blob,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.rendered_content = f_rendered_content
+        _self.sdk_blob = f_sdk_blob
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_rendered_content,
+            f_sdk_blob,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -4317,7 +5176,11 @@ class SearchEntryPoint(WireModel):
 class RetrievalMetadata(WireModel):
     """Metadata about retrieval in the grounding flow."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["googleSearchDynamicRetrievalScore"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "googleSearchDynamicRetrievalScore",
+        ]
+    )
 
     google_search_dynamic_retrieval_score: float | None = None
     """Optional. How likely Google Search is to help with the prompt, from 0 to 1; only set with
@@ -4336,13 +5199,21 @@ class RetrievalMetadata(WireModel):
         try:
             _key = "googleSearchDynamicRetrievalScore"
             _v = _data.get(_key)
-            f_google_search_dynamic_retrieval_score = None if _v is None else _rt.expect_float(_v)
+            f_google_search_dynamic_retrieval_score = (
+                _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            google_search_dynamic_retrieval_score=f_google_search_dynamic_retrieval_score,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.google_search_dynamic_retrieval_score = f_google_search_dynamic_retrieval_score
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_google_search_dynamic_retrieval_score,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -4357,7 +5228,11 @@ class LogprobsResult(WireModel):
     """Log probabilities of the generated tokens."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
-        ["chosenCandidates", "logProbabilitySum", "topCandidates"]
+        [
+            "chosenCandidates",
+            "logProbabilitySum",
+            "topCandidates",
+        ]
     )
 
     log_probability_sum: float | None = None
@@ -4381,7 +5256,9 @@ class LogprobsResult(WireModel):
         try:
             _key = "logProbabilitySum"
             _v = _data.get(_key)
-            f_log_probability_sum = None if _v is None else _rt.expect_float(_v)
+            f_log_probability_sum = (
+                _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
+            )
             _key = "topCandidates"
             _v = _data.get(_key)
             f_top_candidates = None if _v is None else _rt.decode_list(_v, TopCandidates.from_dict)
@@ -4392,12 +5269,22 @@ class LogprobsResult(WireModel):
             )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            log_probability_sum=f_log_probability_sum,
-            top_candidates=f_top_candidates,
-            chosen_candidates=f_chosen_candidates,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.log_probability_sum = f_log_probability_sum
+        _self.top_candidates = f_top_candidates
+        _self.chosen_candidates = f_chosen_candidates
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_log_probability_sum,
+            f_top_candidates,
+            f_chosen_candidates,
+        ).count(None)
+        if len(_data) == 3 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -4415,7 +5302,11 @@ class LogprobsResult(WireModel):
 class TopCandidates(WireModel):
     """The most likely tokens at one decoding step."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["candidates"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "candidates",
+        ]
+    )
 
     candidates: list[LogprobsCandidate] | None = None
     """Candidate tokens, in descending order of log probability."""
@@ -4435,10 +5326,16 @@ class TopCandidates(WireModel):
             f_candidates = None if _v is None else _rt.decode_list(_v, LogprobsCandidate.from_dict)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            candidates=f_candidates,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.candidates = f_candidates
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_candidates,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -4452,7 +5349,13 @@ class TopCandidates(WireModel):
 class LogprobsCandidate(WireModel):
     """A token with its log probability."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["logProbability", "token", "tokenId"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "logProbability",
+            "token",
+            "tokenId",
+        ]
+    )
 
     token: str | None = None
     """Text of the token."""
@@ -4475,21 +5378,31 @@ class LogprobsCandidate(WireModel):
         try:
             _key = "token"
             _v = _data.get(_key)
-            f_token = None if _v is None else _rt.expect_str(_v)
+            f_token = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "tokenId"
             _v = _data.get(_key)
-            f_token_id = None if _v is None else _rt.expect_int(_v)
+            f_token_id = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "logProbability"
             _v = _data.get(_key)
-            f_log_probability = None if _v is None else _rt.expect_float(_v)
+            f_log_probability = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            token=f_token,
-            token_id=f_token_id,
-            log_probability=f_log_probability,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.token = f_token
+        _self.token_id = f_token_id
+        _self.log_probability = f_log_probability
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_token,
+            f_token_id,
+            f_log_probability,
+        ).count(None)
+        if len(_data) == 3 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -4507,7 +5420,11 @@ class LogprobsCandidate(WireModel):
 class UrlContextMetadata(WireModel):
     """Results of the URL context tool."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["urlMetadata"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "urlMetadata",
+        ]
+    )
 
     url_metadata: list[UrlMetadata] | None = None
     """One entry per URL the tool tried to retrieve."""
@@ -4527,10 +5444,16 @@ class UrlContextMetadata(WireModel):
             f_url_metadata = None if _v is None else _rt.decode_list(_v, UrlMetadata.from_dict)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            url_metadata=f_url_metadata,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.url_metadata = f_url_metadata
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_url_metadata,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -4544,7 +5467,12 @@ class UrlContextMetadata(WireModel):
 class UrlMetadata(WireModel):
     """Retrieval result for one URL."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["retrievedUrl", "urlRetrievalStatus"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "retrievedUrl",
+            "urlRetrievalStatus",
+        ]
+    )
 
     retrieved_url: str | None = None
     """The URL that was retrieved."""
@@ -4564,17 +5492,26 @@ class UrlMetadata(WireModel):
         try:
             _key = "retrievedUrl"
             _v = _data.get(_key)
-            f_retrieved_url = None if _v is None else _rt.expect_str(_v)
+            f_retrieved_url = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "urlRetrievalStatus"
             _v = _data.get(_key)
             f_url_retrieval_status = None if _v is None else UrlRetrievalStatus.from_wire(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            retrieved_url=f_retrieved_url,
-            url_retrieval_status=f_url_retrieval_status,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.retrieved_url = f_retrieved_url
+        _self.url_retrieval_status = f_url_retrieval_status
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_retrieved_url,
+            f_url_retrieval_status,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -4590,7 +5527,11 @@ class UrlMetadata(WireModel):
 class EmbedContentResponse(WireModel):
     """Response of embedContent."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["embedding"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "embedding",
+        ]
+    )
 
     embedding: ContentEmbedding | None = None
     """The embedding of the input content.
@@ -4613,10 +5554,16 @@ class EmbedContentResponse(WireModel):
             f_embedding = None if _v is None else ContentEmbedding.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            embedding=f_embedding,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.embedding = f_embedding
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_embedding,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -4630,7 +5577,11 @@ class EmbedContentResponse(WireModel):
 class ContentEmbedding(WireModel):
     """An embedding vector."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["values"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "values",
+        ]
+    )
 
     values: list[float] | None = None
     """The embedding values."""
@@ -4650,10 +5601,16 @@ class ContentEmbedding(WireModel):
             f_values = None if _v is None else _rt.decode_list(_v, _rt.expect_float)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            values=f_values,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.values = f_values
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_values,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -4667,7 +5624,11 @@ class ContentEmbedding(WireModel):
 class ErrorResponse(WireModel):
     """Body of an error reply."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["error"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "error",
+        ]
+    )
 
     error: Status | None = None
     """The error."""
@@ -4687,10 +5648,16 @@ class ErrorResponse(WireModel):
             f_error = None if _v is None else Status.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            error=f_error,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.error = f_error
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_error,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -4704,7 +5671,14 @@ class ErrorResponse(WireModel):
 class Status(WireModel):
     """Error details in the google.rpc.Status shape."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["code", "details", "message", "status"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "code",
+            "details",
+            "message",
+            "status",
+        ]
+    )
 
     code: int | None = None
     """HTTP status code of the error."""
@@ -4730,25 +5704,36 @@ class Status(WireModel):
         try:
             _key = "code"
             _v = _data.get(_key)
-            f_code = None if _v is None else _rt.expect_int(_v)
+            f_code = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "message"
             _v = _data.get(_key)
-            f_message = None if _v is None else _rt.expect_str(_v)
+            f_message = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "status"
             _v = _data.get(_key)
-            f_status = None if _v is None else _rt.expect_str(_v)
+            f_status = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "details"
             _v = _data.get(_key)
             f_details = None if _v is None else _rt.decode_list(_v, StatusDetail.from_dict)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            code=f_code,
-            message=f_message,
-            status=f_status,
-            details=f_details,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.code = f_code
+        _self.message = f_message
+        _self.status = f_status
+        _self.details = f_details
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_code,
+            f_message,
+            f_status,
+            f_details,
+        ).count(None)
+        if len(_data) == 4 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -4768,7 +5753,11 @@ class Status(WireModel):
 class StatusDetail(WireModel):
     """One typed error detail message, such as google.rpc.ErrorInfo or google.rpc.RetryInfo."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["@type"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "@type",
+        ]
+    )
 
     type: str | None = None
     """URL that identifies the type of the serialized message."""
@@ -4785,13 +5774,19 @@ class StatusDetail(WireModel):
         try:
             _key = "@type"
             _v = _data.get(_key)
-            f_type = None if _v is None else _rt.expect_str(_v)
+            f_type = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            type=f_type,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.type = f_type
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_type,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""

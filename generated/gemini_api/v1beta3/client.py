@@ -137,10 +137,7 @@ class Client(_rt.SyncClientBase):
         """
         call = _rt.Call(
             "GET",
-            _rt.expand_path(
-                "/models",
-                {},
-            ),
+            "/models",
             query={
                 "pageSize": page_size,
                 "pageToken": page_token,
@@ -379,10 +376,7 @@ class Client(_rt.SyncClientBase):
         """
         call = _rt.Call(
             "GET",
-            _rt.expand_path(
-                "/tunedModels",
-                {},
-            ),
+            "/tunedModels",
             query={
                 "pageSize": page_size,
                 "pageToken": page_token,
@@ -418,10 +412,7 @@ class Client(_rt.SyncClientBase):
         """
         call = _rt.Call(
             "POST",
-            _rt.expand_path(
-                "/tunedModels",
-                {},
-            ),
+            "/tunedModels",
             query={
                 "tunedModelId": tuned_model_id,
             },
@@ -955,10 +946,7 @@ class AsyncClient(_rt.AsyncClientBase):
         """
         call = _rt.Call(
             "GET",
-            _rt.expand_path(
-                "/models",
-                {},
-            ),
+            "/models",
             query={
                 "pageSize": page_size,
                 "pageToken": page_token,
@@ -1197,10 +1185,7 @@ class AsyncClient(_rt.AsyncClientBase):
         """
         call = _rt.Call(
             "GET",
-            _rt.expand_path(
-                "/tunedModels",
-                {},
-            ),
+            "/tunedModels",
             query={
                 "pageSize": page_size,
                 "pageToken": page_token,
@@ -1236,10 +1221,7 @@ class AsyncClient(_rt.AsyncClientBase):
         """
         call = _rt.Call(
             "POST",
-            _rt.expand_path(
-                "/tunedModels",
-                {},
-            ),
+            "/tunedModels",
             query={
                 "tunedModelId": tuned_model_id,
             },

@@ -145,25 +145,25 @@ class Model(WireModel):
         try:
             _key = "name"
             _v = _data.get(_key)
-            f_name = None if _v is None else _rt.expect_str(_v)
+            f_name = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "baseModelId"
             _v = _data.get(_key)
-            f_base_model_id = None if _v is None else _rt.expect_str(_v)
+            f_base_model_id = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "version"
             _v = _data.get(_key)
-            f_version = None if _v is None else _rt.expect_str(_v)
+            f_version = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "displayName"
             _v = _data.get(_key)
-            f_display_name = None if _v is None else _rt.expect_str(_v)
+            f_display_name = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "description"
             _v = _data.get(_key)
-            f_description = None if _v is None else _rt.expect_str(_v)
+            f_description = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "inputTokenLimit"
             _v = _data.get(_key)
-            f_input_token_limit = None if _v is None else _rt.expect_int(_v)
+            f_input_token_limit = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "outputTokenLimit"
             _v = _data.get(_key)
-            f_output_token_limit = None if _v is None else _rt.expect_int(_v)
+            f_output_token_limit = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "supportedGenerationMethods"
             _v = _data.get(_key)
             f_supported_generation_methods = (
@@ -171,29 +171,47 @@ class Model(WireModel):
             )
             _key = "temperature"
             _v = _data.get(_key)
-            f_temperature = None if _v is None else _rt.expect_float(_v)
+            f_temperature = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topP"
             _v = _data.get(_key)
-            f_top_p = None if _v is None else _rt.expect_float(_v)
+            f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int(_v)
+            f_top_k = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            name=f_name,
-            base_model_id=f_base_model_id,
-            version=f_version,
-            display_name=f_display_name,
-            description=f_description,
-            input_token_limit=f_input_token_limit,
-            output_token_limit=f_output_token_limit,
-            supported_generation_methods=f_supported_generation_methods,
-            temperature=f_temperature,
-            top_p=f_top_p,
-            top_k=f_top_k,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.name = f_name
+        _self.base_model_id = f_base_model_id
+        _self.version = f_version
+        _self.display_name = f_display_name
+        _self.description = f_description
+        _self.input_token_limit = f_input_token_limit
+        _self.output_token_limit = f_output_token_limit
+        _self.supported_generation_methods = f_supported_generation_methods
+        _self.temperature = f_temperature
+        _self.top_p = f_top_p
+        _self.top_k = f_top_k
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_name,
+            f_base_model_id,
+            f_version,
+            f_display_name,
+            f_description,
+            f_input_token_limit,
+            f_output_token_limit,
+            f_supported_generation_methods,
+            f_temperature,
+            f_top_p,
+            f_top_k,
+        ).count(None)
+        if len(_data) == 11 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -227,7 +245,12 @@ class Model(WireModel):
 class ListModelsResponse(WireModel):
     """One page of models."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["models", "nextPageToken"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "models",
+            "nextPageToken",
+        ]
+    )
 
     models: list[Model] | None = None
     """The models on this page."""
@@ -250,14 +273,23 @@ class ListModelsResponse(WireModel):
             f_models = None if _v is None else _rt.decode_list(_v, Model.from_dict)
             _key = "nextPageToken"
             _v = _data.get(_key)
-            f_next_page_token = None if _v is None else _rt.expect_str(_v)
+            f_next_page_token = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            models=f_models,
-            next_page_token=f_next_page_token,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.models = f_models
+        _self.next_page_token = f_next_page_token
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_models,
+            f_next_page_token,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -273,7 +305,13 @@ class ListModelsResponse(WireModel):
 class MessagePrompt(WireModel):
     """Structured chat input: optional context and examples, then the conversation so far."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["context", "examples", "messages"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "context",
+            "examples",
+            "messages",
+        ]
+    )
 
     messages: list[Message]
     """Recent conversation history in chronological order, with turns alternating between two authors."""
@@ -300,7 +338,7 @@ class MessagePrompt(WireModel):
         try:
             _key = "context"
             _v = _data.get(_key)
-            f_context = None if _v is None else _rt.expect_str(_v)
+            f_context = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "examples"
             _v = _data.get(_key)
             f_examples = None if _v is None else _rt.decode_list(_v, Example.from_dict)
@@ -311,12 +349,21 @@ class MessagePrompt(WireModel):
             f_messages = _rt.decode_list(_v, Message.from_dict)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            context=f_context,
-            examples=f_examples,
-            messages=f_messages,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.context = f_context
+        _self.examples = f_examples
+        _self.messages = f_messages
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_context,
+            f_examples,
+        ).count(None)
+        if len(_data) == 3 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -333,7 +380,13 @@ class MessagePrompt(WireModel):
 class Message(WireModel):
     """One turn of a conversation: who wrote it and what it says."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["author", "citationMetadata", "content"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "author",
+            "citationMetadata",
+            "content",
+        ]
+    )
 
     content: str
     """Text of the message."""
@@ -359,23 +412,32 @@ class Message(WireModel):
         try:
             _key = "author"
             _v = _data.get(_key)
-            f_author = None if _v is None else _rt.expect_str(_v)
+            f_author = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "content"
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_content = _rt.expect_str(_v)
+            f_content = _v if _v.__class__ is str else _rt.expect_str(_v)
             _key = "citationMetadata"
             _v = _data.get(_key)
             f_citation_metadata = None if _v is None else CitationMetadata.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            author=f_author,
-            content=f_content,
-            citation_metadata=f_citation_metadata,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.author = f_author
+        _self.content = f_content
+        _self.citation_metadata = f_citation_metadata
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_author,
+            f_citation_metadata,
+        ).count(None)
+        if len(_data) == 3 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -392,7 +454,12 @@ class Message(WireModel):
 class Example(WireModel):
     """A sample user input and the reply the model should imitate."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["input", "output"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "input",
+            "output",
+        ]
+    )
 
     input: Message
     """Sample input message from the user."""
@@ -422,11 +489,15 @@ class Example(WireModel):
             f_output = Message.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            input=f_input,
-            output=f_output,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.input = f_input
+        _self.output = f_output
+        if len(_data) == 2:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -441,7 +512,13 @@ class GenerateMessageRequest(WireModel):
     """Body of a generateMessage call."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
-        ["candidateCount", "prompt", "temperature", "topK", "topP"]
+        [
+            "candidateCount",
+            "prompt",
+            "temperature",
+            "topK",
+            "topP",
+        ]
     )
 
     prompt: MessagePrompt
@@ -479,26 +556,37 @@ class GenerateMessageRequest(WireModel):
             f_prompt = MessagePrompt.from_dict(_v)
             _key = "temperature"
             _v = _data.get(_key)
-            f_temperature = None if _v is None else _rt.expect_float(_v)
+            f_temperature = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "candidateCount"
             _v = _data.get(_key)
-            f_candidate_count = None if _v is None else _rt.expect_int(_v)
+            f_candidate_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "topP"
             _v = _data.get(_key)
-            f_top_p = None if _v is None else _rt.expect_float(_v)
+            f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int(_v)
+            f_top_k = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            prompt=f_prompt,
-            temperature=f_temperature,
-            candidate_count=f_candidate_count,
-            top_p=f_top_p,
-            top_k=f_top_k,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.prompt = f_prompt
+        _self.temperature = f_temperature
+        _self.candidate_count = f_candidate_count
+        _self.top_p = f_top_p
+        _self.top_k = f_top_k
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_temperature,
+            f_candidate_count,
+            f_top_p,
+            f_top_k,
+        ).count(None)
+        if len(_data) == 5 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -519,7 +607,13 @@ class GenerateMessageRequest(WireModel):
 class GenerateMessageResponse(WireModel):
     """Result of a generateMessage call."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["candidates", "filters", "messages"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "candidates",
+            "filters",
+            "messages",
+        ]
+    )
 
     candidates: list[Message] | None = None
     """Candidate replies from the model."""
@@ -551,12 +645,22 @@ class GenerateMessageResponse(WireModel):
             f_filters = None if _v is None else _rt.decode_list(_v, ContentFilter.from_dict)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            candidates=f_candidates,
-            messages=f_messages,
-            filters=f_filters,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.candidates = f_candidates
+        _self.messages = f_messages
+        _self.filters = f_filters
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_candidates,
+            f_messages,
+            f_filters,
+        ).count(None)
+        if len(_data) == 3 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -574,7 +678,11 @@ class GenerateMessageResponse(WireModel):
 class CountMessageTokensRequest(WireModel):
     """Body of a countMessageTokens call."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["prompt"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "prompt",
+        ]
+    )
 
     prompt: MessagePrompt
     """The prompt whose tokens are counted."""
@@ -596,10 +704,14 @@ class CountMessageTokensRequest(WireModel):
             f_prompt = MessagePrompt.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            prompt=f_prompt,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.prompt = f_prompt
+        if len(_data) == 1:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -612,7 +724,11 @@ class CountMessageTokensRequest(WireModel):
 class CountMessageTokensResponse(WireModel):
     """Result of a countMessageTokens call."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["tokenCount"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "tokenCount",
+        ]
+    )
 
     token_count: int | None = None
     """Number of tokens the model splits the prompt into; never negative."""
@@ -629,13 +745,19 @@ class CountMessageTokensResponse(WireModel):
         try:
             _key = "tokenCount"
             _v = _data.get(_key)
-            f_token_count = None if _v is None else _rt.expect_int(_v)
+            f_token_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            token_count=f_token_count,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.token_count = f_token_count
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_token_count,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -649,7 +771,11 @@ class CountMessageTokensResponse(WireModel):
 class TextPrompt(WireModel):
     """Free-form text given to the model as a prompt."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["text"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "text",
+        ]
+    )
 
     text: str
     """The prompt text."""
@@ -668,13 +794,17 @@ class TextPrompt(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_text = _rt.expect_str(_v)
+            f_text = _v if _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            text=f_text,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.text = f_text
+        if len(_data) == 1:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -688,7 +818,11 @@ class TextCompletion(WireModel):
     """One generated text candidate."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
-        ["citationMetadata", "output", "safetyRatings"]
+        [
+            "citationMetadata",
+            "output",
+            "safetyRatings",
+        ]
     )
 
     output: str | None = None
@@ -718,7 +852,7 @@ class TextCompletion(WireModel):
         try:
             _key = "output"
             _v = _data.get(_key)
-            f_output = None if _v is None else _rt.expect_str(_v)
+            f_output = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "safetyRatings"
             _v = _data.get(_key)
             f_safety_ratings = None if _v is None else _rt.decode_list(_v, SafetyRating.from_dict)
@@ -727,12 +861,22 @@ class TextCompletion(WireModel):
             f_citation_metadata = None if _v is None else CitationMetadata.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            output=f_output,
-            safety_ratings=f_safety_ratings,
-            citation_metadata=f_citation_metadata,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.output = f_output
+        _self.safety_ratings = f_safety_ratings
+        _self.citation_metadata = f_citation_metadata
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_output,
+            f_safety_ratings,
+            f_citation_metadata,
+        ).count(None)
+        if len(_data) == 3 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -813,19 +957,19 @@ class GenerateTextRequest(WireModel):
             f_prompt = TextPrompt.from_dict(_v)
             _key = "temperature"
             _v = _data.get(_key)
-            f_temperature = None if _v is None else _rt.expect_float(_v)
+            f_temperature = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "candidateCount"
             _v = _data.get(_key)
-            f_candidate_count = None if _v is None else _rt.expect_int(_v)
+            f_candidate_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "maxOutputTokens"
             _v = _data.get(_key)
-            f_max_output_tokens = None if _v is None else _rt.expect_int(_v)
+            f_max_output_tokens = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "topP"
             _v = _data.get(_key)
-            f_top_p = None if _v is None else _rt.expect_float(_v)
+            f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int(_v)
+            f_top_k = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "safetySettings"
             _v = _data.get(_key)
             f_safety_settings = None if _v is None else _rt.decode_list(_v, SafetySetting.from_dict)
@@ -834,17 +978,31 @@ class GenerateTextRequest(WireModel):
             f_stop_sequences = None if _v is None else _rt.decode_list(_v, _rt.expect_str)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            prompt=f_prompt,
-            temperature=f_temperature,
-            candidate_count=f_candidate_count,
-            max_output_tokens=f_max_output_tokens,
-            top_p=f_top_p,
-            top_k=f_top_k,
-            safety_settings=f_safety_settings,
-            stop_sequences=f_stop_sequences,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.prompt = f_prompt
+        _self.temperature = f_temperature
+        _self.candidate_count = f_candidate_count
+        _self.max_output_tokens = f_max_output_tokens
+        _self.top_p = f_top_p
+        _self.top_k = f_top_k
+        _self.safety_settings = f_safety_settings
+        _self.stop_sequences = f_stop_sequences
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_temperature,
+            f_candidate_count,
+            f_max_output_tokens,
+            f_top_p,
+            f_top_k,
+            f_safety_settings,
+            f_stop_sequences,
+        ).count(None)
+        if len(_data) == 8 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -871,7 +1029,13 @@ class GenerateTextRequest(WireModel):
 class GenerateTextResponse(WireModel):
     """Result of a generateText call."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["candidates", "filters", "safetyFeedback"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "candidates",
+            "filters",
+            "safetyFeedback",
+        ]
+    )
 
     candidates: list[TextCompletion] | None = None
     """Candidate completions from the model."""
@@ -905,12 +1069,22 @@ class GenerateTextResponse(WireModel):
             )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            candidates=f_candidates,
-            filters=f_filters,
-            safety_feedback=f_safety_feedback,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.candidates = f_candidates
+        _self.filters = f_filters
+        _self.safety_feedback = f_safety_feedback
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_candidates,
+            f_filters,
+            f_safety_feedback,
+        ).count(None)
+        if len(_data) == 3 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -928,7 +1102,11 @@ class GenerateTextResponse(WireModel):
 class Embedding(WireModel):
     """An embedding vector."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["value"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "value",
+        ]
+    )
 
     value: list[float] | None = None
     """The components of the vector."""
@@ -948,10 +1126,16 @@ class Embedding(WireModel):
             f_value = None if _v is None else _rt.decode_list(_v, _rt.expect_float)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            value=f_value,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.value = f_value
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_value,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -965,7 +1149,11 @@ class Embedding(WireModel):
 class EmbedTextRequest(WireModel):
     """Body of an embedText call."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["text"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "text",
+        ]
+    )
 
     text: str
     """The text to turn into an embedding."""
@@ -984,13 +1172,17 @@ class EmbedTextRequest(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_text = _rt.expect_str(_v)
+            f_text = _v if _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            text=f_text,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.text = f_text
+        if len(_data) == 1:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1003,7 +1195,11 @@ class EmbedTextRequest(WireModel):
 class EmbedTextResponse(WireModel):
     """Result of an embedText call."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["embedding"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "embedding",
+        ]
+    )
 
     embedding: Embedding | None = None
     """Embedding of the input text.
@@ -1026,10 +1222,16 @@ class EmbedTextResponse(WireModel):
             f_embedding = None if _v is None else Embedding.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            embedding=f_embedding,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.embedding = f_embedding
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_embedding,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1043,7 +1245,11 @@ class EmbedTextResponse(WireModel):
 class BatchEmbedTextRequest(WireModel):
     """Body of a batchEmbedText call."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["texts"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "texts",
+        ]
+    )
 
     texts: list[str]
     """The texts to embed, at most 100."""
@@ -1065,10 +1271,14 @@ class BatchEmbedTextRequest(WireModel):
             f_texts = _rt.decode_list(_v, _rt.expect_str)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            texts=f_texts,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.texts = f_texts
+        if len(_data) == 1:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1081,7 +1291,11 @@ class BatchEmbedTextRequest(WireModel):
 class BatchEmbedTextResponse(WireModel):
     """Result of a batchEmbedText call."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["embeddings"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "embeddings",
+        ]
+    )
 
     embeddings: list[Embedding] | None = None
     """One embedding per input text, in the same order.
@@ -1104,10 +1318,16 @@ class BatchEmbedTextResponse(WireModel):
             f_embeddings = None if _v is None else _rt.decode_list(_v, Embedding.from_dict)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            embeddings=f_embeddings,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.embeddings = f_embeddings
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_embeddings,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1121,7 +1341,11 @@ class BatchEmbedTextResponse(WireModel):
 class CountTextTokensRequest(WireModel):
     """Body of a countTextTokens call."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["prompt"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "prompt",
+        ]
+    )
 
     prompt: TextPrompt
     """The text whose tokens are counted."""
@@ -1143,10 +1367,14 @@ class CountTextTokensRequest(WireModel):
             f_prompt = TextPrompt.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            prompt=f_prompt,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.prompt = f_prompt
+        if len(_data) == 1:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1159,7 +1387,11 @@ class CountTextTokensRequest(WireModel):
 class CountTextTokensResponse(WireModel):
     """Result of a countTextTokens call."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["tokenCount"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "tokenCount",
+        ]
+    )
 
     token_count: int | None = None
     """Number of tokens the model splits the prompt into; never negative."""
@@ -1176,13 +1408,19 @@ class CountTextTokensResponse(WireModel):
         try:
             _key = "tokenCount"
             _v = _data.get(_key)
-            f_token_count = None if _v is None else _rt.expect_int(_v)
+            f_token_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            token_count=f_token_count,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.token_count = f_token_count
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_token_count,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1196,7 +1434,12 @@ class CountTextTokensResponse(WireModel):
 class SafetySetting(WireModel):
     """A blocking threshold for one harm category."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["category", "threshold"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "category",
+            "threshold",
+        ]
+    )
 
     category: HarmCategory
     """Harm category the setting applies to."""
@@ -1226,11 +1469,15 @@ class SafetySetting(WireModel):
             f_threshold = HarmBlockThreshold.from_wire(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            category=f_category,
-            threshold=f_threshold,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.category = f_category
+        _self.threshold = f_threshold
+        if len(_data) == 2:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1244,7 +1491,12 @@ class SafetySetting(WireModel):
 class SafetyRating(WireModel):
     """How likely a piece of content is to be harmful in one category."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["category", "probability"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "category",
+            "probability",
+        ]
+    )
 
     category: HarmCategory | None = None
     """Harm category of the rating."""
@@ -1270,11 +1522,20 @@ class SafetyRating(WireModel):
             f_probability = None if _v is None else HarmProbability.from_wire(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            category=f_category,
-            probability=f_probability,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.category = f_category
+        _self.probability = f_probability
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_category,
+            f_probability,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1290,7 +1551,12 @@ class SafetyRating(WireModel):
 class SafetyFeedback(WireModel):
     """Safety feedback for a request: the rating found and the setting that applied."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["rating", "setting"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "rating",
+            "setting",
+        ]
+    )
 
     rating: SafetyRating | None = None
     """Rating computed from the content."""
@@ -1316,11 +1582,20 @@ class SafetyFeedback(WireModel):
             f_setting = None if _v is None else SafetySetting.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            rating=f_rating,
-            setting=f_setting,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.rating = f_rating
+        _self.setting = f_setting
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_rating,
+            f_setting,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1336,7 +1611,12 @@ class SafetyFeedback(WireModel):
 class ContentFilter(WireModel):
     """Why some content was blocked while processing a request."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["message", "reason"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "message",
+            "reason",
+        ]
+    )
 
     reason: BlockedReason | None = None
     """Reason the content was blocked."""
@@ -1359,14 +1639,23 @@ class ContentFilter(WireModel):
             f_reason = None if _v is None else BlockedReason.from_wire(_v)
             _key = "message"
             _v = _data.get(_key)
-            f_message = None if _v is None else _rt.expect_str(_v)
+            f_message = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            reason=f_reason,
-            message=f_message,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.reason = f_reason
+        _self.message = f_message
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_reason,
+            f_message,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1382,7 +1671,11 @@ class ContentFilter(WireModel):
 class CitationMetadata(WireModel):
     """Source attributions for a piece of generated content."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["citationSources"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "citationSources",
+        ]
+    )
 
     citation_sources: list[CitationSource] | None = None
     """Sources cited for parts of the content."""
@@ -1404,10 +1697,16 @@ class CitationMetadata(WireModel):
             )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            citation_sources=f_citation_sources,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.citation_sources = f_citation_sources
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_citation_sources,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1421,7 +1720,14 @@ class CitationMetadata(WireModel):
 class CitationSource(WireModel):
     """A source credited for a segment of a response."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["endIndex", "license", "startIndex", "uri"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "endIndex",
+            "license",
+            "startIndex",
+            "uri",
+        ]
+    )
 
     start_index: int | None = None
     """Start of the attributed segment, in bytes."""
@@ -1447,25 +1753,36 @@ class CitationSource(WireModel):
         try:
             _key = "startIndex"
             _v = _data.get(_key)
-            f_start_index = None if _v is None else _rt.expect_int(_v)
+            f_start_index = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "endIndex"
             _v = _data.get(_key)
-            f_end_index = None if _v is None else _rt.expect_int(_v)
+            f_end_index = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "uri"
             _v = _data.get(_key)
-            f_uri = None if _v is None else _rt.expect_str(_v)
+            f_uri = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "license"
             _v = _data.get(_key)
-            f_license = None if _v is None else _rt.expect_str(_v)
+            f_license = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            start_index=f_start_index,
-            end_index=f_end_index,
-            uri=f_uri,
-            license=f_license,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.start_index = f_start_index
+        _self.end_index = f_end_index
+        _self.uri = f_uri
+        _self.license = f_license
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_start_index,
+            f_end_index,
+            f_uri,
+            f_license,
+        ).count(None)
+        if len(_data) == 4 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1568,34 +1885,34 @@ class TunedModel(WireModel):
             f_tuned_model_source = None if _v is None else TunedModelSource.from_dict(_v)
             _key = "baseModel"
             _v = _data.get(_key)
-            f_base_model = None if _v is None else _rt.expect_str(_v)
+            f_base_model = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "name"
             _v = _data.get(_key)
-            f_name = None if _v is None else _rt.expect_str(_v)
+            f_name = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "displayName"
             _v = _data.get(_key)
-            f_display_name = None if _v is None else _rt.expect_str(_v)
+            f_display_name = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "description"
             _v = _data.get(_key)
-            f_description = None if _v is None else _rt.expect_str(_v)
+            f_description = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "temperature"
             _v = _data.get(_key)
-            f_temperature = None if _v is None else _rt.expect_float(_v)
+            f_temperature = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topP"
             _v = _data.get(_key)
-            f_top_p = None if _v is None else _rt.expect_float(_v)
+            f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int(_v)
+            f_top_k = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "state"
             _v = _data.get(_key)
             f_state = None if _v is None else State.from_wire(_v)
             _key = "createTime"
             _v = _data.get(_key)
-            f_create_time = None if _v is None else _rt.expect_str(_v)
+            f_create_time = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "updateTime"
             _v = _data.get(_key)
-            f_update_time = None if _v is None else _rt.expect_str(_v)
+            f_update_time = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "tuningTask"
             _v = _data.get(_key)
             if _v is None:
@@ -1603,21 +1920,39 @@ class TunedModel(WireModel):
             f_tuning_task = TuningTask.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            tuned_model_source=f_tuned_model_source,
-            base_model=f_base_model,
-            name=f_name,
-            display_name=f_display_name,
-            description=f_description,
-            temperature=f_temperature,
-            top_p=f_top_p,
-            top_k=f_top_k,
-            state=f_state,
-            create_time=f_create_time,
-            update_time=f_update_time,
-            tuning_task=f_tuning_task,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.tuned_model_source = f_tuned_model_source
+        _self.base_model = f_base_model
+        _self.name = f_name
+        _self.display_name = f_display_name
+        _self.description = f_description
+        _self.temperature = f_temperature
+        _self.top_p = f_top_p
+        _self.top_k = f_top_k
+        _self.state = f_state
+        _self.create_time = f_create_time
+        _self.update_time = f_update_time
+        _self.tuning_task = f_tuning_task
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_tuned_model_source,
+            f_base_model,
+            f_name,
+            f_display_name,
+            f_description,
+            f_temperature,
+            f_top_p,
+            f_top_k,
+            f_state,
+            f_create_time,
+            f_update_time,
+        ).count(None)
+        if len(_data) == 12 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1652,7 +1987,12 @@ class TunedModel(WireModel):
 class TunedModelSource(WireModel):
     """A tuned model used as the starting point for a new tuned model."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["baseModel", "tunedModel"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "baseModel",
+            "tunedModel",
+        ]
+    )
 
     tuned_model: str | None = None
     """Name of the source tuned model, e.g. `tunedModels/my-tuned-model`; cannot be changed after
@@ -1677,17 +2017,26 @@ class TunedModelSource(WireModel):
         try:
             _key = "tunedModel"
             _v = _data.get(_key)
-            f_tuned_model = None if _v is None else _rt.expect_str(_v)
+            f_tuned_model = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "baseModel"
             _v = _data.get(_key)
-            f_base_model = None if _v is None else _rt.expect_str(_v)
+            f_base_model = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            tuned_model=f_tuned_model,
-            base_model=f_base_model,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.tuned_model = f_tuned_model
+        _self.base_model = f_base_model
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_tuned_model,
+            f_base_model,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1704,7 +2053,13 @@ class TuningTask(WireModel):
     """The tuning job of a tuned model."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
-        ["completeTime", "hyperparameters", "snapshots", "startTime", "trainingData"]
+        [
+            "completeTime",
+            "hyperparameters",
+            "snapshots",
+            "startTime",
+            "trainingData",
+        ]
     )
 
     training_data: Dataset
@@ -1746,10 +2101,10 @@ class TuningTask(WireModel):
         try:
             _key = "startTime"
             _v = _data.get(_key)
-            f_start_time = None if _v is None else _rt.expect_str(_v)
+            f_start_time = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "completeTime"
             _v = _data.get(_key)
-            f_complete_time = None if _v is None else _rt.expect_str(_v)
+            f_complete_time = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "snapshots"
             _v = _data.get(_key)
             f_snapshots = None if _v is None else _rt.decode_list(_v, TuningSnapshot.from_dict)
@@ -1763,14 +2118,25 @@ class TuningTask(WireModel):
             f_hyperparameters = None if _v is None else Hyperparameters.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            start_time=f_start_time,
-            complete_time=f_complete_time,
-            snapshots=f_snapshots,
-            training_data=f_training_data,
-            hyperparameters=f_hyperparameters,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.start_time = f_start_time
+        _self.complete_time = f_complete_time
+        _self.snapshots = f_snapshots
+        _self.training_data = f_training_data
+        _self.hyperparameters = f_hyperparameters
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_start_time,
+            f_complete_time,
+            f_snapshots,
+            f_hyperparameters,
+        ).count(None)
+        if len(_data) == 5 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1791,7 +2157,13 @@ class TuningTask(WireModel):
 class Hyperparameters(WireModel):
     """Settings that control the tuning process; all are fixed once the model is created."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["batchSize", "epochCount", "learningRate"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "batchSize",
+            "epochCount",
+            "learningRate",
+        ]
+    )
 
     epoch_count: int | None = None
     """Number of passes over the training data.
@@ -1817,21 +2189,31 @@ class Hyperparameters(WireModel):
         try:
             _key = "epochCount"
             _v = _data.get(_key)
-            f_epoch_count = None if _v is None else _rt.expect_int(_v)
+            f_epoch_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "batchSize"
             _v = _data.get(_key)
-            f_batch_size = None if _v is None else _rt.expect_int(_v)
+            f_batch_size = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "learningRate"
             _v = _data.get(_key)
-            f_learning_rate = None if _v is None else _rt.expect_float(_v)
+            f_learning_rate = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            epoch_count=f_epoch_count,
-            batch_size=f_batch_size,
-            learning_rate=f_learning_rate,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.epoch_count = f_epoch_count
+        _self.batch_size = f_batch_size
+        _self.learning_rate = f_learning_rate
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_epoch_count,
+            f_batch_size,
+            f_learning_rate,
+        ).count(None)
+        if len(_data) == 3 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1849,7 +2231,11 @@ class Hyperparameters(WireModel):
 class Dataset(WireModel):
     """Data used for tuning."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["examples"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "examples",
+        ]
+    )
 
     examples: TuningExamples | None = None
     """Examples given inline."""
@@ -1869,10 +2255,16 @@ class Dataset(WireModel):
             f_examples = None if _v is None else TuningExamples.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            examples=f_examples,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.examples = f_examples
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_examples,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1886,7 +2278,11 @@ class Dataset(WireModel):
 class TuningExamples(WireModel):
     """A set of tuning examples, all of the same input kind."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["examples"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "examples",
+        ]
+    )
 
     examples: list[TuningExample]
     """The examples."""
@@ -1908,10 +2304,14 @@ class TuningExamples(WireModel):
             f_examples = _rt.decode_list(_v, TuningExample.from_dict)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            examples=f_examples,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.examples = f_examples
+        if len(_data) == 1:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1924,7 +2324,12 @@ class TuningExamples(WireModel):
 class TuningExample(WireModel):
     """One training example: an input and the expected output."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["output", "textInput"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "output",
+            "textInput",
+        ]
+    )
 
     output: str
     """Output the model is expected to produce."""
@@ -1944,19 +2349,25 @@ class TuningExample(WireModel):
         try:
             _key = "textInput"
             _v = _data.get(_key)
-            f_text_input = None if _v is None else _rt.expect_str(_v)
+            f_text_input = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "output"
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_output = _rt.expect_str(_v)
+            f_output = _v if _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            text_input=f_text_input,
-            output=f_output,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.text_input = f_text_input
+        _self.output = f_output
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_text_input,).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -1971,7 +2382,14 @@ class TuningExample(WireModel):
 class TuningSnapshot(WireModel):
     """Metrics recorded at one tuning step."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["computeTime", "epoch", "meanLoss", "step"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "computeTime",
+            "epoch",
+            "meanLoss",
+            "step",
+        ]
+    )
 
     step: int | None = None
     """Tuning step number.
@@ -2009,25 +2427,36 @@ class TuningSnapshot(WireModel):
         try:
             _key = "step"
             _v = _data.get(_key)
-            f_step = None if _v is None else _rt.expect_int(_v)
+            f_step = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "epoch"
             _v = _data.get(_key)
-            f_epoch = None if _v is None else _rt.expect_int(_v)
+            f_epoch = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "meanLoss"
             _v = _data.get(_key)
-            f_mean_loss = None if _v is None else _rt.expect_float(_v)
+            f_mean_loss = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "computeTime"
             _v = _data.get(_key)
-            f_compute_time = None if _v is None else _rt.expect_str(_v)
+            f_compute_time = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            step=f_step,
-            epoch=f_epoch,
-            mean_loss=f_mean_loss,
-            compute_time=f_compute_time,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.step = f_step
+        _self.epoch = f_epoch
+        _self.mean_loss = f_mean_loss
+        _self.compute_time = f_compute_time
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_step,
+            f_epoch,
+            f_mean_loss,
+            f_compute_time,
+        ).count(None)
+        if len(_data) == 4 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2048,7 +2477,13 @@ class CreateTunedModelMetadata(WireModel):
     """Progress of a createTunedModel operation, carried in Operation.metadata."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
-        ["completedPercent", "completedSteps", "snapshots", "totalSteps", "tunedModel"]
+        [
+            "completedPercent",
+            "completedSteps",
+            "snapshots",
+            "totalSteps",
+            "tunedModel",
+        ]
     )
 
     tuned_model: str | None = None
@@ -2078,29 +2513,43 @@ class CreateTunedModelMetadata(WireModel):
         try:
             _key = "tunedModel"
             _v = _data.get(_key)
-            f_tuned_model = None if _v is None else _rt.expect_str(_v)
+            f_tuned_model = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "totalSteps"
             _v = _data.get(_key)
-            f_total_steps = None if _v is None else _rt.expect_int(_v)
+            f_total_steps = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "completedSteps"
             _v = _data.get(_key)
-            f_completed_steps = None if _v is None else _rt.expect_int(_v)
+            f_completed_steps = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "completedPercent"
             _v = _data.get(_key)
-            f_completed_percent = None if _v is None else _rt.expect_float(_v)
+            f_completed_percent = (
+                _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
+            )
             _key = "snapshots"
             _v = _data.get(_key)
             f_snapshots = None if _v is None else _rt.decode_list(_v, TuningSnapshot.from_dict)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            tuned_model=f_tuned_model,
-            total_steps=f_total_steps,
-            completed_steps=f_completed_steps,
-            completed_percent=f_completed_percent,
-            snapshots=f_snapshots,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.tuned_model = f_tuned_model
+        _self.total_steps = f_total_steps
+        _self.completed_steps = f_completed_steps
+        _self.completed_percent = f_completed_percent
+        _self.snapshots = f_snapshots
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_tuned_model,
+            f_total_steps,
+            f_completed_steps,
+            f_completed_percent,
+            f_snapshots,
+        ).count(None)
+        if len(_data) == 5 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2122,7 +2571,12 @@ class CreateTunedModelMetadata(WireModel):
 class ListTunedModelsResponse(WireModel):
     """One page of tuned models."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["nextPageToken", "tunedModels"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "nextPageToken",
+            "tunedModels",
+        ]
+    )
 
     tuned_models: list[TunedModel] | None = None
     """The tuned models on this page."""
@@ -2145,14 +2599,23 @@ class ListTunedModelsResponse(WireModel):
             f_tuned_models = None if _v is None else _rt.decode_list(_v, TunedModel.from_dict)
             _key = "nextPageToken"
             _v = _data.get(_key)
-            f_next_page_token = None if _v is None else _rt.expect_str(_v)
+            f_next_page_token = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            tuned_models=f_tuned_models,
-            next_page_token=f_next_page_token,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.tuned_models = f_tuned_models
+        _self.next_page_token = f_next_page_token
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_tuned_models,
+            f_next_page_token,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2168,7 +2631,11 @@ class ListTunedModelsResponse(WireModel):
 class TransferOwnershipRequest(WireModel):
     """Body of a transferOwnership call."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["emailAddress"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "emailAddress",
+        ]
+    )
 
     email_address: str
     """Email address of the user who becomes the new owner."""
@@ -2187,13 +2654,17 @@ class TransferOwnershipRequest(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_email_address = _rt.expect_str(_v)
+            f_email_address = _v if _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            email_address=f_email_address,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.email_address = f_email_address
+        if len(_data) == 1:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2206,7 +2677,7 @@ class TransferOwnershipRequest(WireModel):
 class TransferOwnershipResponse(WireModel):
     """Result of a transferOwnership call; it has no fields."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset([])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset()
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -2216,9 +2687,10 @@ class TransferOwnershipResponse(WireModel):
         """Build from the JSON form; raises `ShapeError` naming the path of a bad value."""
         if not isinstance(_data, dict):
             raise _rt.ShapeError(f"expected object, got {_rt.json_type(_data)}")
-        return cls(
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2233,7 +2705,12 @@ class Permission(WireModel):
     """
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
-        ["emailAddress", "granteeType", "name", "role"]
+        [
+            "emailAddress",
+            "granteeType",
+            "name",
+            "role",
+        ]
     )
 
     grantee_type: GranteeType
@@ -2265,7 +2742,7 @@ class Permission(WireModel):
         try:
             _key = "name"
             _v = _data.get(_key)
-            f_name = None if _v is None else _rt.expect_str(_v)
+            f_name = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "granteeType"
             _v = _data.get(_key)
             if _v is None:
@@ -2273,7 +2750,7 @@ class Permission(WireModel):
             f_grantee_type = GranteeType.from_wire(_v)
             _key = "emailAddress"
             _v = _data.get(_key)
-            f_email_address = None if _v is None else _rt.expect_str(_v)
+            f_email_address = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "role"
             _v = _data.get(_key)
             if _v is None:
@@ -2281,13 +2758,22 @@ class Permission(WireModel):
             f_role = Role.from_wire(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            name=f_name,
-            grantee_type=f_grantee_type,
-            email_address=f_email_address,
-            role=f_role,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.name = f_name
+        _self.grantee_type = f_grantee_type
+        _self.email_address = f_email_address
+        _self.role = f_role
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_name,
+            f_email_address,
+        ).count(None)
+        if len(_data) == 4 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2305,7 +2791,12 @@ class Permission(WireModel):
 class ListPermissionsResponse(WireModel):
     """One page of permissions."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["nextPageToken", "permissions"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "nextPageToken",
+            "permissions",
+        ]
+    )
 
     permissions: list[Permission] | None = None
     """The permissions on this page."""
@@ -2328,14 +2819,23 @@ class ListPermissionsResponse(WireModel):
             f_permissions = None if _v is None else _rt.decode_list(_v, Permission.from_dict)
             _key = "nextPageToken"
             _v = _data.get(_key)
-            f_next_page_token = None if _v is None else _rt.expect_str(_v)
+            f_next_page_token = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            permissions=f_permissions,
-            next_page_token=f_next_page_token,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.permissions = f_permissions
+        _self.next_page_token = f_next_page_token
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_permissions,
+            f_next_page_token,
+        ).count(None)
+        if len(_data) == 2 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2352,7 +2852,13 @@ class Operation(WireModel):
     """A long-running operation (google.longrunning.Operation)."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
-        ["done", "error", "metadata", "name", "response"]
+        [
+            "done",
+            "error",
+            "metadata",
+            "name",
+            "response",
+        ]
     )
 
     name: str | None = None
@@ -2382,13 +2888,13 @@ class Operation(WireModel):
         try:
             _key = "name"
             _v = _data.get(_key)
-            f_name = None if _v is None else _rt.expect_str(_v)
+            f_name = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "metadata"
             _v = _data.get(_key)
             f_metadata = None if _v is None else OperationMetadata.from_dict(_v)
             _key = "done"
             _v = _data.get(_key)
-            f_done = None if _v is None else _rt.expect_bool(_v)
+            f_done = _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
             _key = "error"
             _v = _data.get(_key)
             f_error = None if _v is None else Status.from_dict(_v)
@@ -2397,14 +2903,26 @@ class Operation(WireModel):
             f_response = None if _v is None else OperationResponse.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            name=f_name,
-            metadata=f_metadata,
-            done=f_done,
-            error=f_error,
-            response=f_response,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.name = f_name
+        _self.metadata = f_metadata
+        _self.done = f_done
+        _self.error = f_error
+        _self.response = f_response
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_name,
+            f_metadata,
+            f_done,
+            f_error,
+            f_response,
+        ).count(None)
+        if len(_data) == 5 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2426,7 +2944,7 @@ class Operation(WireModel):
 class Empty(WireModel):
     """An empty object, returned by delete calls."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset([])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset()
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -2436,9 +2954,10 @@ class Empty(WireModel):
         """Build from the JSON form; raises `ShapeError` naming the path of a bad value."""
         if not isinstance(_data, dict):
             raise _rt.ShapeError(f"expected object, got {_rt.json_type(_data)}")
-        return cls(
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2450,7 +2969,11 @@ class Empty(WireModel):
 class ErrorResponse(WireModel):
     """Body of an error reply."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["error"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "error",
+        ]
+    )
 
     error: Status | None = None
     """The error."""
@@ -2470,10 +2993,16 @@ class ErrorResponse(WireModel):
             f_error = None if _v is None else Status.from_dict(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            error=f_error,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.error = f_error
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_error,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2487,7 +3016,14 @@ class ErrorResponse(WireModel):
 class Status(WireModel):
     """Error details in the google.rpc.Status shape."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["code", "details", "message", "status"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "code",
+            "details",
+            "message",
+            "status",
+        ]
+    )
 
     code: int | None = None
     """HTTP status code of the error."""
@@ -2513,25 +3049,36 @@ class Status(WireModel):
         try:
             _key = "code"
             _v = _data.get(_key)
-            f_code = None if _v is None else _rt.expect_int(_v)
+            f_code = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
             _key = "message"
             _v = _data.get(_key)
-            f_message = None if _v is None else _rt.expect_str(_v)
+            f_message = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "status"
             _v = _data.get(_key)
-            f_status = None if _v is None else _rt.expect_str(_v)
+            f_status = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "details"
             _v = _data.get(_key)
             f_details = None if _v is None else _rt.decode_list(_v, StatusDetailsItem.from_dict)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            code=f_code,
-            message=f_message,
-            status=f_status,
-            details=f_details,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.code = f_code
+        _self.message = f_message
+        _self.status = f_status
+        _self.details = f_details
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (
+            f_code,
+            f_message,
+            f_status,
+            f_details,
+        ).count(None)
+        if len(_data) == 4 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2551,7 +3098,11 @@ class Status(WireModel):
 class OperationMetadata(WireModel):
     """Progress information; for createTunedModel a CreateTunedModelMetadata tagged with `@type`."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["@type"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "@type",
+        ]
+    )
 
     type: str | None = None
     """URL that identifies the type of the serialized message."""
@@ -2568,13 +3119,19 @@ class OperationMetadata(WireModel):
         try:
             _key = "@type"
             _v = _data.get(_key)
-            f_type = None if _v is None else _rt.expect_str(_v)
+            f_type = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            type=f_type,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.type = f_type
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_type,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2588,7 +3145,11 @@ class OperationMetadata(WireModel):
 class OperationResponse(WireModel):
     """Result of a successful operation; for createTunedModel a TunedModel tagged with `@type`."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["@type"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "@type",
+        ]
+    )
 
     type: str | None = None
     """URL that identifies the type of the serialized message."""
@@ -2605,13 +3166,19 @@ class OperationResponse(WireModel):
         try:
             _key = "@type"
             _v = _data.get(_key)
-            f_type = None if _v is None else _rt.expect_str(_v)
+            f_type = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            type=f_type,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.type = f_type
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_type,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
@@ -2625,7 +3192,11 @@ class OperationResponse(WireModel):
 class StatusDetailsItem(WireModel):
     """One error detail message."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(["@type"])
+    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
+        [
+            "@type",
+        ]
+    )
 
     type: str | None = None
     """URL that identifies the type of the serialized message."""
@@ -2642,13 +3213,19 @@ class StatusDetailsItem(WireModel):
         try:
             _key = "@type"
             _v = _data.get(_key)
-            f_type = None if _v is None else _rt.expect_str(_v)
+            f_type = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
-        return cls(
-            type=f_type,
-            extra_fields=_rt.unknown_fields(_data, cls._WIRE_KEYS),
-        )
+        # Built without __init__: every slot is set below, and this is the hot path.
+        _self = object.__new__(cls)
+        _self.type = f_type
+        # Unknown keys or explicit nulls are rare; counting avoids looking for them.
+        _absent = (f_type,).count(None)
+        if len(_data) == 1 - _absent:
+            _self.extra_fields = None
+        else:
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        return _self
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""

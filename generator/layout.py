@@ -1,0 +1,27 @@
+"""Statements laid out the way black would lay them out, so most output needs no black.
+
+Part of the render stage. Only shapes whose black layout is certain are handled
+here (an assignment wrapped in parentheses when too long); anything else is
+emitted as one line and left to black, which the emit stage runs on every chunk
+with a line over the limit. Tests check that black leaves the rest unchanged.
+"""
+
+from __future__ import annotations
+
+from .literals import LINE_LENGTH
+
+__all__ = ["assignment"]
+
+_STEP = "    "
+
+
+def assignment(target: str, expression: str, indent: str) -> str:
+    """`target = expression` at `indent`; the first line carries no indentation."""
+    line = f"{target} = {expression}"
+    if len(indent) + len(line) <= LINE_LENGTH:
+        return line
+    inner = indent + _STEP + expression
+    magic_comma = ",)" in expression or ",]" in expression or ",}" in expression
+    if len(inner) > LINE_LENGTH or expression.startswith(("(", "[", "{")) or magic_comma:
+        return line  # black splits this further: left to it
+    return f"{target} = (\n{inner}\n{indent})"
