@@ -79,7 +79,7 @@ def docstring(text: str, indent: str = "") -> str:
     Long prose lines are wrapped to the line length; code blocks are left alone.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _wrap(text, LINE_LENGTH - len(indent))
+    text = _wrap(text.strip(), LINE_LENGTH - len(indent))
     text = text.replace("\\", "\\\\")
     if not text.replace("\n", "").replace("\t", "").isprintable():
         text = "".join(_escape_char(c) for c in text)  # rare: only text with invisibles
@@ -108,10 +108,12 @@ def _wrap(text: str, width: int) -> str:
     """Wrap long lines at spaces: prose, `Args:` entries (hanging indent) and list items."""
     lines: list[str] = []
     in_code = False
-    for line in text.split("\n"):
+    for number, line in enumerate(text.split("\n")):
+        # The first line shares its line with both quote triples (a one-line docstring).
+        limit = width - 6 if number == 0 else width
         if line.lstrip().startswith("```"):
             in_code = not in_code
-        if in_code or len(line) <= width or line.startswith("\t"):
+        if in_code or len(line) <= limit or line.startswith("\t"):
             lines.append(line)
             continue
         arg = _ARG_LINE.match(line)
@@ -125,18 +127,21 @@ def _wrap(text: str, width: int) -> str:
             continue
         else:
             subsequent = ""
-        lines.extend(
-            textwrap.wrap(
-                line,
-                width=width,
-                subsequent_indent=subsequent,
-                break_long_words=False,
-                break_on_hyphens=False,
-                drop_whitespace=True,
-            )
-            or [line]
-        )
+        head, *rest = _fill(line, limit, "") or [line]
+        lines.append(head)
+        if rest:
+            lines.extend(_fill(subsequent + " ".join(rest), width, subsequent))
     return "\n".join(lines)
+
+
+def _fill(text: str, width: int, subsequent: str) -> list[str]:
+    return textwrap.wrap(
+        text,
+        width=width,
+        subsequent_indent=subsequent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def _dedent_keep(line: str) -> str:

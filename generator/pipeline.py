@@ -16,7 +16,8 @@ from .loader import SpecDocument, load_spec
 from .manifest import INPUTS_NAME, MANIFEST_NAME, Manifest, inputs_fingerprint
 from .parser import parse_api
 from .render import TEMPLATES_DIR, render_package
-from .validate import validate_document
+from .spec_validation import SpecValidation
+from .validate import check_document, spec_validator_problems
 
 __all__ = ["GENERATOR_DIR", "BuildResult", "build_package", "is_up_to_date", "load_apis"]
 
@@ -34,8 +35,17 @@ def load_apis(
     spec_paths: list[Path], strict: bool = False, previous: Manifest | None = None
 ) -> tuple[list[ir.Api], list[Diagnostic]]:
     """Every spec loaded, validated and parsed; raises SpecError when any has an error."""
+    apis, diagnostics, validation = _parse_all(spec_paths, strict, previous)
+    return apis, _finish(diagnostics, validation, strict)
+
+
+def _parse_all(
+    spec_paths: list[Path], strict: bool, previous: Manifest | None
+) -> tuple[list[ir.Api], Diagnostics, SpecValidation]:
+    """Load, check and parse; openapi-spec-validator keeps running in the background."""
     diagnostics = Diagnostics()
     documents = []
+    to_validate = []
     for path in spec_paths:
         document = load_spec(path, diagnostics)
         if document is None:
@@ -43,10 +53,18 @@ def load_apis(
         known_good = previous is not None and previous.spec_validated(
             document.name, document.sha256
         )
-        if validate_document(document, diagnostics, run_spec_validator=not known_good):
-            documents.append(document)
+        checked = check_document(document, diagnostics)
+        if not checked.ok:
+            # Already broken: the validator's findings are printed with ours, at once.
+            if checked.refs_ok and not known_good:
+                diagnostics.items.extend(spec_validator_problems(document, others_found=True))
+            continue
+        documents.append(document)
+        if not known_good:
+            to_validate.append(document)
+    validation = SpecValidation(to_validate)
     if diagnostics.has_errors or (strict and diagnostics.items):
-        raise SpecError(diagnostics.sorted())
+        raise SpecError(sorted(set(diagnostics.items + validation.problems())))
     # Subpackage names come from versions; sorting first makes them independent of
     # the order the specs were given in.
     documents.sort(key=lambda d: (_version(d), d.name))
@@ -55,10 +73,15 @@ def load_apis(
         parse_api(d, modules.claim(naming.module_name(_version(d) or d.path.stem)), diagnostics)
         for d in documents
     ]
+    return apis, diagnostics, validation
+
+
+def _finish(diagnostics: Diagnostics, validation: SpecValidation, strict: bool) -> list[Diagnostic]:
+    """Wait for the validator; raise SpecError on any error. Returns the warnings."""
+    diagnostics.items.extend(validation.problems())
     if diagnostics.has_errors or (strict and diagnostics.items):
         raise SpecError(diagnostics.sorted())
-    warnings = [d for d in diagnostics.sorted() if d.level is Level.WARNING]
-    return apis, warnings
+    return [d for d in diagnostics.sorted() if d.level is Level.WARNING]
 
 
 def _version(document: SpecDocument) -> str:
@@ -77,9 +100,12 @@ def build_package(
     unchanged specs skip validation and unchanged files skip formatting (see manifest)."""
     previous = Manifest.read(previous_dir) if previous_dir is not None else None
     on_disk = read_tree(previous_dir) if previous_dir is not None else None
-    apis, warnings = load_apis(spec_paths, strict, previous)
+    # openapi-spec-validator is the slowest check; it runs beside rendering and
+    # formatting, and nothing is returned (so nothing written) until it has passed.
+    apis, diagnostics, validation = _parse_all(spec_paths, strict, previous)
     rendered = render_package(apis, package, templates_dir)
     files, records = format_files(rendered.files, previous, on_disk, rendered.preformatted)
+    warnings = _finish(diagnostics, validation, strict)
     manifest = Manifest(specs={a.spec_file: a.spec_sha256 for a in apis}, files=records)
     files[MANIFEST_NAME] = manifest.to_json()
     files[INPUTS_NAME] = (

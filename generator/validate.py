@@ -8,14 +8,21 @@ reference pass has found every reference usable.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from .bundle import bundle_external_refs
-from .diagnostics import Diagnostics, join_pointer
+from .diagnostics import Diagnostic, Diagnostics, join_pointer
 from .loader import SpecDocument
 from .refs import check_refs, resolve_pointer, walk
 
-__all__ = ["HTTP_METHODS", "validate_document"]
+__all__ = [
+    "HTTP_METHODS",
+    "Checked",
+    "check_document",
+    "spec_validator_problems",
+    "validate_document",
+]
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
@@ -31,19 +38,39 @@ def validate_document(
     `run_spec_validator=False` skips openapi-spec-validator (the slow part) for a
     spec whose exact bytes already passed it; our own checks always run.
     """
+    checked = check_document(document, diagnostics)
+    if checked.refs_ok and run_spec_validator:
+        diagnostics.items.extend(spec_validator_problems(document, not checked.ok))
+        return checked.ok and not any(d.level.value == "error" for d in diagnostics.items)
+    return checked.ok
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    ok: bool  # no error from our own checks
+    refs_ok: bool  # every reference resolves, so openapi-spec-validator can run
+
+
+def check_document(document: SpecDocument, diagnostics: Diagnostics) -> Checked:
+    """Our own checks, all located; openapi-spec-validator is separate (and slow)."""
     before = len(diagnostics.items)
-    version = _check_version(document, diagnostics)
-    if version is None:
-        return False
+    if _check_version(document, diagnostics) is None:
+        return Checked(ok=False, refs_ok=False)
     bundle_external_refs(document, diagnostics)
     refs_ok = check_refs(document, diagnostics)
     _check_operations(document, diagnostics)
     _check_enum_descriptions(document, diagnostics)
     _check_schema_types(document, diagnostics)
-    if refs_ok and run_spec_validator:
-        found = any(d.level.value == "error" for d in diagnostics.items[before:])
-        _run_spec_validator(document, version, diagnostics, found)
-    return not any(d.level.value == "error" for d in diagnostics.items[before:])
+    ok = not any(d.level.value == "error" for d in diagnostics.items[before:])
+    return Checked(ok=ok, refs_ok=refs_ok)
+
+
+def spec_validator_problems(document: SpecDocument, others_found: bool = False) -> list[Diagnostic]:
+    """openapi-spec-validator alone. `others_found`: our checks already reported errors,
+    so the validator's unlocated duplicates of them are dropped."""
+    found = Diagnostics()
+    _run_spec_validator(document, str(document.data.get("openapi")), found, others_found)
+    return found.items
 
 
 def _error(document: SpecDocument, diagnostics: Diagnostics, pointer: str, message: str) -> None:

@@ -27,7 +27,7 @@ def test_chunked_formatting_equals_black_on_the_whole_module(apis, monkeypatch, 
     cached = list((tmp_path / "black").rglob("*.py"))
     chunks = {c for text in sources.values() for c in formatting.split_chunks(text)}
     needing_black = {c for c in chunks if not formatting.is_laid_out(c)}
-    assert len(cached) == len(needing_black) > 5
+    assert len(cached) == len(needing_black) >= 1
 
 
 def test_parallel_path_gives_the_same_text(apis, monkeypatch):

@@ -35,20 +35,37 @@ def _unknown_member(cls: type[E], value: Any, kind: Any) -> E | None:
     return cached
 
 
-class WireEnum(str, enum.Enum):
-    """A string enum that tolerates values added to the API after generation."""
+def _from_wire(cls: type[E], value: Any, kind: type, kind_name: str) -> E:
+    """The member for a JSON value: a dict hit for known values, else a checked lookup."""
+    member = cls._value2member_map_.get(value) if value.__class__ is kind else None
+    if member is None:
+        if value.__class__ is not kind:
+            raise ShapeError(f"expected {kind_name}, got {json_type(value)}")
+        member = cls(value)
+    return member  # type: ignore[return-value]
 
-    def __str__(self) -> str:
-        return str(self._value_)
+
+class _Tolerant:
+    """What both enum kinds share; `_name_` is None for a value the spec did not list.
+
+    A mixin of the enum classes below, so `_name_` and `_value_` are Enum's own.
+    """
 
     def __repr__(self) -> str:
-        name = self._name_ if self._name_ is not None else "<unknown>"
-        return f"<{type(self).__name__}.{name}: {self._value_!r}>"
+        name = getattr(self, "_name_", None) or "<unknown>"
+        return f"<{type(self).__name__}.{name}: {getattr(self, '_value_', None)!r}>"
 
     @property
     def is_known(self) -> bool:
         """False for a value the spec did not list when this package was generated."""
-        return self._name_ is not None
+        return getattr(self, "_name_", None) is not None
+
+
+class WireEnum(str, _Tolerant, enum.Enum):
+    """A string enum that tolerates values added to the API after generation."""
+
+    def __str__(self) -> str:
+        return str(self._value_)
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
@@ -56,24 +73,11 @@ class WireEnum(str, enum.Enum):
 
     @classmethod
     def from_wire(cls: type[E], value: Any) -> E:
-        member = cls._value2member_map_.get(value) if value.__class__ is str else None
-        if member is None:
-            if value.__class__ is not str:
-                raise ShapeError(f"expected string, got {json_type(value)}")
-            member = cls(value)
-        return member  # type: ignore[return-value]
+        return _from_wire(cls, value, str, "string")
 
 
-class WireIntEnum(int, enum.Enum):
+class WireIntEnum(int, _Tolerant, enum.Enum):
     """An integer enum that tolerates values added to the API after generation."""
-
-    def __repr__(self) -> str:
-        name = self._name_ if self._name_ is not None else "<unknown>"
-        return f"<{type(self).__name__}.{name}: {self._value_!r}>"
-
-    @property
-    def is_known(self) -> bool:
-        return self._name_ is not None
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
@@ -81,9 +85,4 @@ class WireIntEnum(int, enum.Enum):
 
     @classmethod
     def from_wire(cls: type[E], value: Any) -> E:
-        member = cls._value2member_map_.get(value) if value.__class__ is int else None
-        if member is None:
-            if value.__class__ is not int:
-                raise ShapeError(f"expected integer, got {json_type(value)}")
-            member = cls(value)
-        return member  # type: ignore[return-value]
+        return _from_wire(cls, value, int, "integer")

@@ -46,7 +46,9 @@ class HarmCategory(WireEnum):
     HARM_CATEGORY_UNSPECIFIED = "HARM_CATEGORY_UNSPECIFIED"
     """Category not specified."""
     HARM_CATEGORY_DEROGATORY = "HARM_CATEGORY_DEROGATORY"
-    """PaLM-era category for negative or harmful remarks aimed at identity or protected attributes."""
+    """PaLM-era category for negative or harmful remarks aimed at identity or protected
+    attributes.
+    """
     HARM_CATEGORY_TOXICITY = "HARM_CATEGORY_TOXICITY"
     """PaLM-era category for rude, disrespectful or profane content."""
     HARM_CATEGORY_VIOLENCE = "HARM_CATEGORY_VIOLENCE"
@@ -192,8 +194,8 @@ class ResponseModality(WireEnum):
 
 
 class MediaResolution(WireEnum):
-    """Resolution used to tokenize input media for a whole request; higher levels spend more tokens per
-    image or frame.
+    """Resolution used to tokenize input media for a whole request; higher levels spend more
+    tokens per image or frame.
     """
 
     MEDIA_RESOLUTION_UNSPECIFIED = "MEDIA_RESOLUTION_UNSPECIFIED"

@@ -137,21 +137,21 @@ class GenerateContentRequest(WireModel):
     )
 
     contents: list[Content]
-    """Required. The conversation so far; one turn for a single-turn query, the whole history plus the
-    latest turn for chat.
+    """Required. The conversation so far; one turn for a single-turn query, the whole history
+    plus the latest turn for chat.
     """
 
     tools: list[Tool] | None = None
-    """Optional. Tools the model may use to produce its next reply, such as function declarations, code
-    execution or search.
+    """Optional. Tools the model may use to produce its next reply, such as function
+    declarations, code execution or search.
     """
 
     tool_config: ToolConfig | None = None
     """Optional. Configuration shared by every tool given in the request."""
 
     safety_settings: list[SafetySetting] | None = None
-    """Optional. Safety settings, at most one per harm category, that override the defaults for both
-    the prompt and the candidates.
+    """Optional. Safety settings, at most one per harm category, that override the defaults for
+    both the prompt and the candidates.
     """
 
     system_instruction: Content | None = None
@@ -261,8 +261,8 @@ class EmbedContentRequest(WireModel):
     """Required. The content to embed; only its text parts are used."""
 
     model: str | None = None
-    """Resource name of the embedding model, `models/{model}`. The model in the URL path is what the
-    call uses, so this field may be left out; if sent it should match the path.
+    """Resource name of the embedding model, `models/{model}`. The model in the URL path is what
+    the call uses, so this field may be left out; if sent it should match the path.
     """
 
     task_type: TaskType | None = None
@@ -274,8 +274,8 @@ class EmbedContentRequest(WireModel):
     """
 
     output_dimensionality: int | None = None
-    """Optional. Reduced size of the output embedding; extra values are cut from the end. Supported by
-    newer models only.
+    """Optional. Reduced size of the output embedding; extra values are cut from the end.
+    Supported by newer models only.
     """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
@@ -408,9 +408,9 @@ class Content(WireModel):
 
 @dataclass(slots=True, kw_only=True)
 class Part(WireModel):
-    """One piece of a Content message. Exactly one of the data fields (text, inlineData, functionCall,
-    functionResponse, fileData, executableCode, codeExecutionResult) is set; the remaining fields
-    are metadata about it.
+    """One piece of a Content message. Exactly one of the data fields (text, inlineData,
+    functionCall, functionResponse, fileData, executableCode, codeExecutionResult) is set; the
+    remaining fields are metadata about it.
     """
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -452,13 +452,17 @@ class Part(WireModel):
     """Result of running an ExecutableCode part."""
 
     video_metadata: VideoMetadata | None = None
-    """Optional. Clipping and frame-rate settings, only for video given in inlineData or fileData."""
+    """Optional. Clipping and frame-rate settings, only for video given in inlineData or
+    fileData.
+    """
 
     thought: bool | None = None
     """Optional. Whether this part is a thought produced by the model."""
 
     thought_signature: bytes | None = None
-    """Optional. Opaque signature of the model's thought, to be sent back unchanged in later turns."""
+    """Optional. Opaque signature of the model's thought, to be sent back unchanged in later
+    turns.
+    """
 
     part_metadata: dict[str, Any] | None = None
     """Optional. Custom metadata attached to the part by the caller, e.g. by agent frameworks."""
@@ -593,7 +597,9 @@ class Blob(WireModel):
     )
 
     mime_type: str | None = None
-    """IANA MIME type of the data, e.g. `image/png` or `audio/mp3`; unsupported types cause an error."""
+    """IANA MIME type of the data, e.g. `image/png` or `audio/mp3`; unsupported types cause an
+    error.
+    """
 
     data: bytes | None = None
     """The raw media bytes, base64-encoded in JSON."""
@@ -701,7 +707,9 @@ class FileData(WireModel):
 
 @dataclass(slots=True, kw_only=True)
 class FunctionCall(WireModel):
-    """A function call predicted by the model, naming a FunctionDeclaration and giving argument values."""
+    """A function call predicted by the model, naming a FunctionDeclaration and giving argument
+    values.
+    """
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
@@ -712,12 +720,14 @@ class FunctionCall(WireModel):
     )
 
     name: str
-    """Required. Name of the function to call (letters, digits, underscores and dashes, at most 64
-    characters).
+    """Required. Name of the function to call (letters, digits, underscores and dashes, at most
+    64 characters).
     """
 
     id: str | None = None
-    """Optional. Unique ID of the call; when set, the matching FunctionResponse carries the same ID."""
+    """Optional. Unique ID of the call; when set, the matching FunctionResponse carries the same
+    ID.
+    """
 
     args: dict[str, Any] | None = None
     """Optional. Argument values as a JSON object."""
@@ -788,13 +798,13 @@ class FunctionResponse(WireModel):
     )
 
     name: str
-    """Required. Name of the function that was called (letters, digits, underscores and dashes, at most
-    64 characters).
+    """Required. Name of the function that was called (letters, digits, underscores and dashes,
+    at most 64 characters).
     """
 
     response: dict[str, Any]
-    """Required. The function's result as a JSON object; an `output` key for results and an `error` key
-    for failures are the usual convention.
+    """Required. The function's result as a JSON object; an `output` key for results and an
+    `error` key for failures are the usual convention.
     """
 
     id: str | None = None
@@ -804,13 +814,13 @@ class FunctionResponse(WireModel):
     """Optional. Ordered media parts that form part of the function result."""
 
     will_continue: bool | None = None
-    """Optional. For NON_BLOCKING functions, true means more responses for the same call will follow;
-    false ends the call.
+    """Optional. For NON_BLOCKING functions, true means more responses for the same call will
+    follow; false ends the call.
     """
 
     scheduling: FunctionResponseScheduling | None = None
-    """Optional. For NON_BLOCKING functions, how the response is fed into the conversation; WHEN_IDLE
-    if unset.
+    """Optional. For NON_BLOCKING functions, how the response is fed into the conversation;
+    WHEN_IDLE if unset.
 
     Server default: "WHEN_IDLE".
     """
@@ -995,8 +1005,8 @@ class FunctionResponseBlob(WireModel):
 
 @dataclass(slots=True, kw_only=True)
 class ExecutableCode(WireModel):
-    """Code written by the model for the code execution tool; always followed by a CodeExecutionResult
-    part.
+    """Code written by the model for the code execution tool; always followed by a
+    CodeExecutionResult part.
     """
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -1129,8 +1139,8 @@ class VideoMetadata(WireModel):
     """Optional. Where the clip ends, as a duration such as `10s`."""
 
     fps: float | None = None
-    """Optional. Frames per second sampled from the video, greater than 0 and at most 24; 1.0 when
-    unset.
+    """Optional. Frames per second sampled from the video, greater than 0 and at most 24; 1.0
+    when unset.
 
     Server default: 1.
     """
@@ -1234,7 +1244,9 @@ class PartMediaResolution(WireModel):
 
 @dataclass(slots=True, kw_only=True)
 class Tool(WireModel):
-    """A capability the model may use outside its own knowledge. Set one kind of tool per Tool object."""
+    """A capability the model may use outside its own knowledge. Set one kind of tool per Tool
+    object.
+    """
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
@@ -1250,15 +1262,17 @@ class Tool(WireModel):
     )
 
     function_declarations: list[FunctionDeclaration] | None = None
-    """Optional. Functions the model may call; the model only predicts calls, and the client runs them
-    and returns FunctionResponse parts.
+    """Optional. Functions the model may call; the model only predicts calls, and the client runs
+    them and returns FunctionResponse parts.
     """
 
     google_search_retrieval: GoogleSearchRetrieval | None = None
     """Optional. Legacy retrieval tool backed by Google Search, with dynamic retrieval."""
 
     code_execution: CodeExecution | None = None
-    """Optional. Lets the model write and run code during generation; enable it with an empty object."""
+    """Optional. Lets the model write and run code during generation; enable it with an empty
+    object.
+    """
 
     google_search: GoogleSearch | None = None
     """Optional. Grounding with Google Search."""
@@ -1366,8 +1380,8 @@ class Tool(WireModel):
 
 @dataclass(slots=True, kw_only=True)
 class FunctionDeclaration(WireModel):
-    """Declaration of a client-side function the model may call, described with a subset of the OpenAPI
-    schema.
+    """Declaration of a client-side function the model may call, described with a subset of the
+    OpenAPI schema.
     """
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -1386,31 +1400,31 @@ class FunctionDeclaration(WireModel):
     """Required. Function name; letters, digits, underscores and dashes, at most 64 characters."""
 
     description: str
-    """Required. Short explanation of what the function does, used by the model to decide when to call
-    it.
+    """Required. Short explanation of what the function does, used by the model to decide when to
+    call it.
     """
 
     parameters: Schema | None = None
-    """Optional. Parameters of the function as an OBJECT schema whose properties are the parameter
-    names.
+    """Optional. Parameters of the function as an OBJECT schema whose properties are the
+    parameter names.
     """
 
     parameters_json_schema: dict[str, Any] | None = None
-    """Optional. Parameters as a JSON Schema object; an alternative to `parameters`, and the two are
-    mutually exclusive.
+    """Optional. Parameters as a JSON Schema object; an alternative to `parameters`, and the two
+    are mutually exclusive.
     """
 
     response: Schema | None = None
     """Optional. Schema of the value the function returns."""
 
     response_json_schema: dict[str, Any] | None = None
-    """Optional. Return value as a JSON Schema object; an alternative to `response`, and the two are
-    mutually exclusive.
+    """Optional. Return value as a JSON Schema object; an alternative to `response`, and the two
+    are mutually exclusive.
     """
 
     behavior: FunctionBehavior | None = None
-    """Optional. Whether the call blocks the conversation; only some APIs (such as the Live API) honour
-    it.
+    """Optional. Whether the call blocks the conversation; only some APIs (such as the Live API)
+    honour it.
     """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
@@ -1528,8 +1542,8 @@ class Schema(WireModel):
     """Required. Data type."""
 
     format: str | None = None
-    """Optional. Format of a primitive type, e.g. `float` or `double` for NUMBER, `int32` or `int64`
-    for INTEGER, `enum` or `date-time` for STRING.
+    """Optional. Format of a primitive type, e.g. `float` or `double` for NUMBER, `int32` or
+    `int64` for INTEGER, `enum` or `date-time` for STRING.
     """
 
     title: str | None = None
@@ -1587,8 +1601,8 @@ class Schema(WireModel):
     """Optional. Order in which OBJECT properties are produced; a non-standard extension."""
 
     default: Any | None = None
-    """Optional. Default value of the field; any JSON value, kept for documentation and not used in
-    validation.
+    """Optional. Default value of the field; any JSON value, kept for documentation and not used
+    in validation.
     """
 
     items: Schema | None = None
@@ -1890,8 +1904,8 @@ class DynamicRetrievalConfig(WireModel):
 
 @dataclass(slots=True, kw_only=True)
 class CodeExecution(WireModel):
-    """Code execution tool; it has no settings, so an empty object enables it. The model's code and
-    results appear as ExecutableCode and CodeExecutionResult parts.
+    """Code execution tool; it has no settings, so an empty object enables it. The model's code
+    and results appear as ExecutableCode and CodeExecutionResult parts.
     """
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset()
@@ -1926,8 +1940,8 @@ class GoogleSearch(WireModel):
     )
 
     time_range_filter: Interval | None = None
-    """Optional. Restricts search results to a time range; a start time requires an end time and vice
-    versa.
+    """Optional. Restricts search results to a time range; a start time requires an end time and
+    vice versa.
     """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
@@ -1979,7 +1993,9 @@ class Interval(WireModel):
     """Optional. Inclusive start of the interval."""
 
     end_time: str | None = None
-    """Optional. Exclusive end of the interval; for Gemini 3 models the span may not exceed 24 hours."""
+    """Optional. Exclusive end of the interval; for Gemini 3 models the span may not exceed 24
+    hours.
+    """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -2039,8 +2055,8 @@ class ComputerUse(WireModel):
     """Required. The environment the model operates."""
 
     excluded_predefined_functions: list[str] | None = None
-    """Optional. Names of predefined functions to leave out, to narrow the action space or replace
-    their definitions.
+    """Optional. Names of predefined functions to leave out, to narrow the action space or
+    replace their definitions.
     """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
@@ -2193,8 +2209,8 @@ class GoogleMaps(WireModel):
     )
 
     enable_widget: bool | None = None
-    """Optional. Whether to return a widget context token in GroundingMetadata for rendering a Maps
-    widget.
+    """Optional. Whether to return a widget context token in GroundingMetadata for rendering a
+    Maps widget.
     """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
@@ -2309,8 +2325,8 @@ class FunctionCallingConfig(WireModel):
     """
 
     allowed_function_names: list[str] | None = None
-    """Optional. Function names the model is limited to; only meaningful with mode ANY (or VALIDATED)
-    and must match FunctionDeclaration names.
+    """Optional. Function names the model is limited to; only meaningful with mode ANY (or
+    VALIDATED) and must match FunctionDeclaration names.
     """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
@@ -2488,8 +2504,8 @@ class SafetySetting(WireModel):
     )
 
     category: HarmCategory
-    """Required. The harm category this setting controls; Gemini models accept HARASSMENT, HATE_SPEECH,
-    SEXUALLY_EXPLICIT, DANGEROUS_CONTENT and CIVIC_INTEGRITY.
+    """Required. The harm category this setting controls; Gemini models accept HARASSMENT,
+    HATE_SPEECH, SEXUALLY_EXPLICIT, DANGEROUS_CONTENT and CIVIC_INTEGRITY.
     """
 
     threshold: HarmBlockThreshold
@@ -2570,18 +2586,19 @@ class GenerationConfig(WireModel):
     """
 
     response_mime_type: str | None = None
-    """Optional. MIME type of the generated text, e.g. `text/plain` (default), `application/json` or
-    `text/x.enum`.
+    """Optional. MIME type of the generated text, e.g. `text/plain` (default), `application/json`
+    or `text/x.enum`.
     """
 
     response_schema: Schema | None = None
-    """Optional. Schema the generated output must follow; requires a compatible responseMimeType such
-    as `application/json`.
+    """Optional. Schema the generated output must follow; requires a compatible responseMimeType
+    such as `application/json`.
     """
 
     response_json_schema: dict[str, Any] | None = None
-    """Optional. Output schema written as JSON Schema; an alternative to responseSchema (do not send
-    both) that also requires responseMimeType. Only a subset of JSON Schema keywords is honoured.
+    """Optional. Output schema written as JSON Schema; an alternative to responseSchema (do not
+    send both) that also requires responseMimeType. Only a subset of JSON Schema keywords is
+    honoured.
     """
 
     response_modalities: list[ResponseModality] | None = None
@@ -2605,30 +2622,32 @@ class GenerationConfig(WireModel):
     """Optional. Randomness of sampling, from 0.0 to 2.0; the default depends on the model."""
 
     top_p: float | None = None
-    """Optional. Cumulative probability cut-off for nucleus sampling, from 0.0 to 1.0; the default
-    depends on the model.
+    """Optional. Cumulative probability cut-off for nucleus sampling, from 0.0 to 1.0; the
+    default depends on the model.
     """
 
     top_k: int | None = None
-    """Optional. Number of most likely tokens considered at each step; models that only use nucleus
-    sampling reject it.
+    """Optional. Number of most likely tokens considered at each step; models that only use
+    nucleus sampling reject it.
     """
 
     seed: int | None = None
     """Optional. Decoding seed; a random seed is used when unset."""
 
     presence_penalty: float | None = None
-    """Optional. Flat penalty on tokens already present in the response; positive values widen the
-    vocabulary, negative values narrow it.
+    """Optional. Flat penalty on tokens already present in the response; positive values widen
+    the vocabulary, negative values narrow it.
     """
 
     frequency_penalty: float | None = None
-    """Optional. Penalty on tokens that grows with each use in the response; positive values reduce
-    repetition, large negative values can cause loops.
+    """Optional. Penalty on tokens that grows with each use in the response; positive values
+    reduce repetition, large negative values can cause loops.
     """
 
     response_logprobs: bool | None = None
-    """Optional. Whether to return log probabilities of the chosen tokens in Candidate.logprobsResult."""
+    """Optional. Whether to return log probabilities of the chosen tokens in
+    Candidate.logprobsResult.
+    """
 
     logprobs: int | None = None
     """Optional. Number of top alternatives, 0 to 20, returned at each step; only valid when
@@ -3097,8 +3116,8 @@ class SpeakerVoiceConfig(WireModel):
 
 @dataclass(slots=True, kw_only=True)
 class ThinkingConfig(WireModel):
-    """Settings for the model's internal reasoning. Set either thinkingBudget or thinkingLevel, not
-    both.
+    """Settings for the model's internal reasoning. Set either thinkingBudget or thinkingLevel,
+    not both.
     """
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -3113,13 +3132,13 @@ class ThinkingConfig(WireModel):
     """Whether to return thought parts in the response; they appear only when available."""
 
     thinking_budget: int | None = None
-    """Token budget for thoughts (Gemini 2.x); 0 turns thinking off where allowed, -1 lets the model
-    decide, and the upper limit is model-specific (0 to 24576 on Flash models).
+    """Token budget for thoughts (Gemini 2.x); 0 turns thinking off where allowed, -1 lets the
+    model decide, and the upper limit is model-specific (0 to 24576 on Flash models).
     """
 
     thinking_level: ThinkingLevel | None = None
-    """Optional. Depth of reasoning before answering (Gemini 3 and later; earlier models return an
-    error); HIGH when unset.
+    """Optional. Depth of reasoning before answering (Gemini 3 and later; earlier models return
+    an error); HIGH when unset.
 
     Server default: "HIGH".
     """
@@ -3186,7 +3205,9 @@ class ImageConfig(WireModel):
     )
 
     aspect_ratio: ImageAspectRatio | None = None
-    """Optional. Aspect ratio of generated images; the model picks one from the content when unset."""
+    """Optional. Aspect ratio of generated images; the model picks one from the content when
+    unset.
+    """
 
     image_size: ImageSize | None = None
     """Optional. Approximate size of generated images; 1K when unset.
@@ -4085,7 +4106,9 @@ class CitationSource(WireModel):
     """Optional. URI of the source."""
 
     license: str | None = None
-    """Optional. License of the source, e.g. of a GitHub project; always given for code citations."""
+    """Optional. License of the source, e.g. of a GitHub project; always given for code
+    citations.
+    """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -4353,7 +4376,8 @@ class SemanticRetrieverChunk(WireModel):
     """
 
     chunk: str | None = None
-    """Name of the chunk holding the attributed text, e.g. `corpora/123/documents/abc/chunks/xyz`.
+    """Name of the chunk holding the attributed text, e.g.
+    `corpora/123/documents/abc/chunks/xyz`.
 
     Output only: the server sets it.
     """
@@ -4417,8 +4441,8 @@ class GroundingMetadata(WireModel):
     )
 
     grounding_chunks: list[GroundingChunk] | None = None
-    """References retrieved from the grounding source; when streaming, only chunks not sent in earlier
-    events.
+    """References retrieved from the grounding source; when streaming, only chunks not sent in
+    earlier events.
     """
 
     grounding_supports: list[GroundingSupport] | None = None
@@ -4434,8 +4458,8 @@ class GroundingMetadata(WireModel):
     """Metadata about retrieval in the grounding flow."""
 
     google_maps_widget_context_token: str | None = None
-    """Optional. Context token for rendering a Google Maps widget; only set when Maps grounding with
-    the widget is enabled.
+    """Optional. Context token for rendering a Google Maps widget; only set when Maps grounding
+    with the widget is enabled.
     """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
@@ -4825,8 +4849,8 @@ class GroundingChunkMaps(WireModel):
 
 @dataclass(slots=True, kw_only=True)
 class PlaceAnswerSources(WireModel):
-    """Sources used to answer questions about features of a place (for example whether it has Wi-Fi);
-    currently review snippets only.
+    """Sources used to answer questions about features of a place (for example whether it has
+    Wi-Fi); currently review snippets only.
     """
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -4959,13 +4983,13 @@ class GroundingSupport(WireModel):
     """The span of the response this support belongs to."""
 
     grounding_chunk_indices: list[int] | None = None
-    """Optional. Indices into groundingChunks of the evidence for the claim; when streaming they index
-    the chunks accumulated over all events.
+    """Optional. Indices into groundingChunks of the evidence for the claim; when streaming they
+    index the chunks accumulated over all events.
     """
 
     confidence_scores: list[float] | None = None
-    """Optional. Confidence of each support reference, from 0 to 1, in the same order and number as
-    groundingChunkIndices.
+    """Optional. Confidence of each support reference, from 0 to 1, in the same order and number
+    as groundingChunkIndices.
     """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)

@@ -99,8 +99,8 @@ class Model(WireModel):
     )
 
     name: str | None = None
-    """Resource name of the model, `models/{model}`, where the ID is `{baseModelId}-{version}`, e.g.
-    `models/chat-bison-001`.
+    """Resource name of the model, `models/{model}`, where the ID is `{baseModelId}-{version}`,
+    e.g. `models/chat-bison-001`.
     """
 
     base_model_id: str | None = None
@@ -314,16 +314,18 @@ class MessagePrompt(WireModel):
     )
 
     messages: list[Message]
-    """Recent conversation history in chronological order, with turns alternating between two authors."""
+    """Recent conversation history in chronological order, with turns alternating between two
+    authors.
+    """
 
     context: str | None = None
-    """Text given to the model first to frame or ground its replies; resend it on every request to keep
-    it in effect.
+    """Text given to the model first to frame or ground its replies; resend it on every request
+    to keep it in effect.
     """
 
     examples: list[Example] | None = None
-    """Input/output pairs showing how the model should answer; kept ahead of `messages` when the prompt
-    has to be truncated.
+    """Input/output pairs showing how the model should answer; kept ahead of `messages` when the
+    prompt has to be truncated.
     """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
@@ -911,8 +913,8 @@ class GenerateTextRequest(WireModel):
     """The input text the model completes."""
 
     temperature: float | None = None
-    """Randomness of the output, from 0.0 (more predictable) to 1.0 (more varied); the default depends
-    on the model.
+    """Randomness of the output, from 0.0 (more predictable) to 1.0 (more varied); the default
+    depends on the model.
     """
 
     candidate_count: int | None = None
@@ -925,20 +927,24 @@ class GenerateTextRequest(WireModel):
     """Largest number of tokens in one candidate; defaults to the model's outputTokenLimit."""
 
     top_p: float | None = None
-    """Largest cumulative probability of the tokens considered when sampling; the default depends on
-    the model.
+    """Largest cumulative probability of the tokens considered when sampling; the default depends
+    on the model.
     """
 
     top_k: int | None = None
-    """Largest number of most-likely tokens considered when sampling; the default depends on the model."""
+    """Largest number of most-likely tokens considered when sampling; the default depends on the
+    model.
+    """
 
     safety_settings: list[SafetySetting] | None = None
-    """Blocking thresholds per harm category, at most one per category; categories left out use the API
-    defaults.
+    """Blocking thresholds per harm category, at most one per category; categories left out use
+    the API defaults.
     """
 
     stop_sequences: list[str] | None = None
-    """Up to 5 strings that end generation where they first appear; the stop string is not returned."""
+    """Up to 5 strings that end generation where they first appear; the stop string is not
+    returned.
+    """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -2700,8 +2706,8 @@ class TransferOwnershipResponse(WireModel):
 
 @dataclass(slots=True, kw_only=True)
 class Permission(WireModel):
-    """Grants a user, a group or everyone a role on a tuned model or corpus. Roles nest: reader can use
-    the resource, writer can also edit and share it, owner can also delete it.
+    """Grants a user, a group or everyone a role on a tuned model or corpus. Roles nest: reader
+    can use the resource, writer can also edit and share it, owner can also delete it.
     """
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
@@ -2720,14 +2726,15 @@ class Permission(WireModel):
     """Role granted."""
 
     name: str | None = None
-    """Resource name, e.g. `tunedModels/{tunedModel}/permissions/{permission}`, assigned on create.
+    """Resource name, e.g. `tunedModels/{tunedModel}/permissions/{permission}`, assigned on
+    create.
 
     Output only: the server sets it.
     """
 
     email_address: str | None = None
-    """Email address of the user or group; not set when granteeType is EVERYONE; cannot be changed
-    after creation.
+    """Email address of the user or group; not set when granteeType is EVERYONE; cannot be
+    changed after creation.
     """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
