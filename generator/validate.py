@@ -7,7 +7,9 @@ reference pass has found every reference usable.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -207,13 +209,9 @@ def _check_schema_types(document: SpecDocument, diagnostics: Diagnostics) -> Non
 
 
 _NAME_MAPS = (
-    "properties",
-    "patternProperties",
-    "$defs",
-    "definitions",
-    "schemas",
-    "dependentSchemas",
-)
+    "properties", "patternProperties", "$defs", "definitions", "schemas", "dependentSchemas",
+    "content", "headers", "links", "callbacks", "encoding", "responses", "securitySchemes",
+)  # fmt: skip
 _DATA_KEYS = ("/example", "/default", "/enum", "/const", "/x-", "/securitySchemes/")
 
 
@@ -259,6 +257,28 @@ def _check_defaults(document: SpecDocument, diagnostics: Diagnostics) -> list[An
     return flagged
 
 
+@functools.cache
+def _validator_class(v31: bool) -> Any:
+    """openapi-spec-validator without its check of `default` values against their schema.
+
+    The bindings only mention defaults in docstrings, so a default that breaks its
+    own schema (null where not nullable, "" for an email, a value outside the enum,
+    all common in published specs) cannot break generated code; `_check_defaults`
+    reports the plain type mismatches as located warnings instead. Imported here: the
+    validator is slow to import, and a warm run skips validation altogether.
+    """
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+    from openapi_spec_validator.validation.keywords import ValueValidator
+
+    class DefaultsAreDocumentation(ValueValidator):
+        def __call__(self, schema: Any, value: Any) -> Iterator[Any]:
+            return iter(())
+
+    base = OpenAPIV31SpecValidator if v31 else OpenAPIV30SpecValidator
+    keywords = {**base.keyword_validators, "default": DefaultsAreDocumentation}
+    return type(f"Lenient{base.__name__}", (base,), {"keyword_validators": keywords})
+
+
 def _located(document: SpecDocument, pointer: str) -> bool:
     try:
         resolve_pointer(document.data, pointer)
@@ -271,11 +291,7 @@ def _run_spec_validator(
     document: SpecDocument, version: str, diagnostics: Diagnostics, located_errors: bool
 ) -> None:
     # Imported here: it is slow to import, and a warm run skips validation altogether.
-    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
-
-    validator_class = (
-        OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
-    )
+    validator_class = _validator_class(version.startswith("3.1"))
     base_uri = document.path.resolve().as_uri()
     mismatched_defaults = _check_defaults(document, diagnostics)
     try:
