@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import unquote
 
 from .diagnostics import Diagnostics, join_pointer
 from .loader import SpecDocument
@@ -51,7 +52,8 @@ def resolve_pointer(data: Any, ref: str) -> Any:
     if not body.startswith("/"):
         raise KeyError(ref)
     for raw in body[1:].split("/"):
-        token = raw.replace("~1", "/").replace("~0", "~")
+        # A pointer in a URI fragment may be percent-encoded ({ as %7B): RFC 6901, section 6.
+        token = unquote(raw).replace("~1", "/").replace("~0", "~")
         if isinstance(node, dict) and token in node:
             node = node[token]
         elif isinstance(node, list) and token.isdigit() and int(token) < len(node):

@@ -176,7 +176,12 @@ class SchemaBuilder:
             return ir.ScalarType(ir.Scalar.BOOLEAN, fmt)
         if kind in (None, "null"):
             return ir.ConstType(None) if kind == "null" else _ANY
-        self._error(join_pointer(pointer, "type"), f"unknown type {kind!r}")
+        if isinstance(kind, str):
+            self._error(join_pointer(pointer, "type"), f"unknown type {kind!r}")
+        else:
+            self._warn(
+                join_pointer(pointer, "type"), "'type' is not a type name; treated as any value"
+            )
         return _ANY
 
     def _ref_type(self, ref: str, pointer: str, hint: str) -> ir.TypeExpr:
@@ -391,8 +396,11 @@ class SchemaBuilder:
 
 
 def _is_enum(schema: dict[str, Any]) -> bool:
+    """An enum of scalars; `enum` over objects or arrays only constrains, so it is ignored."""
     values = schema.get("enum")
-    return isinstance(values, list) and any(v is not None for v in values)
+    if not isinstance(values, list) or all(v is None for v in values):
+        return False
+    return all(v is None or isinstance(v, str | int | float | bool) for v in values)
 
 
 def _is_model(schema: dict[str, Any]) -> bool:

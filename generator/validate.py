@@ -196,6 +196,8 @@ def _check_schema_types(document: SpecDocument, diagnostics: Diagnostics) -> Non
         if not isinstance(node, dict) or not _is_schema_position(pointer):
             continue
         kind = node.get("type")
+        if isinstance(kind, dict):
+            continue  # a map with a member named "type" (a property, say), not a schema
         names = kind if isinstance(kind, list) else [kind]
         if kind is not None and pointer.startswith(("#/components/schemas", "#/paths")):
             for name in names:

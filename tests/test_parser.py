@@ -324,3 +324,21 @@ def test_ir_is_frozen():
     with pytest.raises(AttributeError):
         api.models[0].name = "Other"  # type: ignore[misc]
     assert isinstance(api.models, tuple) and isinstance(api.models[0].fields, tuple)
+
+
+def test_percent_encoded_pointers_and_enums_of_objects():
+    api, diagnostics = parse(
+        """
+        T:
+          type: object
+          properties:
+            shape:
+              type: object
+              enum: [{a: 1}, [1, 2]]
+            also: {$ref: '#/components/schemas/T/properties/%7Bodd%7D'}
+            "{odd}": {type: string}
+        """
+    )
+    assert field(api, "T", "shape").type == ir.MapType(S(ir.Scalar.ANY))  # no enum class
+    assert field(api, "T", "also").type == S(ir.Scalar.STRING)
+    assert api.enums == ()
