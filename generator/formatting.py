@@ -28,7 +28,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from .literals import LINE_LENGTH
+from .literals import LINE_LENGTH, display_width
 
 __all__ = ["LINE_LENGTH", "FormatError", "format_sources", "is_laid_out", "split_chunks"]
 
@@ -91,7 +91,9 @@ def is_laid_out(chunk: str) -> bool:
     black is a line over the limit. The test suite holds them to this: black must
     return every chunk this accepts unchanged (bundled, hostile and random specs).
     """
-    return all(len(line) <= LINE_LENGTH and line == line.rstrip() for line in chunk.splitlines())
+    return all(
+        display_width(line) <= LINE_LENGTH and line == line.rstrip() for line in chunk.splitlines()
+    )
 
 
 def _check_syntax(chunk: str, path: str) -> None:

@@ -8,7 +8,7 @@ with a line over the limit. Tests check that black leaves the rest unchanged.
 
 from __future__ import annotations
 
-from .literals import LINE_LENGTH
+from .literals import LINE_LENGTH, display_width
 
 __all__ = ["assignment"]
 
@@ -18,10 +18,10 @@ _STEP = "    "
 def assignment(target: str, expression: str, indent: str) -> str:
     """`target = expression` at `indent`; the first line carries no indentation."""
     line = f"{target} = {expression}"
-    if len(indent) + len(line) <= LINE_LENGTH:
+    if len(indent) + display_width(line) <= LINE_LENGTH:
         return line
     inner = indent + _STEP + expression
     magic_comma = ",)" in expression or ",]" in expression or ",}" in expression
-    if len(inner) > LINE_LENGTH or expression.startswith(("(", "[", "{")) or magic_comma:
+    if display_width(inner) > LINE_LENGTH or expression.startswith(("(", "[", "{")) or magic_comma:
         return line  # black splits this further: left to it
     return f"{target} = (\n{inner}\n{indent})"

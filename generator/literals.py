@@ -14,7 +14,7 @@ import textwrap
 import unicodedata
 from typing import Any
 
-__all__ = ["LINE_LENGTH", "comment_safe", "docstring", "py_literal"]
+__all__ = ["LINE_LENGTH", "comment_safe", "display_width", "docstring", "py_literal"]
 
 _TRIPLE_QUOTE = '"""'
 
@@ -71,6 +71,15 @@ def _escape_char(char: str) -> str:
 LINE_LENGTH = 100  # black's line length for generated code (see formatting.py)
 _ARG_LINE = re.compile(r"^(    )[\w.]+: ")
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s")
+
+
+def display_width(text: str) -> int:
+    """Columns as black counts them: East Asian wide characters take two."""
+    if text.isascii():
+        return len(text)
+    from black.strings import str_width  # imported only for the rare non-ASCII line
+
+    return int(str_width(text))
 
 
 def docstring(text: str, indent: str = "") -> str:

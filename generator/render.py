@@ -19,7 +19,7 @@ import jinja2
 from . import ir
 from .expressions import TypeSpeller
 from .layout import assignment
-from .literals import comment_safe, docstring, py_literal
+from .literals import LINE_LENGTH, comment_safe, display_width, docstring, py_literal
 from .operations_view import operation_view
 
 __all__ = ["TEMPLATES_DIR", "RenderError", "Rendered", "render_package"]
@@ -27,6 +27,7 @@ __all__ = ["TEMPLATES_DIR", "RenderError", "Rendered", "render_package"]
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 _MODELS = TypeSpeller()
 _FROM_DICT_INDENT = " " * 12  # where _model.py.jinja puts the decoding statements
+_TO_DICT_INDENT = " " * 8  # ... and the encoding ones (optional fields one level deeper)
 _CLIENT = TypeSpeller(model_prefix="models.", enum_prefix="enums.")
 
 
@@ -114,7 +115,7 @@ class _FieldView:
     required: bool
     docstring: str
     decode: str  # the statement `f_<name> = ...` decoding `_v`, laid out for black
-    encode: str  # expression over `self.<name>`
+    encode: str  # the statement `out[...] = ...` encoding `self.<name>`, laid out for black
     plain: bool
 
 
@@ -140,9 +141,28 @@ def _field_view(f: ir.Field) -> _FieldView:
             (_MODELS.decode_present if f.required else _MODELS.decode_optional)(f.type, "_v"),
             _FROM_DICT_INDENT,
         ),
-        encode=_MODELS.encode(f.type, f"self.{f.name}"),
+        encode=assignment(
+            f"out[{py_literal(f.wire_name)}]",
+            _MODELS.encode(_guarded(f), f"self.{f.name}"),
+            _TO_DICT_INDENT if f.required else _TO_DICT_INDENT + "    ",
+        ),
         plain=_MODELS.is_plain(f.type),
     )
+
+
+def _from_dict_signature(name: str) -> str:
+    """The `def from_dict(...)` line; black's layout when the class name makes it long."""
+    line = f"def from_dict(cls, _data: Mapping[str, Any], /) -> {name}:"
+    if len("    ") + display_width(line) <= LINE_LENGTH:
+        return line
+    return f"def from_dict(\n        cls, _data: Mapping[str, Any], /\n    ) -> {name}:"
+
+
+def _guarded(f: ir.Field) -> ir.TypeExpr:
+    """The type `to_dict` encodes: an optional field is only encoded when not None."""
+    if not f.required and isinstance(f.type, ir.NullableType):
+        return f.type.inner
+    return f.type
 
 
 def _model_view(m: ir.Model) -> dict[str, Any]:
@@ -152,6 +172,7 @@ def _model_view(m: ir.Model) -> dict[str, Any]:
         "docstring": docstring(m.description or f"The `{m.name}` object.", "    "),
         "wire_keys": [py_literal(k) for k in sorted({f.wire_name for f in m.fields})],
         "fields": fields,
+        "from_dict_signature": _from_dict_signature(m.name),
         "field_count": len(fields),
         # A one-element tuple has no magic trailing comma: black keeps it on one line.
         "one_optional": sum(1 for f in fields if not f.required) == 1,

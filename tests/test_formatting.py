@@ -93,3 +93,41 @@ def test_every_chunk_taken_without_black_is_what_black_would_write(apis):
             formatted = black.format_str(chunk, mode=formatting._black_mode())
             assert formatted.strip("\n") == chunk.strip("\n"), path
     assert taken > 100  # most of the bundled output needs no black at all
+
+
+LONG_NAMES_SPEC = """\
+openapi: 3.0.3
+info: {title: Long, version: v1}
+paths: {}
+components:
+  schemas:
+    AnExtraordinarilyLongSchemaNameThatKeepsGoingAndGoingUntilTheSignatureIsTooLongForOneLine:
+      type: object
+      properties:
+        an_unusually_long_field_name_referring_to_another_model_that_is_nullable_as_well:
+          nullable: true
+          allOf: [{$ref: '#/components/schemas/Short'}]
+        short_nullable: {type: string, nullable: true}
+        list_of_models_with_a_long_name_for_the_comprehension_to_overflow_the_line:
+          type: array
+          items: {$ref: '#/components/schemas/Short'}
+        choice_with_a_long_name_so_the_union_decoder_is_wrapped:
+          anyOf: [{type: string}, {type: integer}, {$ref: '#/components/schemas/Short'}]
+    Short:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        required_nullable_with_a_name_long_enough_to_need_wrapping_in_to_dict: {type: string, nullable: true}
+"""
+
+
+def test_long_names_and_nullable_fields_come_out_black_formatted(tmp_path):
+    from generator.pipeline import build_package
+
+    spec = tmp_path / "long.yaml"
+    spec.write_text(LONG_NAMES_SPEC)
+    result = build_package([spec], "long_pkg")
+    for path, text in result.files.items():
+        if path.endswith(".py"):
+            assert black.format_str(text, mode=formatting._black_mode()) == text, path

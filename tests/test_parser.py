@@ -327,8 +327,7 @@ def test_ir_is_frozen():
 
 
 def test_percent_encoded_pointers_and_enums_of_objects():
-    api, diagnostics = parse(
-        """
+    api, _ = parse("""
         T:
           type: object
           properties:
@@ -337,8 +336,7 @@ def test_percent_encoded_pointers_and_enums_of_objects():
               enum: [{a: 1}, [1, 2]]
             also: {$ref: '#/components/schemas/T/properties/%7Bodd%7D'}
             "{odd}": {type: string}
-        """
-    )
+        """)
     assert field(api, "T", "shape").type == ir.MapType(S(ir.Scalar.ANY))  # no enum class
     assert field(api, "T", "also").type == S(ir.Scalar.STRING)
     assert api.enums == ()

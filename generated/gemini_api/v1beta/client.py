@@ -63,7 +63,10 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return self._request(call, models.GenerateContentResponse.from_dict)
+        return self._request(
+            call,
+            models.GenerateContentResponse.from_dict,
+        )
 
     def stream_generate_content(
         self,
@@ -99,7 +102,10 @@ class Client(_rt.SyncClientBase):
             },
             body=_rt.to_body(request),
         )
-        return self._stream(call, models.GenerateContentResponse.from_dict)
+        return self._stream(
+            call,
+            models.GenerateContentResponse.from_dict,
+        )
 
     def embed_content(
         self,
@@ -131,7 +137,10 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return self._request(call, models.EmbedContentResponse.from_dict)
+        return self._request(
+            call,
+            models.EmbedContentResponse.from_dict,
+        )
 
 
 class AsyncClient(_rt.AsyncClientBase):
@@ -177,7 +186,10 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return await self._request(call, models.GenerateContentResponse.from_dict)
+        return await self._request(
+            call,
+            models.GenerateContentResponse.from_dict,
+        )
 
     async def stream_generate_content(
         self,
@@ -213,7 +225,10 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             body=_rt.to_body(request),
         )
-        return await self._stream(call, models.GenerateContentResponse.from_dict)
+        return await self._stream(
+            call,
+            models.GenerateContentResponse.from_dict,
+        )
 
     async def embed_content(
         self,
@@ -245,4 +260,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return await self._request(call, models.EmbedContentResponse.from_dict)
+        return await self._request(
+            call,
+            models.EmbedContentResponse.from_dict,
+        )

@@ -60,7 +60,10 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return self._request(call, models.GenerateMessageResponse.from_dict)
+        return self._request(
+            call,
+            models.GenerateMessageResponse.from_dict,
+        )
 
     def count_message_tokens(
         self,
@@ -89,7 +92,10 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return self._request(call, models.CountMessageTokensResponse.from_dict)
+        return self._request(
+            call,
+            models.CountMessageTokensResponse.from_dict,
+        )
 
     def get_model(
         self,
@@ -115,7 +121,10 @@ class Client(_rt.SyncClientBase):
                 },
             ),
         )
-        return self._request(call, models.Model.from_dict)
+        return self._request(
+            call,
+            models.Model.from_dict,
+        )
 
     def list_models(
         self,
@@ -178,7 +187,10 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return self._request(call, models.GenerateTextResponse.from_dict)
+        return self._request(
+            call,
+            models.GenerateTextResponse.from_dict,
+        )
 
     def embed_text(
         self,
@@ -207,7 +219,10 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return self._request(call, models.EmbedTextResponse.from_dict)
+        return self._request(
+            call,
+            models.EmbedTextResponse.from_dict,
+        )
 
     def batch_embed_text(
         self,
@@ -236,7 +251,10 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return self._request(call, models.BatchEmbedTextResponse.from_dict)
+        return self._request(
+            call,
+            models.BatchEmbedTextResponse.from_dict,
+        )
 
     def count_text_tokens(
         self,
@@ -265,7 +283,10 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return self._request(call, models.CountTextTokensResponse.from_dict)
+        return self._request(
+            call,
+            models.CountTextTokensResponse.from_dict,
+        )
 
     def get_tuned_model(
         self,
@@ -291,7 +312,10 @@ class Client(_rt.SyncClientBase):
                 },
             ),
         )
-        return self._request(call, models.TunedModel.from_dict)
+        return self._request(
+            call,
+            models.TunedModel.from_dict,
+        )
 
     def delete_tuned_model(
         self,
@@ -317,7 +341,10 @@ class Client(_rt.SyncClientBase):
                 },
             ),
         )
-        return self._request(call, models.Empty.from_dict)
+        return self._request(
+            call,
+            models.Empty.from_dict,
+        )
 
     def update_tuned_model(
         self,
@@ -351,7 +378,10 @@ class Client(_rt.SyncClientBase):
             },
             body=_rt.to_body(request),
         )
-        return self._request(call, models.TunedModel.from_dict)
+        return self._request(
+            call,
+            models.TunedModel.from_dict,
+        )
 
     def list_tuned_models(
         self,
@@ -453,7 +483,10 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return self._request(call, models.TransferOwnershipResponse.from_dict)
+        return self._request(
+            call,
+            models.TransferOwnershipResponse.from_dict,
+        )
 
     def generate_text_tuned_model(
         self,
@@ -483,7 +516,10 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return self._request(call, models.GenerateTextResponse.from_dict)
+        return self._request(
+            call,
+            models.GenerateTextResponse.from_dict,
+        )
 
     def list_tuned_model_permissions(
         self,
@@ -554,7 +590,10 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return self._request(call, models.Permission.from_dict)
+        return self._request(
+            call,
+            models.Permission.from_dict,
+        )
 
     def get_tuned_model_permission(
         self,
@@ -584,7 +623,10 @@ class Client(_rt.SyncClientBase):
                 },
             ),
         )
-        return self._request(call, models.Permission.from_dict)
+        return self._request(
+            call,
+            models.Permission.from_dict,
+        )
 
     def delete_tuned_model_permission(
         self,
@@ -614,7 +656,10 @@ class Client(_rt.SyncClientBase):
                 },
             ),
         )
-        return self._request(call, models.Empty.from_dict)
+        return self._request(
+            call,
+            models.Empty.from_dict,
+        )
 
     def update_tuned_model_permission(
         self,
@@ -652,7 +697,10 @@ class Client(_rt.SyncClientBase):
             },
             body=_rt.to_body(request),
         )
-        return self._request(call, models.Permission.from_dict)
+        return self._request(
+            call,
+            models.Permission.from_dict,
+        )
 
     def list_corpus_permissions(
         self,
@@ -725,7 +773,10 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return self._request(call, models.Permission.from_dict)
+        return self._request(
+            call,
+            models.Permission.from_dict,
+        )
 
     def get_corpus_permission(
         self,
@@ -756,7 +807,10 @@ class Client(_rt.SyncClientBase):
                 },
             ),
         )
-        return self._request(call, models.Permission.from_dict)
+        return self._request(
+            call,
+            models.Permission.from_dict,
+        )
 
     def delete_corpus_permission(
         self,
@@ -787,7 +841,10 @@ class Client(_rt.SyncClientBase):
                 },
             ),
         )
-        return self._request(call, models.Empty.from_dict)
+        return self._request(
+            call,
+            models.Empty.from_dict,
+        )
 
     def update_corpus_permission(
         self,
@@ -826,7 +883,10 @@ class Client(_rt.SyncClientBase):
             },
             body=_rt.to_body(request),
         )
-        return self._request(call, models.Permission.from_dict)
+        return self._request(
+            call,
+            models.Permission.from_dict,
+        )
 
 
 class AsyncClient(_rt.AsyncClientBase):
@@ -869,7 +929,10 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return await self._request(call, models.GenerateMessageResponse.from_dict)
+        return await self._request(
+            call,
+            models.GenerateMessageResponse.from_dict,
+        )
 
     async def count_message_tokens(
         self,
@@ -898,7 +961,10 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return await self._request(call, models.CountMessageTokensResponse.from_dict)
+        return await self._request(
+            call,
+            models.CountMessageTokensResponse.from_dict,
+        )
 
     async def get_model(
         self,
@@ -924,7 +990,10 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
         )
-        return await self._request(call, models.Model.from_dict)
+        return await self._request(
+            call,
+            models.Model.from_dict,
+        )
 
     def list_models(
         self,
@@ -987,7 +1056,10 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return await self._request(call, models.GenerateTextResponse.from_dict)
+        return await self._request(
+            call,
+            models.GenerateTextResponse.from_dict,
+        )
 
     async def embed_text(
         self,
@@ -1016,7 +1088,10 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return await self._request(call, models.EmbedTextResponse.from_dict)
+        return await self._request(
+            call,
+            models.EmbedTextResponse.from_dict,
+        )
 
     async def batch_embed_text(
         self,
@@ -1045,7 +1120,10 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return await self._request(call, models.BatchEmbedTextResponse.from_dict)
+        return await self._request(
+            call,
+            models.BatchEmbedTextResponse.from_dict,
+        )
 
     async def count_text_tokens(
         self,
@@ -1074,7 +1152,10 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return await self._request(call, models.CountTextTokensResponse.from_dict)
+        return await self._request(
+            call,
+            models.CountTextTokensResponse.from_dict,
+        )
 
     async def get_tuned_model(
         self,
@@ -1100,7 +1181,10 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
         )
-        return await self._request(call, models.TunedModel.from_dict)
+        return await self._request(
+            call,
+            models.TunedModel.from_dict,
+        )
 
     async def delete_tuned_model(
         self,
@@ -1126,7 +1210,10 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
         )
-        return await self._request(call, models.Empty.from_dict)
+        return await self._request(
+            call,
+            models.Empty.from_dict,
+        )
 
     async def update_tuned_model(
         self,
@@ -1160,7 +1247,10 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             body=_rt.to_body(request),
         )
-        return await self._request(call, models.TunedModel.from_dict)
+        return await self._request(
+            call,
+            models.TunedModel.from_dict,
+        )
 
     def list_tuned_models(
         self,
@@ -1262,7 +1352,10 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return await self._request(call, models.TransferOwnershipResponse.from_dict)
+        return await self._request(
+            call,
+            models.TransferOwnershipResponse.from_dict,
+        )
 
     async def generate_text_tuned_model(
         self,
@@ -1292,7 +1385,10 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return await self._request(call, models.GenerateTextResponse.from_dict)
+        return await self._request(
+            call,
+            models.GenerateTextResponse.from_dict,
+        )
 
     def list_tuned_model_permissions(
         self,
@@ -1363,7 +1459,10 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return await self._request(call, models.Permission.from_dict)
+        return await self._request(
+            call,
+            models.Permission.from_dict,
+        )
 
     async def get_tuned_model_permission(
         self,
@@ -1393,7 +1492,10 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
         )
-        return await self._request(call, models.Permission.from_dict)
+        return await self._request(
+            call,
+            models.Permission.from_dict,
+        )
 
     async def delete_tuned_model_permission(
         self,
@@ -1423,7 +1525,10 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
         )
-        return await self._request(call, models.Empty.from_dict)
+        return await self._request(
+            call,
+            models.Empty.from_dict,
+        )
 
     async def update_tuned_model_permission(
         self,
@@ -1461,7 +1566,10 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             body=_rt.to_body(request),
         )
-        return await self._request(call, models.Permission.from_dict)
+        return await self._request(
+            call,
+            models.Permission.from_dict,
+        )
 
     def list_corpus_permissions(
         self,
@@ -1534,7 +1642,10 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
         )
-        return await self._request(call, models.Permission.from_dict)
+        return await self._request(
+            call,
+            models.Permission.from_dict,
+        )
 
     async def get_corpus_permission(
         self,
@@ -1565,7 +1676,10 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
         )
-        return await self._request(call, models.Permission.from_dict)
+        return await self._request(
+            call,
+            models.Permission.from_dict,
+        )
 
     async def delete_corpus_permission(
         self,
@@ -1596,7 +1710,10 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
         )
-        return await self._request(call, models.Empty.from_dict)
+        return await self._request(
+            call,
+            models.Empty.from_dict,
+        )
 
     async def update_corpus_permission(
         self,
@@ -1635,4 +1752,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             body=_rt.to_body(request),
         )
-        return await self._request(call, models.Permission.from_dict)
+        return await self._request(
+            call,
+            models.Permission.from_dict,
+        )
