@@ -8,20 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import ir
+from .cli_output import print_diagnostics as _print_diagnostics
 from .config import ConfigError, Settings, find_pyproject, read_settings
-from .diagnostics import Diagnostic, Diagnostics, SpecError
-from .diff import Category, Change, diff_api_sets, diff_apis
-from .diff_report import insert_section, render_json, render_markdown, render_text
+from .diagnostics import Diagnostics, SpecError
 from .emit import FormatError, UnsafeTargetError, compare_tree, write_tree
-from .git_snapshot import GitRefError, specs_at_ref
 from .loader import load_spec
 from .manifest import INPUTS_NAME
-from .pipeline import build_package, is_up_to_date, load_apis
+from .pipeline import build_package, is_up_to_date
 from .render import TEMPLATES_DIR, RenderError
 from .validate import validate_document
 
@@ -77,11 +73,6 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
-    for diagnostic in diagnostics:
-        print(diagnostic.format(), file=sys.stderr)
-
-
 def _generate(args: argparse.Namespace, write: bool) -> int:
     settings = _settings(args)
     target = settings.package_dir
@@ -126,9 +117,6 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_EXIT_BREAKING = 1  # diff --fail-on-breaking
-
-
 def _add_diff_command(commands: argparse._SubParsersAction[_Parser]) -> None:
     diff = commands.add_parser(
         "diff",
@@ -146,68 +134,15 @@ def _add_diff_command(commands: argparse._SubParsersAction[_Parser]) -> None:
     add("--changelog", type=Path, metavar="FILE", help="insert the markdown section into FILE")
 
 
-def _diff(args: argparse.Namespace) -> int:
-    if bool(args.against) == bool(args.files) or (args.files and len(args.files) != 2):
-        usage = "gemini-codegen diff: error: give OLD NEW spec files, or --against GIT_REF"
-        print(usage, file=sys.stderr)
-        return EXIT_BAD_INPUT
-    changes: tuple[Change, ...] | None
-    if args.against:
-        title = f"API changes since {args.against}"
-        pyproject = args.config or find_pyproject(Path.cwd())
-        try:
-            with tempfile.TemporaryDirectory(prefix="gemini-codegen-diff-") as folder:
-                at_ref = specs_at_ref(args.against, pyproject, Path(folder))
-                old = _diff_side(at_ref, f"the specs at {args.against}")
-                new = _diff_side(list(read_settings(pyproject).specs), "the working tree")
-        except GitRefError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        changes = None if old is None or new is None else diff_api_sets(old, new)
-    else:
-        old_path, new_path = args.files
-        title = f"API changes from {old_path.name} to {new_path.name}"
-        old, new = _diff_side([old_path], str(old_path)), _diff_side([new_path], str(new_path))
-        changes = None if old is None or new is None else diff_apis(old[0], new[0])
-    if changes is None:
-        return EXIT_BAD_INPUT
-    if args.format == "markdown":
-        sys.stdout.write(render_markdown(changes, title))
-    else:
-        sys.stdout.write(render_json(changes) if args.format == "json" else render_text(changes))
-    if args.changelog:
-        _write_changelog(args.changelog, changes, title)
-    breaking = any(c.category is Category.BREAKING for c in changes)
-    return _EXIT_BREAKING if args.fail_on_breaking and breaking else EXIT_OK
-
-
-def _diff_side(paths: list[Path], label: str) -> list[ir.Api] | None:
-    """One side's specs; on a spec problem, its diagnostics as the generator prints them."""
-    try:
-        return load_apis(paths)[0] if paths else []
-    except SpecError as exc:
-        _print_diagnostics(exc.diagnostics)
-        problems = len(exc.diagnostics)
-        print(f"{problems} problem(s) in {label}; nothing was compared", file=sys.stderr)
-        return None
-
-
-def _write_changelog(path: Path, changes: Sequence[Change], title: str) -> None:
-    if not changes:  # an empty entry would only be noise in the changelog
-        print(f"no API changes; {path} was left as it was", file=sys.stderr)
-        return
-    existing = path.read_text(encoding="utf-8") if path.exists() else None
-    path.write_text(insert_section(existing, render_markdown(changes, title)), encoding="utf-8")
-    print(f"added the section {title!r} to {path}", file=sys.stderr)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = _arguments().parse_args(argv)
     # Deeply nested inline schemas recurse a few frames per level in the parser.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
     try:
         if args.command == "diff":
-            return _diff(args)
+            from .diff_cli import run_diff  # imported on use: generate and check stay lean
+
+            return run_diff(args)
         if args.command == "validate":
             return _validate(args)
         return _generate(args, write=args.command == "generate")
