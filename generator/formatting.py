@@ -36,7 +36,6 @@ _TARGET = "PY310"
 # Below this much unformatted source, starting worker processes costs more than it saves.
 _PARALLEL_THRESHOLD = 150_000
 TRIPLE = '"' * 3
-_CHUNK_START = re.compile(r"^(@|class\b|def\b|async def\b)")
 
 
 class FormatError(Exception):
@@ -62,13 +61,17 @@ def _format_chunk(chunk: str) -> str:
     return str(black.format_str(chunk, mode=_black_mode()))
 
 
-def split_chunks(source: str) -> list[str]:
-    """The module's prologue, then one piece per top-level class or function."""
+def split_chunks(source: str, indent: str = "") -> list[str]:
+    """The module's prologue, then one piece per top-level class or function.
+
+    With `indent`, the same inside a class body: its header, then one piece per method.
+    """
+    start = re.compile(rf"^{indent}(@|class\b|def\b|async def\b)")
     chunks: list[list[str]] = [[]]
     previous = ""
     in_docstring = False  # generated multi-line strings are all """-docstrings
     for line in source.splitlines(keepends=True):
-        starts = _CHUNK_START.match(line) and not previous.startswith("@")
+        starts = start.match(line) and not previous.startswith(indent + "@")
         if starts and not in_docstring and any(chunks[-1]):
             chunks.append([])
         chunks[-1].append(line)
@@ -82,6 +85,27 @@ def split_chunks(source: str) -> list[str]:
         if line.strip():
             previous = line
     return ["".join(lines) for lines in chunks if "".join(lines).strip()]
+
+
+# A class body bigger than this (a client with a method per operation) is formatted a
+# method at a time, each method wrapped in this stand-in class so it parses alone.
+_SPLIT_CLASS_SIZE = 20_000
+_WRAPPER = "class _Piece:\n"
+
+
+def _pieces(chunk: str) -> list[str]:
+    """A top-level chunk as formatting units: itself, or a big class's header and methods."""
+    if len(chunk) < _SPLIT_CLASS_SIZE or not chunk.startswith("class "):
+        return [chunk]
+    header, *methods = split_chunks(chunk, "    ")
+    return [header, *(_WRAPPER + method for method in methods)]
+
+
+def _assemble(pieces: list[str]) -> str:
+    """A chunk from formatted pieces: methods of a class are one blank line apart."""
+    parts = [pieces[0].strip("\n")]
+    parts += [piece.removeprefix(_WRAPPER).strip("\n") for piece in pieces[1:]]
+    return "\n\n".join(parts)
 
 
 def is_laid_out(chunk: str) -> bool:
@@ -111,28 +135,33 @@ def _join(pieces: list[str]) -> str:
 def format_sources(sources: dict[str, str]) -> dict[str, str]:
     """black's output for every source, keyed like the input."""
     cache = _Cache.open()
-    plans = {path: split_chunks(source) for path, source in sources.items()}
+    plans = {
+        path: [_pieces(chunk) for chunk in split_chunks(source)] for path, source in sources.items()
+    }
     done: dict[str, str] = {}
-    owners: dict[str, str] = {}  # chunk -> a path it came from, for error messages
+    owners: dict[str, str] = {}  # piece -> a path it came from, for error messages
     for path, chunks in plans.items():
-        for chunk in chunks:
-            owners.setdefault(chunk, path)
-            cached = cache.get(chunk)
+        for piece in (piece for pieces in chunks for piece in pieces):
+            owners.setdefault(piece, path)
+            cached = cache.get(piece)
             if cached is not None:
-                done[chunk] = cached
+                done[piece] = cached
     missing = []
-    for chunk in owners:
-        if chunk in done:
+    for piece in owners:
+        if piece in done:
             continue
-        if is_laid_out(chunk):
-            _check_syntax(chunk, owners[chunk])  # what black's parse would have caught
-            done[chunk] = chunk.strip("\n") + "\n"
+        if is_laid_out(piece):
+            _check_syntax(piece, owners[piece])  # what black's parse would have caught
+            done[piece] = piece.strip("\n") + "\n"
         else:
-            missing.append(chunk)
-    for chunk, formatted in _format_all(missing, owners):
-        done[chunk] = formatted
-        cache.put(chunk, formatted)
-    return {path: _join([done[c] for c in chunks]) for path, chunks in plans.items()}
+            missing.append(piece)
+    for piece, formatted in _format_all(missing, owners):
+        done[piece] = formatted
+        cache.put(piece, formatted)
+    return {
+        path: _join([_assemble([done[p] for p in pieces]) for pieces in chunks])
+        for path, chunks in plans.items()
+    }
 
 
 def _format_all(chunks: list[str], owners: dict[str, str]) -> list[tuple[str, str]]:

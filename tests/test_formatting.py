@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import black
+import pytest
 
 from generator import formatting
 from generator.render import render_package
@@ -115,9 +116,16 @@ components:
           anyOf: [{type: string}, {type: integer}, {$ref: '#/components/schemas/Short'}]
     Short:
       type: object
-      required: [id]
+      required: [id, a_required_list_of_medium_length_models]
       properties:
         id: {type: string}
+        a_required_list_of_medium_length_models:
+          type: array
+          items: {$ref: '#/components/schemas/MediumLengthSchemaNameForTheListItems'}
+    MediumLengthSchemaNameForTheListItems:
+      type: object
+      properties:
+        x: {type: string}
         required_nullable_with_a_name_long_enough_to_need_wrapping_in_to_dict: {type: string, nullable: true}
 """
 
@@ -131,3 +139,29 @@ def test_long_names_and_nullable_fields_come_out_black_formatted(tmp_path):
     for path, text in result.files.items():
         if path.endswith(".py"):
             assert black.format_str(text, mode=formatting._black_mode()) == text, path
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "None if _v is None else _rt.decode_list(_v, MediumLengthSchemaNameForTheListItems.from_dict)",
+        "_rt.decode_list(_v, MediumLengthSchemaNameForTheListItems.from_dict)",
+        "_v if _v is None or _v.__class__ is str else _rt.expect_str(_v)",
+        "[v0.to_dict() for v0 in self.a_required_list_of_medium_length_models_and_more]",
+        "None if _v is None else _rt.decode_union(_v, (_rt.expect_str, _rt.expect_int))",
+        "_rt.decode_map(_v, lambda x: None if x is None else _rt.decode_list(x, Other.from_dict))",
+    ],
+)
+@pytest.mark.parametrize("target", ["f_a_required_list_of_medium_length_models", "f_x"])
+def test_layout_assignment_is_what_black_writes(expression, target):
+    from generator.layout import assignment
+
+    indent = " " * 12
+    statement = assignment(target, expression, indent)
+    source = (
+        "class A:\n    def f(self):\n        try:\n"
+        f"{indent}{statement}\n"
+        "        except E:\n            pass\n"
+    )
+    if formatting.is_laid_out(source):
+        assert black.format_str(source, mode=formatting._black_mode()) == source
