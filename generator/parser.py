@@ -8,13 +8,14 @@ pagination and long-running operations.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from . import ir, naming
 from .diagnostics import Diagnostics, join_pointer
 from .loader import SpecDocument
-from .refs import resolve_pointer
-from .schemas import SchemaBuilder
+from .refs import follow_refs
+from .schemas import SchemaBuilder, spec_text
 from .validate import HTTP_METHODS
 
 __all__ = ["parse_api"]
@@ -37,9 +38,9 @@ def parse_api(document: SpecDocument, module: str, diagnostics: Diagnostics) -> 
     info = data.get("info") if isinstance(data.get("info"), dict) else {}
     return ir.Api(
         module=module,
-        title=_text(info.get("title")),
+        title=spec_text(info.get("title")),
         version=str(info.get("version", "")),
-        description=_text(info.get("description")),
+        description=spec_text(info.get("description")),
         spec_file=document.name,
         spec_sha256=document.sha256,
         servers=_servers(data),
@@ -61,7 +62,7 @@ def _parse_operations(
         if not isinstance(item, dict):
             continue
         if "$ref" in item:
-            item = _resolve(data, item)
+            item = follow_refs(data, item)
         for method in HTTP_METHODS:
             raw = item.get(method)
             if not isinstance(raw, dict):
@@ -97,8 +98,8 @@ def _parse_operation(
         method_name=method_names.claim(naming.method_name(operation_id)),
         http_method=method.upper(),
         path=path,
-        summary=_text(raw.get("summary")),
-        description=_text(raw.get("description")),
+        summary=spec_text(raw.get("summary")),
+        description=spec_text(raw.get("description")),
         deprecated=raw.get("deprecated") is True,
         params=_params(document, schemas, diagnostics, path_item, raw, pointer, hint),
         request_body=body_type,
@@ -130,7 +131,7 @@ def _params(
         (join_pointer(pointer, "parameters"), raw.get("parameters")),
     ):
         for index, entry in enumerate(entries if isinstance(entries, list) else []):
-            param = _resolve(data, entry)
+            param = follow_refs(data, entry)
             if isinstance(param.get("name"), str) and isinstance(param.get("in"), str):
                 merged[(param["in"], param["name"])] = (join_pointer(base, index), param)
     names = naming.NameRegistry()
@@ -163,7 +164,7 @@ def _params(
                 location=ir.ParamLocation(location),
                 type=param_type,
                 required=param.get("required") is True or location == "path",
-                description=_text(param.get("description")),
+                description=spec_text(param.get("description")),
                 deprecated=param.get("deprecated") is True,
                 constant=constant,
                 source=ir.Source(document.name, param_pointer),
@@ -199,7 +200,7 @@ def _request_body(
     if not isinstance(body, dict):
         return None, False, None
     body_pointer = body.get("$ref", join_pointer(pointer, "requestBody"))
-    body = _resolve(document.data, body)
+    body = follow_refs(document.data, body)
     required = body.get("required") is True
     content = _mapping(body.get("content"))
     media_type, media = _pick_json(content)
@@ -236,7 +237,7 @@ def _response(
     response = responses[code]
     if isinstance(response, dict) and "$ref" in response:
         response_pointer = response["$ref"]
-    response = _resolve(document.data, response)
+    response = follow_refs(document.data, response)
     content = _mapping(response.get("content"))
     if _SSE in content:
         media = _mapping(content[_SSE])
@@ -294,7 +295,7 @@ def _attach_pagination(
     for operation in operations:
         pagination = _pagination(operation, by_name)
         if pagination is not None:
-            operation = _replace_pagination(operation, pagination)
+            operation = replace(operation, pagination=pagination)
         result.append(operation)
     return tuple(result)
 
@@ -321,12 +322,6 @@ def _pagination(operation: ir.Operation, models: dict[str, ir.Model]) -> ir.Pagi
         items_field=lists[0].name,
         item_type=array.items,
     )
-
-
-def _replace_pagination(operation: ir.Operation, pagination: ir.Pagination) -> ir.Operation:
-    from dataclasses import replace
-
-    return replace(operation, pagination=pagination)
 
 
 def _report_not_generated(document: SpecDocument, diagnostics: Diagnostics) -> None:
@@ -369,7 +364,7 @@ def _servers(data: dict[str, Any]) -> tuple[ir.Server, ...]:
     servers = data.get("servers")
     servers = servers if isinstance(servers, list) else []
     return tuple(
-        ir.Server(str(s["url"]), _text(s.get("description")))
+        ir.Server(str(s["url"]), spec_text(s.get("description")))
         for s in servers
         if isinstance(s, dict) and isinstance(s.get("url"), str)
     )
@@ -382,7 +377,7 @@ def _security(document: SpecDocument) -> tuple[ir.SecurityScheme, ...]:
         return ()
     result = []
     for name, scheme in schemes.items():
-        scheme = _resolve(document.data, scheme)
+        scheme = follow_refs(document.data, scheme)
         result.append(
             ir.SecurityScheme(
                 name=str(name),
@@ -395,21 +390,5 @@ def _security(document: SpecDocument) -> tuple[ir.SecurityScheme, ...]:
     return tuple(result)
 
 
-def _resolve(data: Any, node: Any) -> dict[str, Any]:
-    """Follow `$ref`s to a mapping; {} when they lead nowhere (already reported)."""
-    seen = set()
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"] not in seen:
-        seen.add(node["$ref"])
-        try:
-            node = resolve_pointer(data, node["$ref"])
-        except KeyError:
-            return {}
-    return node if isinstance(node, dict) else {}
-
-
 def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
-
-
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 from .diagnostics import Diagnostics, join_pointer
 from .loader import SpecDocument
 
-__all__ = ["check_refs", "iter_refs", "resolve_pointer", "walk"]
+__all__ = ["check_refs", "follow_refs", "iter_refs", "resolve_pointer", "walk"]
 
 _MISSING = object()
 
@@ -61,6 +61,22 @@ def resolve_pointer(data: Any, ref: str) -> Any:
         else:
             raise KeyError(ref)
     return node
+
+
+def follow_refs(data: Any, node: Any) -> dict[str, Any]:
+    """Follow `$ref`s from `node` to a mapping; {} when they lead nowhere or in a circle
+    (both already reported by `check_refs`)."""
+    seen: set[str] = set()
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        ref = node["$ref"]
+        if ref in seen:
+            return {}
+        seen.add(ref)
+        try:
+            node = resolve_pointer(data, ref)
+        except KeyError:
+            return {}
+    return node if isinstance(node, dict) else {}
 
 
 def check_refs(document: SpecDocument, diagnostics: Diagnostics) -> bool:

@@ -14,9 +14,9 @@ from typing import Any
 from . import ir, naming
 from .diagnostics import Diagnostics, join_pointer
 from .loader import SpecDocument
-from .refs import resolve_pointer
+from .refs import follow_refs, resolve_pointer
 
-__all__ = ["SchemaBuilder"]
+__all__ = ["SchemaBuilder", "spec_text"]
 
 _ANY = ir.ScalarType(ir.Scalar.ANY)
 _FREE_FORM = ir.MapType(_ANY)
@@ -81,7 +81,7 @@ class SchemaBuilder:
         models = tuple(
             ir.Model(
                 name=d.name,
-                description=_text(d.schema.get("description") or d.schema.get("title")),
+                description=spec_text(d.schema.get("description") or d.schema.get("title")),
                 fields=tuple(d.fields),
                 deprecated=d.schema.get("deprecated") is True,
                 source=ir.Source(self.document.name, d.pointer),
@@ -281,7 +281,7 @@ class SchemaBuilder:
                     read_only=_flag(prop, resolved, "readOnly"),
                     write_only=_flag(prop, resolved, "writeOnly"),
                     deprecated=_flag(prop, resolved, "deprecated"),
-                    description=_text(description),
+                    description=spec_text(description),
                     default=default,
                     has_default="default" in prop or "default" in resolved,
                     source=ir.Source(self.document.name, prop_pointer),
@@ -315,17 +315,7 @@ class SchemaBuilder:
         return properties, required
 
     def _deref(self, schema: Any) -> dict[str, Any]:
-        seen: set[str] = set()
-        while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-            ref = schema["$ref"]
-            if ref in seen:
-                return {}
-            seen.add(ref)
-            try:
-                schema = resolve_pointer(self.document.data, ref)
-            except KeyError:
-                return {}
-        return schema if isinstance(schema, dict) else {}
+        return follow_refs(self.document.data, schema)
 
     # -- enums -----------------------------------------------------------------------------------
 
@@ -369,7 +359,7 @@ class SchemaBuilder:
                 ir.EnumValue(
                     name=members.claim(naming.enum_member_name(value)),
                     value=value,
-                    description=_text(descriptions.get(value)),
+                    description=spec_text(descriptions.get(value)),
                     source=ir.Source(self.document.name, join_pointer(pointer, "enum", index)),
                 )
             )
@@ -377,7 +367,7 @@ class SchemaBuilder:
             name=self.class_names.claim(name or "Enum"),
             is_integer=is_integer,
             values=tuple(values),
-            description=_text(schema.get("description") or schema.get("title")),
+            description=spec_text(schema.get("description") or schema.get("title")),
             source=ir.Source(self.document.name, pointer),
         )
         self._enums[pointer] = enum
@@ -447,5 +437,6 @@ def _flag(prop: dict[str, Any], resolved: dict[str, Any], key: str) -> bool:
     return prop.get(key, resolved.get(key)) is True
 
 
-def _text(value: Any) -> str:
+def spec_text(value: Any) -> str:
+    """A description or title as text: stripped, or empty when absent or not a string."""
     return value.strip() if isinstance(value, str) else ""

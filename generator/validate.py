@@ -42,8 +42,9 @@ def validate_document(
     """
     checked = check_document(document, diagnostics)
     if checked.refs_ok and run_spec_validator:
-        diagnostics.items.extend(spec_validator_problems(document, not checked.ok))
-        return checked.ok and not any(d.level.value == "error" for d in diagnostics.items)
+        found = spec_validator_problems(document, not checked.ok)
+        diagnostics.items.extend(found)
+        return checked.ok and not any(d.level.value == "error" for d in found)
     return checked.ok
 
 
