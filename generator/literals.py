@@ -106,6 +106,8 @@ def docstring(text: str, indent: str = "") -> str:
     body = "\n".join(line if line.strip() else "" for line in body.split("\n"))
     if body.endswith('"'):
         body = body[:-1] + '\\"'
+    if body.startswith('"'):
+        body = " " + body  # black's rule: a docstring never opens with a fourth quote
     if not body:
         body = "(No description.)"
     if "\n" in body:

@@ -85,3 +85,10 @@ def test_args_entries_wrap_with_a_hanging_indent():
     assert lines[3].startswith("            model: describe")
     assert all(line.startswith("                describe") for line in lines[4:-1])
     assert all(len(line) <= 100 for line in lines)
+
+
+def test_a_docstring_opening_with_a_quote_is_what_black_writes():
+    import black
+
+    source = f"def f():\n    {docstring(chr(34) + ' v1', '    ')}\n"
+    assert black.format_str(source, mode=black.Mode(line_length=100)) == source
