@@ -8,6 +8,7 @@ sanitized spec name can shadow.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import ir
@@ -80,9 +81,19 @@ class TypeSpeller:
             return f"dict[str, {self.annotation(t.values)}]"
         if isinstance(t, ir.ConstType):
             return "None" if t.value is None else f"Literal[{py_literal(t.value)}]"
+        return " | ".join(_unique(self._alternatives(t)))
+
+    def optional_annotation(self, t: ir.TypeExpr) -> str:
+        """The annotation of a field that may be absent (None), without a second `| None`."""
+        return " | ".join(_unique([*self._alternatives(t), "None"]))
+
+    def _alternatives(self, t: ir.TypeExpr) -> list[str]:
+        """The top-level members of the annotation of `t`, flattened."""
         if isinstance(t, ir.NullableType):
-            return f"{self.annotation(t.inner)} | None"
-        return " | ".join(_unique(self.annotation(v) for v in t.variants))
+            return [*self._alternatives(t.inner), "None"]
+        if isinstance(t, ir.UnionType):
+            return [a for v in t.variants for a in self._alternatives(v)]
+        return [self.annotation(t)]
 
     def decoder(self, t: ir.TypeExpr) -> str:
         """A callable expression taking one JSON value and returning the typed value."""
@@ -104,10 +115,14 @@ class TypeSpeller:
             return f"{var} if {var} is None or {var}.__class__ is {cls} else {self.decode(t, var)}"
         if isinstance(t, ir.ScalarType) and t.scalar is ir.Scalar.ANY:
             return var
+        if isinstance(t, ir.NullableType):
+            return self.decode_optional(t.inner, var)  # absent and null both read as None
         return f"None if {var} is None else {self.decode(t, var)}"
 
     def decode_present(self, t: ir.TypeExpr, var: str) -> str:
         """Like `decode`, with the inline fast path for plain scalars."""
+        if isinstance(t, ir.NullableType):
+            return self.decode_optional(t.inner, var)
         if isinstance(t, ir.ScalarType) and t.scalar in _INLINE_CHECKS:
             cls = _INLINE_CHECKS[t.scalar]
             return f"{var} if {var}.__class__ is {cls} else {self.decode(t, var)}"
@@ -170,9 +185,5 @@ class TypeSpeller:
         return isinstance(t, ir.ScalarType) and t.scalar in _PLAIN
 
 
-def _unique(items: object) -> list[str]:
-    seen: list[str] = []
-    for item in items:  # type: ignore[attr-defined]
-        if item not in seen:
-            seen.append(item)
-    return seen
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))  # first occurrences, in order

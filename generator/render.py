@@ -133,7 +133,7 @@ def _field_view(f: ir.Field) -> _FieldView:
     return _FieldView(
         name=f.name,
         wire=py_literal(f.wire_name),
-        annotation=_MODELS.annotation(f.type),
+        annotation=(_MODELS.annotation if f.required else _MODELS.optional_annotation)(f.type),
         required=f.required,
         docstring=docstring(text or f"The `{f.wire_name}` field.", "    "),
         decode=assignment(

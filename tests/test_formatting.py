@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import black
 import pytest
 
 from generator import formatting
 from generator.render import render_package
+
+from .conftest import run_cli
 
 
 def _sources(apis):
@@ -139,6 +144,27 @@ def test_long_names_and_nullable_fields_come_out_black_formatted(tmp_path):
     for path, text in result.files.items():
         if path.endswith(".py"):
             assert black.format_str(text, mode=formatting._black_mode()) == text, path
+
+
+def test_a_nullable_optional_field_is_spelled_nullable_once(tmp_path):
+    spec = tmp_path / "long.yaml"
+    spec.write_text(LONG_NAMES_SPEC)
+    result = run_cli("generate", "--spec", str(spec), "--out", str(tmp_path), "--package", "pkg")
+    assert result.returncode == 0, result.stderr
+    models = (tmp_path / "pkg" / "v1" / "models.py").read_text()
+    assert "    short_nullable: str | None = None\n" in models
+    assert "None | None" not in models
+    assert "None if _v is None else None" not in models
+    script = (
+        f"import sys; sys.path.insert(0, {str(tmp_path)!r})\n"
+        "from pkg.v1.models import MediumLengthSchemaNameForTheListItems as M\n"
+        "key = 'required_nullable_with_a_name_long_enough_to_need_wrapping_in_to_dict'\n"
+        "for data in ({}, {key: None}, {key: 'a'}, {'x': 'b', key: None}):\n"
+        "    assert M.from_dict(data).to_dict() == data, data\n"
+        "assert getattr(M.from_dict({key: None}), key) is None\n"
+    )
+    checked = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
 
 
 @pytest.mark.parametrize(
