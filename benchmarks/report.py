@@ -248,9 +248,11 @@ def _generation_details(gen: dict[str, Any]) -> list[str]:
             failed = f" ({r['failed'][0]})" if r["failed"] else ""
             rows.append(
                 [
-                    f"{entry['label']} ({entry['schemas']} schemas, {entry['operations']} ops)"
-                    if tool == "ours"
-                    else "",
+                    (
+                        f"{entry['label']} ({entry['schemas']} schemas, {entry['operations']} ops)"
+                        if tool == "ours"
+                        else ""
+                    ),
                     tool + failed,
                     _s(r["cold_s"]),
                     _s(r["cpu_s"]),

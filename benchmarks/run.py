@@ -130,9 +130,11 @@ def run_generation(
             "operations": big.operations,
             "wall_s": result["big"]["ours"]["cold_s"],
             "exit": 0,
-            "split": None
-            if big_split is None
-            else {"main": result["big"]["main_s"], "stages": big_split},
+            "split": (
+                None
+                if big_split is None
+                else {"main": result["big"]["main_s"], "stages": big_split}
+            ),
             "peers": {
                 name: result["big"][name]["cold_s"]
                 for name in ("openapi-python-client", "datamodel-code-generator")

@@ -1,15 +1,18 @@
-"""black, made cheap: generated modules are formatted a top-level class at a time.
+"""black, made cheap: generated modules are formatted a piece at a time, and most
+pieces are not given to black at all.
 
-black's cost grows with the amount of code (about 65 KB a second here), and most
-of a generated module is independent classes. Formatting each class on its own
-gives the same text as formatting the module (tests check it on real output) and
-allows three savings:
-- the templates emit black's layout, so a class with no line over the limit is
-  taken as it is (`is_laid_out`); black formats only the others;
-- a content-addressed cache of formatted chunks, so regenerating after a spec
-  change re-formats only the classes that changed;
-- formatting the chunks that are not cached in parallel, one process per core,
-  when there is enough of them to pay for the processes.
+black's cost grows with the amount of code (about 65 KB a second here). A module
+is split into pieces (a top-level class, or a method of a big class); formatting
+each alone gives the same text as formatting the module (tests check it on real
+output) and allows these savings:
+- the templates emit black's layout, so a piece with no line over the limit is
+  taken as it is (`is_laid_out`);
+- in the other pieces, black formats only the over-long statements (`statements`),
+  or the whole piece where a long line is not inside one simple statement;
+- a content-addressed cache of what black wrote, so regenerating after a spec
+  change re-formats only what changed;
+- what is left is formatted in parallel, one process per core, when there is
+  enough of it to pay for the processes.
 The cache lives in $GEMINI_CODEGEN_CACHE, else $XDG_CACHE_HOME/gemini-codegen,
 else ~/.cache/gemini-codegen; set GEMINI_CODEGEN_CACHE=off to disable it.
 """
@@ -28,6 +31,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from . import statements
 from .literals import LINE_LENGTH, display_width
 
 __all__ = ["LINE_LENGTH", "FormatError", "format_sources", "is_laid_out", "split_chunks"]
@@ -115,14 +119,18 @@ def is_laid_out(chunk: str) -> bool:
     black is a line over the limit. The test suite holds them to this: black must
     return every chunk this accepts unchanged (bundled, hostile and random specs).
     """
-    return all(
-        display_width(line) <= LINE_LENGTH and line == line.rstrip() for line in chunk.splitlines()
-    )
+    lines = chunk.splitlines()
+    if list(map(str.rstrip, lines)) != lines:
+        return False
+    if chunk.isascii():
+        return max(map(len, lines), default=0) <= LINE_LENGTH
+    # A character is at most two columns wide, so only longer lines need measuring.
+    return all(display_width(line) <= LINE_LENGTH for line in lines if len(line) * 2 > LINE_LENGTH)
 
 
-def _check_syntax(chunk: str, path: str) -> None:
+def _parse(piece: str, path: str) -> ast.Module:
     try:
-        compile(chunk, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        return ast.parse(piece, path)
     except SyntaxError as exc:
         raise FormatError(f"black could not format {path}: invalid Python: {exc.msg}") from None
 
@@ -138,30 +146,57 @@ def format_sources(sources: dict[str, str]) -> dict[str, str]:
     plans = {
         path: [_pieces(chunk) for chunk in split_chunks(source)] for path, source in sources.items()
     }
-    done: dict[str, str] = {}
     owners: dict[str, str] = {}  # piece -> a path it came from, for error messages
     for path, chunks in plans.items():
         for piece in (piece for pieces in chunks for piece in pieces):
             owners.setdefault(piece, path)
-            cached = cache.get(piece)
-            if cached is not None:
-                done[piece] = cached
-    missing = []
-    for piece in owners:
-        if piece in done:
-            continue
-        if is_laid_out(piece):
-            _check_syntax(piece, owners[piece])  # what black's parse would have caught
-            done[piece] = piece.strip("\n") + "\n"
-        else:
-            missing.append(piece)
-    for piece, formatted in _format_all(missing, owners):
-        done[piece] = formatted
-        cache.put(piece, formatted)
+    done = _format_pieces(owners, cache)
     return {
         path: _join([_assemble([done[p] for p in pieces]) for pieces in chunks])
         for path, chunks in plans.items()
     }
+
+
+def _format_pieces(owners: dict[str, str], cache: _Cache) -> dict[str, str]:
+    """Each piece formatted: from the cache, as it is, a few statements, or whole by black."""
+    done: dict[str, str] = {}
+    by_statement: dict[str, list[statements.Statement]] = {}
+    units: dict[str, str] = {}  # what black formats (pieces, wrapped statements) -> owner path
+    for piece, path in owners.items():
+        cached = cache.get(piece)
+        if cached is not None:
+            done[piece] = cached
+            continue
+        tree = _parse(piece, path)  # what black's parse would have caught
+        if is_laid_out(piece):
+            done[piece] = piece.strip("\n") + "\n"
+            continue
+        found = statements.long_statements(piece, tree)
+        if found is None:
+            units[piece] = path
+            continue
+        by_statement[piece] = found
+        lines = piece.splitlines()
+        for statement in found:
+            units.setdefault(statements.wrap(lines, statement), path)
+    formatted: dict[str, str] = {}
+    for unit in units:
+        cached = cache.get(unit)
+        if cached is not None:
+            formatted[unit] = cached
+    for unit, text in _format_all([u for u in units if u not in formatted], units):
+        formatted[unit] = text
+        cache.put(unit, text)
+    for piece, found in by_statement.items():
+        lines = piece.splitlines()
+        replacements = {
+            s: statements.unwrap(formatted[statements.wrap(lines, s)], s) for s in found
+        }
+        done[piece] = statements.splice(piece, replacements)
+        cache.put(piece, done[piece])
+    for piece in owners.keys() - done.keys():
+        done[piece] = formatted[piece]
+    return done
 
 
 def _format_all(chunks: list[str], owners: dict[str, str]) -> list[tuple[str, str]]:
