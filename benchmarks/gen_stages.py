@@ -33,7 +33,8 @@ _IMPORTED = time.perf_counter()
 # (module, name as looked up there, stage it belongs to)
 _STAGES = (
     (pipeline, "load_spec", "load"),
-    (pipeline, "check_document", "validate"),
+    (pipeline, "prepare_document", "validate"),
+    (pipeline, "check_prepared", "validate"),
     # openapi-spec-validator runs in a child process beside the later stages; what
     # counts is the time spent waiting for it at the end.
     (pipeline, "_finish", "validate"),

@@ -7,6 +7,7 @@ printed as `FILE:LINE: #/json/pointer: message`, all at once, without a tracebac
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -138,6 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _arguments().parse_args(argv)
     # Deeply nested inline schemas recurse a few frames per level in the parser.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
+    # A run allocates millions of objects that live to its end (documents, IR, source,
+    # syntax trees) and makes few cycles; collecting less often saves about 7% on a
+    # large spec.
+    gc.set_threshold(100_000, 50, 100)
     try:
         if args.command == "diff":
             from .diff_cli import run_diff  # imported on use: generate and check stay lean

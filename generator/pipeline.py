@@ -15,9 +15,10 @@ from .emit import format_files, read_tree
 from .loader import SpecDocument, load_spec
 from .manifest import INPUTS_NAME, MANIFEST_NAME, Manifest, inputs_fingerprint
 from .parser import parse_api
+from .refs import all_refs_local
 from .render import TEMPLATES_DIR, render_package
 from .spec_validation import SpecValidation
-from .validate import check_document, spec_validator_problems
+from .validate import check_prepared, prepare_document
 
 __all__ = ["GENERATOR_DIR", "BuildResult", "build_package", "is_up_to_date", "load_apis"]
 
@@ -45,7 +46,7 @@ def _parse_all(
     """Load, check and parse; openapi-spec-validator keeps running in the background."""
     diagnostics = Diagnostics()
     documents = []
-    to_validate = []
+    validation = SpecValidation()
     for path in spec_paths:
         document = load_spec(path, diagnostics)
         if document is None:
@@ -53,16 +54,20 @@ def _parse_all(
         known_good = previous is not None and previous.spec_validated(
             document.name, document.sha256
         )
-        checked = check_document(document, diagnostics)
-        if not checked.ok:
+        before = len(diagnostics.items)
+        if not prepare_document(document, diagnostics):
+            continue
+        if not known_good and all_refs_local(document.data):
+            validation.start(document)  # it runs beside our own checks and everything after
+        refs_ok = check_prepared(document, diagnostics)
+        if any(d.level is Level.ERROR for d in diagnostics.items[before:]):
             # Already broken: the validator's findings are printed with ours, at once.
-            if checked.refs_ok and not known_good:
-                diagnostics.items.extend(spec_validator_problems(document, others_found=True))
+            if refs_ok and not known_good:
+                diagnostics.items.extend(validation.findings(document).problems(others_found=True))
+            else:
+                validation.discard(document)
             continue
         documents.append(document)
-        if not known_good:
-            to_validate.append(document)
-    validation = SpecValidation(to_validate)
     if diagnostics.has_errors or (strict and diagnostics.items):
         raise SpecError(sorted(set(diagnostics.items + validation.problems())))
     # Subpackage names come from versions; sorting first makes them independent of

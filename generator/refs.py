@@ -14,7 +14,7 @@ from urllib.parse import unquote
 from .diagnostics import Diagnostics, join_pointer
 from .loader import SpecDocument
 
-__all__ = ["check_refs", "follow_refs", "iter_refs", "resolve_pointer", "walk"]
+__all__ = ["all_refs_local", "check_refs", "follow_refs", "iter_refs", "resolve_pointer", "walk"]
 
 _MISSING = object()
 
@@ -39,6 +39,11 @@ def iter_refs(data: Any) -> Iterator[tuple[str, str]]:
     for pointer, node in walk(data):
         if isinstance(node, dict) and isinstance(node.get("$ref"), str):
             yield pointer, node["$ref"]
+
+
+def all_refs_local(data: Any) -> bool:
+    """Whether every reference points into the document itself (`#...`)."""
+    return all(ref.startswith("#") for _, ref in iter_refs(data))
 
 
 def resolve_pointer(data: Any, ref: str) -> Any:

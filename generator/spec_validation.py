@@ -2,9 +2,10 @@
 
 It is the slowest check by far (pure-Python JSON Schema over the whole
 document), and its verdict is only needed before anything is written. So each
-spec's run starts in a forked child while the parent parses, renders and
-formats; `problems()` waits for them. Where forking is unavailable (another
-platform, a daemonic worker, one core), the runs happen in `problems()` itself.
+spec's run starts in a forked child as soon as the document is ready for it
+(bundled, every reference local), while the parent finishes its own checks,
+parses, renders and formats. Where forking is unavailable (another platform, a
+daemonic worker, one core), the runs happen when their findings are asked for.
 """
 
 from __future__ import annotations
@@ -16,54 +17,69 @@ from multiprocessing.process import BaseProcess
 
 from .diagnostics import Diagnostic
 from .loader import SpecDocument
-from .validate import spec_validator_problems
+from .validate import ValidatorFindings, spec_validator_findings
 
 __all__ = ["SpecValidation"]
 
 
 def _child(document: SpecDocument, connection: Connection) -> None:
     try:
-        connection.send(spec_validator_problems(document))
+        connection.send(spec_validator_findings(document))
     finally:
         connection.close()
 
 
 class SpecValidation:
-    def __init__(self, documents: list[SpecDocument]) -> None:
-        self._inline: list[SpecDocument] = []
-        self._running: list[tuple[SpecDocument, BaseProcess, Connection]] = []
-        can_fork = (
+    """The validator runs of one generation, keyed by document."""
+
+    def __init__(self) -> None:
+        self._runs: dict[int, tuple[SpecDocument, BaseProcess | None, Connection | None]] = {}
+        self._can_fork = (
             "fork" in multiprocessing.get_all_start_methods()
             and (os.cpu_count() or 1) > 1
             and not multiprocessing.current_process().daemon
         )
-        for document in documents:
-            if not can_fork:
-                self._inline.append(document)
-                continue
-            receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
-            # Forked, not spawned: the child shares the parsed document instead of
-            # receiving a pickled copy.
-            process = multiprocessing.get_context("fork").Process(
-                target=_child, args=(document, sender), daemon=True
-            )
-            process.start()
-            sender.close()
-            self._running.append((document, process, receiver))
+
+    def start(self, document: SpecDocument) -> None:
+        """Start validating `document`. It must be bundled, with only local references:
+        the validator would fetch any other."""
+        if not self._can_fork:
+            self._runs[id(document)] = (document, None, None)
+            return
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        # Forked, not spawned: the child shares the parsed document instead of
+        # receiving a pickled copy.
+        process = context.Process(target=_child, args=(document, sender), daemon=True)
+        process.start()
+        sender.close()
+        self._runs[id(document)] = (document, process, receiver)
+
+    def discard(self, document: SpecDocument) -> None:
+        """Stop a run whose findings are no longer wanted."""
+        _, process, receiver = self._runs.pop(id(document), (document, None, None))
+        if process is not None and receiver is not None:
+            process.terminate()
+            process.join()
+            receiver.close()
+
+    def findings(self, document: SpecDocument) -> ValidatorFindings:
+        """The validator's findings for `document`, waiting for its run (or running it)."""
+        _, process, receiver = self._runs.pop(id(document), (document, None, None))
+        if process is None or receiver is None:
+            return spec_validator_findings(document)
+        try:
+            found: ValidatorFindings = receiver.recv()
+            return found
+        except EOFError:
+            return spec_validator_findings(document)  # the child died: redo here
+        finally:
+            receiver.close()
+            process.join()
 
     def problems(self) -> list[Diagnostic]:
-        """Every diagnostic the validator found, once all runs have finished."""
+        """Every diagnostic of the runs not yet collected, once they have finished."""
         found: list[Diagnostic] = []
-        for document, process, receiver in self._running:
-            try:
-                found.extend(receiver.recv())
-            except EOFError:
-                found.extend(spec_validator_problems(document))  # the child died: redo here
-            finally:
-                receiver.close()
-                process.join()
-        self._running.clear()
-        for document in self._inline:
-            found.extend(spec_validator_problems(document))
-        self._inline.clear()
+        for document, _, _ in list(self._runs.values()):
+            found.extend(self.findings(document).problems(others_found=False))
         return found

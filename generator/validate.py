@@ -21,7 +21,11 @@ from .refs import check_refs, resolve_pointer, walk
 __all__ = [
     "HTTP_METHODS",
     "Checked",
+    "ValidatorFindings",
     "check_document",
+    "check_prepared",
+    "prepare_document",
+    "spec_validator_findings",
     "spec_validator_problems",
     "validate_document",
 ]
@@ -57,23 +61,55 @@ class Checked:
 def check_document(document: SpecDocument, diagnostics: Diagnostics) -> Checked:
     """Our own checks, all located; openapi-spec-validator is separate (and slow)."""
     before = len(diagnostics.items)
-    if _check_version(document, diagnostics) is None:
+    if not prepare_document(document, diagnostics):
         return Checked(ok=False, refs_ok=False)
-    bundle_external_refs(document, diagnostics)
-    refs_ok = check_refs(document, diagnostics)
-    _check_operations(document, diagnostics)
-    _check_enum_descriptions(document, diagnostics)
-    _check_schema_types(document, diagnostics)
+    refs_ok = check_prepared(document, diagnostics)
     ok = not any(d.level.value == "error" for d in diagnostics.items[before:])
     return Checked(ok=ok, refs_ok=refs_ok)
 
 
+def prepare_document(document: SpecDocument, diagnostics: Diagnostics) -> bool:
+    """The version check and the bundling of file references: all that must happen
+    before openapi-spec-validator may read the document. False for an unusable version."""
+    if _check_version(document, diagnostics) is None:
+        return False
+    bundle_external_refs(document, diagnostics)
+    return True
+
+
+def check_prepared(document: SpecDocument, diagnostics: Diagnostics) -> bool:
+    """The rest of our checks, after `prepare_document`. True when every reference
+    resolves (else openapi-spec-validator's findings are noise)."""
+    refs_ok = check_refs(document, diagnostics)
+    _check_operations(document, diagnostics)
+    _check_enum_descriptions(document, diagnostics)
+    _check_schema_types(document, diagnostics)
+    return refs_ok
+
+
+@dataclass(frozen=True, slots=True)
+class ValidatorFindings:
+    """What openapi-spec-validator found in one document."""
+
+    located: list[Diagnostic]
+    # Errors inside a schema carry a path in the schema, not in the document.
+    unlocated: list[Diagnostic]
+
+    def problems(self, others_found: bool) -> list[Diagnostic]:
+        """`others_found`: our checks already reported errors, and the validator's
+        unlocated errors are mostly duplicates of them, so they are dropped."""
+        return self.located if others_found else self.located + self.unlocated
+
+
 def spec_validator_problems(document: SpecDocument, others_found: bool = False) -> list[Diagnostic]:
-    """openapi-spec-validator alone. `others_found`: our checks already reported errors,
-    so the validator's unlocated duplicates of them are dropped."""
-    found = Diagnostics()
-    _run_spec_validator(document, str(document.data.get("openapi")), found, others_found)
-    return found.items
+    """openapi-spec-validator alone (see `ValidatorFindings.problems`)."""
+    return spec_validator_findings(document).problems(others_found)
+
+
+def spec_validator_findings(document: SpecDocument) -> ValidatorFindings:
+    located, unlocated = Diagnostics(), Diagnostics()
+    _run_spec_validator(document, str(document.data.get("openapi")), located, unlocated)
+    return ValidatorFindings(located.items, unlocated.items)
 
 
 def _error(document: SpecDocument, diagnostics: Diagnostics, pointer: str, message: str) -> None:
@@ -291,7 +327,7 @@ def _located(document: SpecDocument, pointer: str) -> bool:
 
 
 def _run_spec_validator(
-    document: SpecDocument, version: str, diagnostics: Diagnostics, located_errors: bool
+    document: SpecDocument, version: str, diagnostics: Diagnostics, unlocated: Diagnostics
 ) -> None:
     # Imported here: it is slow to import, and a warm run skips validation altogether.
     validator_class = _validator_class(version.startswith("3.1"))
@@ -314,9 +350,8 @@ def _run_spec_validator(
             message = getattr(error, "message", None) or str(error)
             if _located(document, pointer):
                 _error(document, diagnostics, pointer, f"OpenAPI {version}: {message}")
-            elif not located_errors:
-                # Schema errors come with a path inside the schema, not the document.
-                _error(document, diagnostics, "#", f"OpenAPI {version}: {message} (in a schema)")
+            else:
+                _error(document, unlocated, "#", f"OpenAPI {version}: {message} (in a schema)")
     except RecursionError:
         _error(document, diagnostics, "#", "the spec nests too deeply for openapi-spec-validator")
     except Exception as exc:
