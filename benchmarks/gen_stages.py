@@ -10,7 +10,8 @@ changes), this wraps the stage functions where `generator.pipeline` and
 chaining, the manifest reuse and the lazy imports are exactly those of the real
 command. `other` is everything outside the stages (argument parsing, the
 up-to-date check, manifest and fingerprint); `imports` is the time to import
-the generator before `main` starts. The wrappers cost a few microseconds.
+the generator before `main` starts; `black` is the part of `format` spent in black
+(its import included). The wrappers cost a few microseconds.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ _STARTED = time.perf_counter()
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import generator.cli as cli  # noqa: E402
+import generator.formatting as formatting  # noqa: E402
 import generator.pipeline as pipeline  # noqa: E402
 
 _IMPORTED = time.perf_counter()
@@ -43,6 +45,8 @@ _STAGES = (
     (pipeline, "format_files", "format"),
     (cli, "write_tree", "write"),
 )
+# Inside `format`: black itself (its import and every call), reported apart.
+_BLACK = (formatting, "_format_all")
 
 
 def _timed(function: Callable[..., Any], stage: str, totals: dict[str, float]) -> Any:
@@ -67,6 +71,9 @@ def main() -> int:
             print(f"gen_stages: {module.__name__}.{name} not found", file=sys.stderr)
             continue
         setattr(module, name, _timed(function, stage, totals))
+    totals["black"], totals["black calls"] = 0.0, 0
+    module, name = _BLACK
+    setattr(module, name, _timed(getattr(module, name), "black", totals))
     start = time.perf_counter()
     code = cli.main(sys.argv[1:])
     total = time.perf_counter() - start
@@ -77,6 +84,7 @@ def main() -> int:
         "main": total,
         "stages": stages,
         "other": total - sum(v for v in stages.values() if v is not None),
+        "black": totals["black"],
         "calls": {stage: totals[f"{stage} calls"] for _, _, stage in _STAGES},
     }
     print("BENCH-STAGES " + json.dumps(result))

@@ -117,30 +117,16 @@ def run_generation(
     log("generation: scaling")
     rows = generation.scaling(
         big_data if not quick else subset(big_data, 0.1),
-        fractions,
+        (*fractions, 1.0),
         work / "scaling",
         peers_bin,
         log,
+        runs=1 if quick else 3,
     )
-    big_split = result["big"].get("stages")
-    rows.append(
-        {
-            "fraction": 1.0,
-            "schemas": big.schemas,
-            "operations": big.operations,
-            "wall_s": result["big"]["ours"]["cold_s"],
-            "exit": 0,
-            "split": (
-                None
-                if big_split is None
-                else {"main": result["big"]["main_s"], "stages": big_split}
-            ),
-            "peers": {
-                name: result["big"][name]["cold_s"]
-                for name in ("openapi-python-client", "datamodel-code-generator")
-            },
-        }
-    )
+    rows[-1]["peers"] = {
+        name: result["big"][name]["cold_s"]
+        for name in ("openapi-python-client", "datamodel-code-generator")
+    }
     result["scaling"] = rows
     measured = sorted((r for r in rows if r["split"]), key=lambda r: r["schemas"])
     points = [(r["schemas"], r["split"]["main"]) for r in measured]
@@ -151,8 +137,13 @@ def run_generation(
         added = after["schemas"] - before["schemas"]
         if added > 0:
             after["marginal_s"] = (after["split"]["main"] - before["split"]["main"]) / added
+        added_kb = after["spec_kb"] - before["spec_kb"]
+        if added_kb > 0:
+            after["marginal_kb_s"] = (after["split"]["main"] - before["split"]["main"]) / added_kb
     marginal = [r["marginal_s"] for r in measured if "marginal_s" in r]
     result["scaling_growth"] = marginal[-1] / marginal[0] if len(marginal) >= 2 else None
+    per_kb = [r["marginal_kb_s"] for r in measured if "marginal_kb_s" in r]
+    result["scaling_growth_kb"] = per_kb[-1] / per_kb[0] if len(per_kb) >= 2 else None
     result["stage_exponents"] = {
         stage: k
         for stage in ("validate", "parse", "render", "format")
