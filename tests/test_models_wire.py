@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import logging
 import pickle
 import threading
@@ -10,8 +11,11 @@ import uuid
 
 import pytest
 from gemini_api import errors, v1beta, v1beta3
+from gemini_api._runtime._wire import loads
 from gemini_api.v1beta import models
 from gemini_api.v1beta.enums import BlockReason, FinishReason, HarmCategory
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def new_value(prefix: str) -> str:
@@ -236,3 +240,42 @@ def test_non_finite_numbers_use_their_proto3_json_spelling():
     assert config.top_p == float("inf")
     text = models.GenerationConfig(temperature=float("nan"), top_p=float("-inf")).to_json()
     assert text == '{"temperature":"NaN","topP":"-Infinity"}'  # bare NaN would not be JSON
+
+
+# --- the JSON reader ------------------------------------------------------------------
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+def _outcome(function, text):
+    try:
+        return "value", function(text)
+    except ValueError as error:
+        return "error", str(error)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=_JSON_VALUES,
+    before=st.sampled_from(["", " ", "\n\t", "\ufeff"]),
+    after=st.sampled_from(["", " ", "\r\n", " x", ",1", "\x00", "\u00a0"]),
+    indent=st.sampled_from([None, 2]),
+    encoding=st.sampled_from(["str", "utf-8", "utf-16", "utf-32"]),
+)
+def test_loads_is_json_loads(value, before, after, indent, encoding):
+    text = before + json.dumps(value, indent=indent, ensure_ascii=False) + after
+    payload = text if encoding == "str" else text.encode(encoding, "surrogatepass")
+    assert _outcome(loads, payload) == _outcome(json.loads, payload)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["", b"", "NaN", b"[1, -Infinity]", b"\xed\xa0\x80", b'"\xed\xa0\x80"', bytearray(b"[1]"),
+     b"\xff", "{", '{"a": 1} {"b": 2}', b'{"a":1}\n'],
+)  # fmt: skip
+def test_loads_agrees_on_edge_cases(payload):
+    assert repr(_outcome(loads, payload)) == repr(_outcome(json.loads, payload))

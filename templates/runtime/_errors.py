@@ -19,12 +19,11 @@ text ever contains the API key: it is sent in a header and never logged.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import httpx
 
-from ._wire import ShapeError
+from ._wire import ShapeError, loads
 
 __all__ = [
     "APIConnectionError",
@@ -151,7 +150,7 @@ def error_for_response(response: httpx.Response) -> ApiError:
     code = response.status_code
     error_class = error_class_for(code)
     try:
-        body = json.loads(response.content)
+        body = loads(response.content)
     except ValueError:
         body = None
     status = body.get("error") if isinstance(body, dict) else None

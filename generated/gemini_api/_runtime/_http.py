@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import copy
 import email.utils
-import json
 import logging
 import os
 import random
@@ -36,7 +35,7 @@ from ._errors import APIConnectionError, ApiError, APITimeoutError, error_for_re
 from ._operations import AsyncOperationHandle, OperationHandle
 from ._paging import AsyncPager, Pager
 from ._streaming import AsyncStream, Stream
-from ._wire import WireModel, dumps
+from ._wire import WireModel, dumps, loads
 
 __all__ = [
     "AsyncClientBase",
@@ -169,7 +168,7 @@ def _server_delay(response: httpx.Response) -> float | None:
     if header:
         return _parse_retry_after(header.strip())
     try:
-        body = json.loads(response.content)
+        body = loads(response.content)
     except (ValueError, httpx.ResponseNotRead):
         return None
     error = body.get("error") if isinstance(body, dict) else None
@@ -512,7 +511,7 @@ def _json(response: httpx.Response) -> Any:
     if not response.content:
         return {}
     try:
-        return json.loads(response.content)
+        return loads(response.content)
     except ValueError:
         raise ApiError(
             "the server sent a response that is not JSON",

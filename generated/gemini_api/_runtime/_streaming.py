@@ -13,7 +13,6 @@ the `with` block closes the connection. A stream cut mid-event raises
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncGenerator, Callable, Generator, Iterator
 from typing import Any, Generic, TypeVar
 
@@ -21,6 +20,7 @@ import httpx
 
 from ._errors import StreamError, error_class_for, error_from_status
 from ._sse import ServerSentEvent, SSEDecoder
+from ._wire import loads
 
 __all__ = ["AsyncStream", "Stream"]
 
@@ -29,7 +29,7 @@ T = TypeVar("T")
 
 def _decode_event(event: ServerSentEvent, decode: Callable[[Any], T]) -> T:
     try:
-        data = json.loads(event.data)
+        data = loads(event.data)
     except ValueError:
         raise StreamError(f"a stream event is not JSON: {event.data[:200]!r}") from None
     if isinstance(data, dict) and isinstance(data.get("error"), dict) and len(data) == 1:
