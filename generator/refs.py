@@ -42,8 +42,20 @@ def iter_refs(data: Any) -> Iterator[tuple[str, str]]:
 
 
 def all_refs_local(data: Any) -> bool:
-    """Whether every reference points into the document itself (`#...`)."""
-    return all(ref.startswith("#") for _, ref in iter_refs(data))
+    """Whether every reference points into the document itself (`#...`).
+
+    Without `walk`'s pointers: it is on the path to starting the validator."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and not ref.startswith("#"):
+                return False
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return True
 
 
 def resolve_pointer(data: Any, ref: str) -> Any:

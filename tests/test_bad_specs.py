@@ -133,3 +133,19 @@ def test_warnings_do_not_fail_unless_strict(tmp_path):
     strict = run_cli("generate", "--strict", "--spec", str(spec), "--out", str(tmp_path / "b"))
     assert strict.returncode == 2
     assert not (tmp_path / "b").exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "local"),
+    [
+        ({"a": {"$ref": "#/b"}, "b": [{"$ref": "#/a"}]}, True),
+        ({"a": [{"x": {"$ref": "https://example.invalid/s.json"}}]}, False),
+        ({"a": {"$ref": "other.yaml#/x"}}, False),
+        ({"a": {"$ref": 5}, "properties": {"$ref": {"type": "string"}}}, True),
+    ],
+)
+def test_the_validator_starts_only_on_local_references(data, local):
+    from generator.refs import all_refs_local, iter_refs
+
+    assert all_refs_local(data) is local
+    assert local == all(ref.startswith("#") for _, ref in iter_refs(data))
