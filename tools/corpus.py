@@ -43,6 +43,8 @@ class Outcome:
     warnings: int = 0
     first_diagnostics: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # With --black: whether black leaves every generated module as it is (None: not checked).
+    black_stable: bool | None = None
 
 
 def fetch() -> Path:
@@ -78,7 +80,7 @@ def count_operations(path: Path) -> int:
     )
 
 
-def run_one(path_text: str) -> Outcome:
+def run_one(path_text: str, check_black: bool = False) -> Outcome:
     from generator.diagnostics import Level, SpecError
     from generator.emit import write_tree
     from generator.pipeline import build_package
@@ -103,6 +105,8 @@ def run_one(path_text: str) -> Outcome:
             if name.endswith(".py"):
                 compile(text, name, "exec")
         outcome.status = "compiled"
+        if check_black:
+            outcome.black_stable = _black_stable(result.files)
         write_tree(folder / "corpus_pkg", result.files)
         modules = sorted(
             f"corpus_pkg.{name[:-3].replace('/', '.')}".removesuffix(".__init__")
@@ -135,11 +139,32 @@ def run_one(path_text: str) -> Outcome:
     return outcome
 
 
+def _black_stable(files: dict[str, str]) -> bool:
+    """black run on each whole module, the ground truth the piecewise formatting
+    (formatting.py, statements.py) must reproduce."""
+    import black
+
+    from generator.formatting import _black_mode
+
+    return all(
+        black.format_str(text, mode=_black_mode()) == text
+        for name, text in files.items()
+        if name.endswith(".py")
+    )
+
+
+def _run_checking_black(path_text: str) -> Outcome:
+    return run_one(path_text, check_black=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--limit", type=int, help="only the first N specs (sorted by path)")
     parser.add_argument("--every", type=int, default=1, help="only every N-th spec (a sample)")
+    parser.add_argument(
+        "--black", action="store_true", help="also check that black leaves the output unchanged"
+    )
     args = parser.parse_args()
     specs = sorted(p for p in fetch().rglob("*.json") if p.stat().st_size < MAX_BYTES)
     specs = specs[:: args.every][: args.limit]
@@ -155,7 +180,10 @@ def main() -> int:
     ):
         out.write("\t".join(Outcome.__dataclass_fields__) + "\n")
         for index, outcome in enumerate(
-            pool.imap_unordered(run_one, map(str, specs), chunksize=1), 1
+            pool.imap_unordered(
+                _run_checking_black if args.black else run_one, map(str, specs), chunksize=1
+            ),
+            1,
         ):
             outcomes.append(outcome)
             row = asdict(outcome)
@@ -196,6 +224,14 @@ def summarize(outcomes: list[Outcome], seconds: float, report: Path) -> None:
     print(f"  crashed    {statuses['crashed']:>5}")
     print(f"  operations generated {ops_made} of {ops_spec} in the specs that generated")
     print(f"  specs with operations left out and no diagnostic: {len(silent_drops)}")
+    checked = [o for o in outcomes if o.black_stable is not None]
+    if checked:
+        unstable = [o.spec for o in checked if not o.black_stable]
+        print(
+            f"  black leaves the output unchanged: {len(checked) - len(unstable)} of {len(checked)}"
+        )
+        for spec in unstable[:10]:
+            print(f"    changed by black: {spec}")
     print(f"  report: {report}")
 
 

@@ -43,6 +43,9 @@ from .enums import (
     UrlRetrievalStatus,
 )
 
+# Looked up once: every from_dict builds its object with it, without running __init__.
+_new = object.__new__
+
 __all__ = [
     "GenerateContentRequest",
     "EmbedContentRequest",
@@ -201,7 +204,7 @@ class GenerateContentRequest(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.contents = f_contents
         _self.tools = f_tools
         _self.tool_config = f_tool_config
@@ -310,7 +313,7 @@ class EmbedContentRequest(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.model = f_model
         _self.content = f_content
         _self.task_type = f_task_type
@@ -382,7 +385,7 @@ class Content(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.parts = f_parts
         _self.role = f_role
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -521,7 +524,7 @@ class Part(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.text = f_text
         _self.inline_data = f_inline_data
         _self.function_call = f_function_call
@@ -623,7 +626,7 @@ class Blob(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.mime_type = f_mime_type
         _self.data = f_data
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -685,7 +688,7 @@ class FileData(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.mime_type = f_mime_type
         _self.file_uri = f_file_uri
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -756,7 +759,7 @@ class FunctionCall(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.id = f_id
         _self.name = f_name
         _self.args = f_args
@@ -860,7 +863,7 @@ class FunctionResponse(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.id = f_id
         _self.name = f_name
         _self.response = f_response
@@ -925,7 +928,7 @@ class FunctionResponsePart(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.inline_data = f_inline_data
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_inline_data,).count(None)
@@ -979,7 +982,7 @@ class FunctionResponseBlob(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.mime_type = f_mime_type
         _self.data = f_data
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -1045,7 +1048,7 @@ class ExecutableCode(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.language = f_language
         _self.code = f_code
         if len(_data) == 2:
@@ -1100,7 +1103,7 @@ class CodeExecutionResult(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.outcome = f_outcome
         _self.output = f_output
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -1167,7 +1170,7 @@ class VideoMetadata(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.start_offset = f_start_offset
         _self.end_offset = f_end_offset
         _self.fps = f_fps
@@ -1224,7 +1227,7 @@ class PartMediaResolution(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.level = f_level
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_level,).count(None)
@@ -1330,7 +1333,7 @@ class Tool(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.function_declarations = f_function_declarations
         _self.google_search_retrieval = f_google_search_retrieval
         _self.code_execution = f_code_execution
@@ -1465,7 +1468,7 @@ class FunctionDeclaration(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.name = f_name
         _self.description = f_description
         _self.parameters = f_parameters
@@ -1689,7 +1692,7 @@ class Schema(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.type = f_type
         _self.format = f_format
         _self.title = f_title
@@ -1822,7 +1825,7 @@ class GoogleSearchRetrieval(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.dynamic_retrieval_config = f_dynamic_retrieval_config
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_dynamic_retrieval_config,).count(None)
@@ -1878,7 +1881,7 @@ class DynamicRetrievalConfig(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.mode = f_mode
         _self.dynamic_threshold = f_dynamic_threshold
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -1919,7 +1922,7 @@ class CodeExecution(WireModel):
         if not isinstance(_data, dict):
             raise _rt.ShapeError(f"expected object, got {_rt.json_type(_data)}")
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
         return _self
 
@@ -1960,7 +1963,7 @@ class GoogleSearch(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.time_range_filter = f_time_range_filter
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_time_range_filter,).count(None)
@@ -2016,7 +2019,7 @@ class Interval(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.start_time = f_start_time
         _self.end_time = f_end_time
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -2082,7 +2085,7 @@ class ComputerUse(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.environment = f_environment
         _self.excluded_predefined_functions = f_excluded_predefined_functions
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -2117,7 +2120,7 @@ class UrlContext(WireModel):
         if not isinstance(_data, dict):
             raise _rt.ShapeError(f"expected object, got {_rt.json_type(_data)}")
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
         return _self
 
@@ -2172,7 +2175,7 @@ class FileSearch(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.file_search_store_names = f_file_search_store_names
         _self.metadata_filter = f_metadata_filter
         _self.top_k = f_top_k
@@ -2229,7 +2232,7 @@ class GoogleMaps(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.enable_widget = f_enable_widget
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_enable_widget,).count(None)
@@ -2283,7 +2286,7 @@ class ToolConfig(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.function_calling_config = f_function_calling_config
         _self.retrieval_config = f_retrieval_config
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -2348,7 +2351,7 @@ class FunctionCallingConfig(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.mode = f_mode
         _self.allowed_function_names = f_allowed_function_names
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -2408,7 +2411,7 @@ class RetrievalConfig(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.lat_lng = f_lat_lng
         _self.language_code = f_language_code
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -2468,7 +2471,7 @@ class LatLng(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.latitude = f_latitude
         _self.longitude = f_longitude
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -2534,7 +2537,7 @@ class SafetySetting(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.category = f_category
         _self.threshold = f_threshold
         if len(_data) == 2:
@@ -2748,7 +2751,7 @@ class GenerationConfig(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.stop_sequences = f_stop_sequences
         _self.response_mime_type = f_response_mime_type
         _self.response_schema = f_response_schema
@@ -2889,7 +2892,7 @@ class SpeechConfig(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.voice_config = f_voice_config
         _self.multi_speaker_voice_config = f_multi_speaker_voice_config
         _self.language_code = f_language_code
@@ -2946,7 +2949,7 @@ class VoiceConfig(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.prebuilt_voice_config = f_prebuilt_voice_config
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_prebuilt_voice_config,).count(None)
@@ -2993,7 +2996,7 @@ class PrebuiltVoiceConfig(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.voice_name = f_voice_name
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_voice_name,).count(None)
@@ -3042,7 +3045,7 @@ class MultiSpeakerVoiceConfig(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.speaker_voice_configs = f_speaker_voice_configs
         if len(_data) == 1:
             _self.extra_fields = None
@@ -3097,7 +3100,7 @@ class SpeakerVoiceConfig(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.speaker = f_speaker
         _self.voice_config = f_voice_config
         if len(_data) == 2:
@@ -3165,7 +3168,7 @@ class ThinkingConfig(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.include_thoughts = f_include_thoughts
         _self.thinking_budget = f_thinking_budget
         _self.thinking_level = f_thinking_level
@@ -3234,7 +3237,7 @@ class ImageConfig(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.aspect_ratio = f_aspect_ratio
         _self.image_size = f_image_size
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -3336,7 +3339,7 @@ class GenerateContentResponse(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.candidates = f_candidates
         _self.prompt_feedback = f_prompt_feedback
         _self.usage_metadata = f_usage_metadata
@@ -3412,7 +3415,7 @@ class PromptFeedback(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.block_reason = f_block_reason
         _self.safety_ratings = f_safety_ratings
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -3560,7 +3563,7 @@ class UsageMetadata(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.prompt_token_count = f_prompt_token_count
         _self.cached_content_token_count = f_cached_content_token_count
         _self.candidates_token_count = f_candidates_token_count
@@ -3654,7 +3657,7 @@ class ModalityTokenCount(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.modality = f_modality
         _self.token_count = f_token_count
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -3730,7 +3733,7 @@ class ModelStatus(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.model_stage = f_model_stage
         _self.retirement_time = f_retirement_time
         _self.message = f_message
@@ -3899,7 +3902,7 @@ class Candidate(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.content = f_content
         _self.finish_reason = f_finish_reason
         _self.safety_ratings = f_safety_ratings
@@ -4006,7 +4009,7 @@ class SafetyRating(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.category = f_category
         _self.probability = f_probability
         _self.blocked = f_blocked
@@ -4065,7 +4068,7 @@ class CitationMetadata(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.citation_sources = f_citation_sources
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_citation_sources,).count(None)
@@ -4135,7 +4138,7 @@ class CitationSource(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.start_index = f_start_index
         _self.end_index = f_end_index
         _self.uri = f_uri
@@ -4206,7 +4209,7 @@ class GroundingAttribution(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.source_id = f_source_id
         _self.content = f_content
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -4268,7 +4271,7 @@ class AttributionSourceId(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.grounding_passage = f_grounding_passage
         _self.semantic_retriever_chunk = f_semantic_retriever_chunk
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -4334,7 +4337,7 @@ class GroundingPassageId(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.passage_id = f_passage_id
         _self.part_index = f_part_index
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -4401,7 +4404,7 @@ class SemanticRetrieverChunk(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.source = f_source
         _self.chunk = f_chunk
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -4499,7 +4502,7 @@ class GroundingMetadata(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.grounding_chunks = f_grounding_chunks
         _self.grounding_supports = f_grounding_supports
         _self.web_search_queries = f_web_search_queries
@@ -4584,7 +4587,7 @@ class GroundingChunk(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.web = f_web
         _self.retrieved_context = f_retrieved_context
         _self.maps = f_maps
@@ -4648,7 +4651,7 @@ class GroundingChunkWeb(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.uri = f_uri
         _self.title = f_title
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -4722,7 +4725,7 @@ class GroundingChunkRetrievedContext(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.uri = f_uri
         _self.title = f_title
         _self.text = f_text
@@ -4811,7 +4814,7 @@ class GroundingChunkMaps(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.uri = f_uri
         _self.title = f_title
         _self.text = f_text
@@ -4878,7 +4881,7 @@ class PlaceAnswerSources(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.review_snippets = f_review_snippets
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_review_snippets,).count(None)
@@ -4939,7 +4942,7 @@ class ReviewSnippet(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.review_id = f_review_id
         _self.google_maps_uri = f_google_maps_uri
         _self.title = f_title
@@ -5014,7 +5017,7 @@ class GroundingSupport(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.segment = f_segment
         _self.grounding_chunk_indices = f_grounding_chunk_indices
         _self.confidence_scores = f_confidence_scores
@@ -5104,7 +5107,7 @@ class Segment(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.part_index = f_part_index
         _self.start_index = f_start_index
         _self.end_index = f_end_index
@@ -5172,7 +5175,7 @@ class SearchEntryPoint(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.rendered_content = f_rendered_content
         _self.sdk_blob = f_sdk_blob
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -5229,7 +5232,7 @@ class RetrievalMetadata(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.google_search_dynamic_retrieval_score = f_google_search_dynamic_retrieval_score
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_google_search_dynamic_retrieval_score,).count(None)
@@ -5294,7 +5297,7 @@ class LogprobsResult(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.log_probability_sum = f_log_probability_sum
         _self.top_candidates = f_top_candidates
         _self.chosen_candidates = f_chosen_candidates
@@ -5351,7 +5354,7 @@ class TopCandidates(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.candidates = f_candidates
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_candidates,).count(None)
@@ -5412,7 +5415,7 @@ class LogprobsCandidate(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.token = f_token
         _self.token_id = f_token_id
         _self.log_probability = f_log_probability
@@ -5469,7 +5472,7 @@ class UrlContextMetadata(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.url_metadata = f_url_metadata
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_url_metadata,).count(None)
@@ -5523,7 +5526,7 @@ class UrlMetadata(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.retrieved_url = f_retrieved_url
         _self.url_retrieval_status = f_url_retrieval_status
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -5579,7 +5582,7 @@ class EmbedContentResponse(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.embedding = f_embedding
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_embedding,).count(None)
@@ -5626,7 +5629,7 @@ class ContentEmbedding(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.values = f_values
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_values,).count(None)
@@ -5673,7 +5676,7 @@ class ErrorResponse(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.error = f_error
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_error,).count(None)
@@ -5741,7 +5744,7 @@ class Status(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.code = f_code
         _self.message = f_message
         _self.status = f_status
@@ -5802,7 +5805,7 @@ class StatusDetail(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.type = f_type
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_type,).count(None)

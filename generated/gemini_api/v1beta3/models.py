@@ -27,6 +27,9 @@ from .enums import (
     State,
 )
 
+# Looked up once: every from_dict builds its object with it, without running __init__.
+_new = object.__new__
+
 __all__ = [
     "Model",
     "ListModelsResponse",
@@ -181,7 +184,7 @@ class Model(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.name = f_name
         _self.base_model_id = f_base_model_id
         _self.version = f_version
@@ -277,7 +280,7 @@ class ListModelsResponse(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.models = f_models
         _self.next_page_token = f_next_page_token
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -352,7 +355,7 @@ class MessagePrompt(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.context = f_context
         _self.examples = f_examples
         _self.messages = f_messages
@@ -426,7 +429,7 @@ class Message(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.author = f_author
         _self.content = f_content
         _self.citation_metadata = f_citation_metadata
@@ -492,7 +495,7 @@ class Example(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.input = f_input
         _self.output = f_output
         if len(_data) == 2:
@@ -571,7 +574,7 @@ class GenerateMessageRequest(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.prompt = f_prompt
         _self.temperature = f_temperature
         _self.candidate_count = f_candidate_count
@@ -648,7 +651,7 @@ class GenerateMessageResponse(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.candidates = f_candidates
         _self.messages = f_messages
         _self.filters = f_filters
@@ -707,7 +710,7 @@ class CountMessageTokensRequest(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.prompt = f_prompt
         if len(_data) == 1:
             _self.extra_fields = None
@@ -751,7 +754,7 @@ class CountMessageTokensResponse(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.token_count = f_token_count
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_token_count,).count(None)
@@ -800,7 +803,7 @@ class TextPrompt(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.text = f_text
         if len(_data) == 1:
             _self.extra_fields = None
@@ -864,7 +867,7 @@ class TextCompletion(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.output = f_output
         _self.safety_ratings = f_safety_ratings
         _self.citation_metadata = f_citation_metadata
@@ -985,7 +988,7 @@ class GenerateTextRequest(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.prompt = f_prompt
         _self.temperature = f_temperature
         _self.candidate_count = f_candidate_count
@@ -1076,7 +1079,7 @@ class GenerateTextResponse(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.candidates = f_candidates
         _self.filters = f_filters
         _self.safety_feedback = f_safety_feedback
@@ -1133,7 +1136,7 @@ class Embedding(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.value = f_value
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_value,).count(None)
@@ -1182,7 +1185,7 @@ class EmbedTextRequest(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.text = f_text
         if len(_data) == 1:
             _self.extra_fields = None
@@ -1229,7 +1232,7 @@ class EmbedTextResponse(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.embedding = f_embedding
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_embedding,).count(None)
@@ -1278,7 +1281,7 @@ class BatchEmbedTextRequest(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.texts = f_texts
         if len(_data) == 1:
             _self.extra_fields = None
@@ -1325,7 +1328,7 @@ class BatchEmbedTextResponse(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.embeddings = f_embeddings
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_embeddings,).count(None)
@@ -1374,7 +1377,7 @@ class CountTextTokensRequest(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.prompt = f_prompt
         if len(_data) == 1:
             _self.extra_fields = None
@@ -1418,7 +1421,7 @@ class CountTextTokensResponse(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.token_count = f_token_count
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_token_count,).count(None)
@@ -1476,7 +1479,7 @@ class SafetySetting(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.category = f_category
         _self.threshold = f_threshold
         if len(_data) == 2:
@@ -1529,7 +1532,7 @@ class SafetyRating(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.category = f_category
         _self.probability = f_probability
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -1589,7 +1592,7 @@ class SafetyFeedback(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.rating = f_rating
         _self.setting = f_setting
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -1649,7 +1652,7 @@ class ContentFilter(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.reason = f_reason
         _self.message = f_message
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -1704,7 +1707,7 @@ class CitationMetadata(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.citation_sources = f_citation_sources
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_citation_sources,).count(None)
@@ -1772,7 +1775,7 @@ class CitationSource(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.start_index = f_start_index
         _self.end_index = f_end_index
         _self.uri = f_uri
@@ -1927,7 +1930,7 @@ class TunedModel(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.tuned_model_source = f_tuned_model_source
         _self.base_model = f_base_model
         _self.name = f_name
@@ -2030,7 +2033,7 @@ class TunedModelSource(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.tuned_model = f_tuned_model
         _self.base_model = f_base_model
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -2125,7 +2128,7 @@ class TuningTask(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.start_time = f_start_time
         _self.complete_time = f_complete_time
         _self.snapshots = f_snapshots
@@ -2205,7 +2208,7 @@ class Hyperparameters(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.epoch_count = f_epoch_count
         _self.batch_size = f_batch_size
         _self.learning_rate = f_learning_rate
@@ -2262,7 +2265,7 @@ class Dataset(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.examples = f_examples
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_examples,).count(None)
@@ -2311,7 +2314,7 @@ class TuningExamples(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.examples = f_examples
         if len(_data) == 1:
             _self.extra_fields = None
@@ -2364,7 +2367,7 @@ class TuningExample(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.text_input = f_text_input
         _self.output = f_output
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -2446,7 +2449,7 @@ class TuningSnapshot(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.step = f_step
         _self.epoch = f_epoch
         _self.mean_loss = f_mean_loss
@@ -2537,7 +2540,7 @@ class CreateTunedModelMetadata(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.tuned_model = f_tuned_model
         _self.total_steps = f_total_steps
         _self.completed_steps = f_completed_steps
@@ -2609,7 +2612,7 @@ class ListTunedModelsResponse(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.tuned_models = f_tuned_models
         _self.next_page_token = f_next_page_token
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -2664,7 +2667,7 @@ class TransferOwnershipRequest(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.email_address = f_email_address
         if len(_data) == 1:
             _self.extra_fields = None
@@ -2694,7 +2697,7 @@ class TransferOwnershipResponse(WireModel):
         if not isinstance(_data, dict):
             raise _rt.ShapeError(f"expected object, got {_rt.json_type(_data)}")
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
         return _self
 
@@ -2766,7 +2769,7 @@ class Permission(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.name = f_name
         _self.grantee_type = f_grantee_type
         _self.email_address = f_email_address
@@ -2830,7 +2833,7 @@ class ListPermissionsResponse(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.permissions = f_permissions
         _self.next_page_token = f_next_page_token
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
@@ -2911,7 +2914,7 @@ class Operation(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.name = f_name
         _self.metadata = f_metadata
         _self.done = f_done
@@ -2962,7 +2965,7 @@ class Empty(WireModel):
         if not isinstance(_data, dict):
             raise _rt.ShapeError(f"expected object, got {_rt.json_type(_data)}")
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
         return _self
 
@@ -3001,7 +3004,7 @@ class ErrorResponse(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.error = f_error
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_error,).count(None)
@@ -3069,7 +3072,7 @@ class Status(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.code = f_code
         _self.message = f_message
         _self.status = f_status
@@ -3130,7 +3133,7 @@ class OperationMetadata(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.type = f_type
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_type,).count(None)
@@ -3177,7 +3180,7 @@ class OperationResponse(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.type = f_type
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_type,).count(None)
@@ -3224,7 +3227,7 @@ class StatusDetailsItem(WireModel):
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
-        _self = object.__new__(cls)
+        _self = _new(cls)
         _self.type = f_type
         # Unknown keys or explicit nulls are rare; counting avoids looking for them.
         _absent = (f_type,).count(None)
