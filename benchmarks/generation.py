@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from subset import schema_count, subset
+from subset import replicate, schema_count, subset
 from timing import ChildRun, median, run_child
 
 __all__ = ["SpecInput", "fresh_clone_check", "measure_input", "scaling"]
@@ -363,6 +363,42 @@ def scaling(
         )
         path.unlink()
     for folder in ("stages", "cache", "peer"):
+        shutil.rmtree(work / folder, ignore_errors=True)
+    return rows
+
+
+def _median_run(spec: SpecInput, work: Path, runs: int) -> tuple[ChildRun, dict[str, Any] | None]:
+    """Of `runs` cold runs, the one with the median in-process time."""
+    measured = [run_stages(spec, work / "stages", work / "cache") for _ in range(runs)]
+    timed = sorted((m for m in measured if m[1] is not None), key=lambda m: float(m[1]["main"]))
+    return timed[len(timed) // 2] if timed else measured[0]
+
+
+def replication(
+    big: dict[str, Any], copies: tuple[int, ...], work: Path, log: Callable, runs: int = 3
+) -> list[dict[str, Any]]:
+    """Our cold generate on the big spec present 1, 2, 3... times (`subset.replicate`):
+    everything grows by the same factor, so each further copy should cost the same."""
+    work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for count in copies:
+        path = work / f"replica-{count}.json"
+        path.write_text(json.dumps(replicate(big, count)), encoding="utf-8")
+        spec = describe(f"x{count}", [path])
+        log(f"    {count} cop{'y' if count == 1 else 'ies'}: {spec.schemas} schemas, {runs} run(s)")
+        run, split = _median_run(spec, work, runs)
+        rows.append(
+            {
+                "copies": count,
+                "schemas": spec.schemas,
+                "operations": spec.operations,
+                "wall_s": run.seconds,
+                "exit": run.returncode,
+                "split": split,
+            }
+        )
+        path.unlink()
+    for folder in ("stages", "cache"):
         shutil.rmtree(work / folder, ignore_errors=True)
     return rows
 

@@ -152,16 +152,28 @@ def _generation_targets(gen: dict[str, Any]) -> list[list[str]]:
                 _status(clone["later_s"] <= 0.3),
             ]
         )
+    replicated = gen.get("replication_growth")
+    if replicated is not None:
+        rows.append(
+            [
+                "scaling: cost of the third copy of the big spec vs the second",
+                f"{replicated:.2f}x",
+                "",
+                "",
+                "≤ 1.25x (linear)",
+                _status(replicated <= 1.25),
+            ]
+        )
     growth = gen.get("scaling_growth")
     if growth is not None:
         rows.append(
             [
-                "scaling: cost per added schema, largest step vs smallest step",
+                "scaling: cost per added schema in subsets, largest step vs smallest (info)",
                 f"{growth:.2f}x",
                 "",
                 "",
-                "≤ 1.25x (linear)",
-                _status(growth <= 1.25),
+                "—",
+                "info",
             ]
         )
     growth_kb = gen.get("scaling_growth_kb")
@@ -430,6 +442,45 @@ def _generation_details(gen: dict[str, Any]) -> list[str]:
             ],
             rows,
         )
+        replicas = gen.get("replication") or []
+        if replicas:
+            lines += [
+                "The subsets above add operations faster than schemas (references pull in",
+                "schemas), so their per-schema cost mixes the two. The cleaner test of",
+                "linearity is the whole spec present 1, 2 and 3 times (renamed apart), where",
+                "everything grows by the same factor:",
+                "",
+            ]
+            replica_rows = []
+            previous = None
+            for row in replicas:
+                split = row["split"] or {}
+                total = split.get("main")
+                step = None if previous is None or total is None else total - previous
+                replica_rows.append(
+                    [
+                        str(row["copies"]),
+                        str(row["schemas"]),
+                        str(row["operations"]),
+                        _s(row["wall_s"]),
+                        _s(total),
+                        _s(step),
+                        _s(split.get("black")),
+                    ]
+                )
+                previous = total
+            lines += _table(
+                [
+                    "copies",
+                    "schemas",
+                    "ops",
+                    "ours wall",
+                    "ours in-process",
+                    "added by this copy",
+                    "black",
+                ],
+                replica_rows,
+            )
         exponents = gen.get("stage_exponents") or {}
         if exponents and gen.get("scaling_exponent") is not None:
             lines += [

@@ -128,6 +128,18 @@ def run_generation(
         for name in ("openapi-python-client", "datamodel-code-generator")
     }
     result["scaling"] = rows
+    log("generation: the big spec repeated")
+    replicas = generation.replication(
+        big_data if not quick else subset(big_data, 0.1),
+        (1, 2) if quick else (1, 2, 3),
+        work / "replicas",
+        log,
+        runs=1 if quick else 3,
+    )
+    result["replication"] = replicas
+    totals = [r["split"]["main"] for r in replicas if r["split"]]
+    steps = [after - before for before, after in itertools.pairwise(totals)]
+    result["replication_growth"] = steps[-1] / steps[0] if len(steps) >= 2 else None
     measured = sorted((r for r in rows if r["split"]), key=lambda r: r["schemas"])
     points = [(r["schemas"], r["split"]["main"]) for r in measured]
     result["scaling_exponent"] = exponent(points)

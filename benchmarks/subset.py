@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["schema_count", "subset"]
+__all__ = ["replicate", "schema_count", "subset"]
 
 _PREFIX = "#/components/"
 
@@ -76,3 +76,43 @@ def subset(spec: dict[str, Any], fraction: float) -> dict[str, Any]:
         for kind, entries in components.items()
     }
     return copy.deepcopy(cut)
+
+
+def replicate(spec: dict[str, Any], copies: int) -> dict[str, Any]:
+    """The spec with its schemas and paths present `copies` times, renamed apart.
+
+    Copy k (from 2) suffixes every schema name and operationId with `Copy{k}`,
+    rewrites the schema references inside it to match, and moves its paths under
+    `/copy{k}`. Everything grows by the same factor, mix included, which makes
+    the cleanest test of linear cost: each further copy should cost the same.
+    """
+    components = spec.get("components") or {}
+    schemas = components.get("schemas") or {}
+    paths = spec.get("paths") or {}
+    all_schemas = dict(schemas)
+    all_paths = dict(paths)
+    for k in range(2, copies + 1):
+        suffix = f"Copy{k}"
+        renamed = _renamed({"schemas": schemas, "paths": paths}, suffix)
+        all_schemas.update({f"{name}{suffix}": value for name, value in renamed["schemas"].items()})
+        all_paths.update({f"/copy{k}{path}": item for path, item in renamed["paths"].items()})
+    result = copy.deepcopy({k: v for k, v in spec.items() if k not in ("paths", "components")})
+    result["paths"] = all_paths
+    result["components"] = {**components, "schemas": all_schemas}
+    return result
+
+
+def _renamed(node: Any, suffix: str) -> Any:
+    """A deep copy with schema references and operationIds given `suffix`."""
+    if isinstance(node, list):
+        return [_renamed(item, suffix) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _renamed(value, suffix) for key, value in node.items()}
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith(_PREFIX + "schemas/"):
+        name, slash, rest = ref[len(_PREFIX + "schemas/") :].partition("/")
+        out["$ref"] = f"{_PREFIX}schemas/{name}{suffix}{slash}{rest}"
+    if isinstance(node.get("operationId"), str):
+        out["operationId"] = node["operationId"] + suffix
+    return out
