@@ -488,7 +488,7 @@ def _generation_details(gen: dict[str, Any]) -> list[str]:
                 f"{gen['scaling_exponent']:.2f}; per stage "
                 + ", ".join(f"{stage} {k:.2f}" for stage, k in exponents.items())
                 + ". Fixed costs (imports, validator start-up) pull k below 1 on small "
-                "specs; the per-added-schema column is the better linearity test.",
+                "specs; the repeated-spec table is the linearity test.",
                 "",
             ]
     return lines
