@@ -314,8 +314,30 @@ def _validator_class(v31: bool) -> Any:
             return iter(())
 
     base = OpenAPIV31SpecValidator if v31 else OpenAPIV30SpecValidator
-    keywords = {**base.keyword_validators, "default": DefaultsAreDocumentation}
+    schema_validator = base.keyword_validators["schema"]
+
+    class SchemasSeenInSets(schema_validator):  # type: ignore[misc, valid-type]
+        """The same checks; the schemas already seen are kept in sets, not lists,
+        whose membership test made validation quadratic in the number of schemas."""
+
+        def __init__(self, registry: Any) -> None:
+            super().__init__(registry)
+            self.visited_schema_ids = _IdSet()
+            self.meta_checked_schema_ids = _IdSet()
+
+    keywords = {
+        **base.keyword_validators,
+        "default": DefaultsAreDocumentation,
+        "schema": SchemasSeenInSets,
+    }
     return type(f"Lenient{base.__name__}", (base,), {"keyword_validators": keywords})
+
+
+class _IdSet(set[int]):
+    """A set that also answers `append`, the one list method the validator uses."""
+
+    def append(self, item: int) -> None:
+        self.add(item)
 
 
 def _located(document: SpecDocument, pointer: str) -> bool:

@@ -149,3 +149,32 @@ def test_the_validator_starts_only_on_local_references(data, local):
 
     assert all_refs_local(data) is local
     assert local == all(ref.startswith("#") for _, ref in iter_refs(data))
+
+
+def _schema_problems(version: str) -> dict:
+    """A spec with the same bad schema reached many ways, plus good ones around it."""
+    schemas: dict = {f"Good{i}": {"type": "object", "properties": {"a": {"type": "string"}}}
+                     for i in range(30)}  # fmt: skip
+    schemas["Bad"] = {"type": "strin", "properties": {"x": {"type": 5}}}
+    for i in range(30):
+        schemas[f"Good{i}"]["properties"]["bad"] = {"$ref": "#/components/schemas/Bad"}
+    return {
+        "openapi": version,
+        "info": {"title": "T", "version": "v1"},
+        "paths": {},
+        "components": {"schemas": schemas},
+    }
+
+
+@pytest.mark.parametrize("version", ["3.0.3", "3.1.0"])
+def test_our_validator_class_finds_what_openapi_spec_validator_finds(version):
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+    from generator.validate import _validator_class
+
+    spec = _schema_problems(version)
+    stock = OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
+    expected = sorted(str(e) for e in stock(spec).iter_errors())
+    found = sorted(str(e) for e in _validator_class(version.startswith("3.1"))(spec).iter_errors())
+    assert found == expected
+    assert expected  # the bad schema is reported, once per distinct problem
