@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 from gemini_api import errors, v1beta, v1beta3
-from gemini_api._runtime._wire import loads
+from gemini_api._runtime._wire import dumps, loads
 from gemini_api.v1beta import models
 from gemini_api.v1beta.enums import BlockReason, FinishReason, HarmCategory
 from hypothesis import given, settings
@@ -245,7 +245,11 @@ def test_non_finite_numbers_use_their_proto3_json_spelling():
 # --- the JSON reader ------------------------------------------------------------------
 
 _JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
     max_leaves=20,
 )
@@ -279,3 +283,19 @@ def test_loads_is_json_loads(value, before, after, indent, encoding):
 )  # fmt: skip
 def test_loads_agrees_on_edge_cases(payload):
     assert repr(_outcome(loads, payload)) == repr(_outcome(json.loads, payload))
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_JSON_VALUES)
+def test_dumps_is_compact_json_dumps(value):
+    expected = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    assert dumps(value) == expected
+    assert dumps(value, indent=2) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_dumps_spells_non_finite_numbers_and_rejects_what_json_cannot_hold():
+    assert dumps({"a": [float("nan"), float("inf"), -float("inf"), 1.5]}) == (
+        '{"a":["NaN","Infinity","-Infinity",1.5]}'
+    )
+    with pytest.raises(TypeError, match="object is not JSON serializable"):
+        dumps({"a": object()})

@@ -347,16 +347,42 @@ def loads(text: str | bytes) -> Any:
 def dumps(value: Any, *, indent: int | None = None) -> str:
     """Compact JSON text; NaN and infinities in their proto3 JSON spelling ("NaN",
     "Infinity", "-Infinity"), since bare `NaN` is not JSON and servers reject it."""
-    separators = (",", ": ") if indent is not None else (",", ":")
     try:
-        return json.dumps(
-            value, ensure_ascii=False, indent=indent, separators=separators, allow_nan=False
-        )
+        return _encode(value, indent)
     except ValueError:
         pass  # a non-finite float somewhere: the rare case pays for a second pass
-    return json.dumps(
-        _finite(value), ensure_ascii=False, indent=indent, separators=separators, allow_nan=False
+    return _encode(_finite(value), indent)
+
+
+def _encode(value: Any, indent: int | None) -> str:
+    if indent is None:
+        return _encode_compact(value)
+    return json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def _unserializable(value: Any) -> Any:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _compact_encoder() -> Callable[[Any], str]:
+    """Compact encoding through one encoder made up front: json.dumps makes a new one
+    on every call, which is a third of the cost of serializing a small request."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # an interpreter without json's C accelerator
+        return json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+    # No circular-reference bookkeeping (a shared table would outlive a failed call);
+    # a cycle, impossible in to_dict() output, ends in RecursionError instead.
+    encode = make(
+        None, _unserializable, json.encoder.encode_basestring, None, ":", ",", False, False, False
     )
+
+    def encode_compact(value: Any) -> str:
+        return "".join(encode(value, 0))
+
+    return encode_compact
+
+
+_encode_compact = _compact_encoder()
 
 
 def _finite(value: Any) -> Any:
