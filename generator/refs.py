@@ -7,7 +7,7 @@ outside the spec's folder is read.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import unquote
 
@@ -19,18 +19,24 @@ __all__ = ["all_refs_local", "check_refs", "follow_refs", "iter_refs", "resolve_
 _MISSING = object()
 
 
-def walk(data: Any, base: str = "#") -> Iterator[tuple[str, Any]]:
-    """Every (pointer, node) below `data`, depth first, without recursion (specs nest deeply)."""
+def walk(data: Any, base: str = "#") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every (pointer, mapping) below `data`, `data` included, in document order,
+    without recursion (specs nest deeply).
+
+    Only mappings are yielded: every check looks at objects, and skipping the other
+    values spares building a pointer for each string and number in the spec.
+    """
     stack: list[tuple[str, Any]] = [(base, data)]
     while stack:
         pointer, node = stack.pop()
-        yield pointer, node
         if isinstance(node, dict):
-            children = [(join_pointer(pointer, k), v) for k, v in node.items()]
+            yield pointer, node
+            items: Iterable[tuple[Any, Any]] = node.items()
         elif isinstance(node, list):
-            children = [(join_pointer(pointer, i), v) for i, v in enumerate(node)]
+            items = enumerate(node)
         else:
             continue
+        children = [(join_pointer(pointer, k), v) for k, v in items if isinstance(v, dict | list)]
         stack.extend(reversed(children))
 
 
@@ -100,17 +106,21 @@ def check_refs(document: SpecDocument, diagnostics: Diagnostics) -> bool:
     """Report external, dangling and cyclic-alias references. True when all are usable."""
     ok = True
     data = document.data
-    for pointer, ref in iter_refs(data):
-        where = join_pointer(pointer, "$ref")
+    refs = list(iter_refs(data))
+    problems: dict[str, str | None] = {}  # a spec names the same target many times
+    for pointer, ref in refs:
         if not ref.startswith(("#", "//")) and "://" not in ref:
             ok = False  # a file reference `bundle` could not resolve; it reported why
             continue
-        problem = _ref_problem(data, ref)
+        if ref not in problems:
+            problems[ref] = _ref_problem(data, ref)
+        problem = problems[ref]
         if problem:
             ok = False
+            where = join_pointer(pointer, "$ref")
             diagnostics.error(document.name, where, problem, document.line_of(where))
     if ok:
-        for pointer, cycle in _alias_cycles(data):
+        for pointer, cycle in _alias_cycles(data, refs):
             ok = False
             where = join_pointer(pointer, "$ref")
             chain = " -> ".join(cycle)
@@ -133,10 +143,10 @@ def _ref_problem(data: Any, ref: str) -> str | None:
     return None
 
 
-def _alias_cycles(data: Any) -> Iterator[tuple[str, list[str]]]:
+def _alias_cycles(data: Any, refs: list[tuple[str, str]]) -> Iterator[tuple[str, list[str]]]:
     """Chains of schemas that are nothing but a `$ref` to each other (A -> B -> A)."""
     reported: set[frozenset[str]] = set()
-    for pointer, ref in iter_refs(data):
+    for pointer, ref in refs:
         seen = [pointer]
         target = ref
         while True:
