@@ -146,6 +146,11 @@ def _wrap(text: str, width: int) -> str:
 
 
 def _fill(text: str, width: int, subsequent: str) -> list[str]:
+    """textwrap.wrap with long words and hyphens kept whole."""
+    # Printable text has no tabs, line breaks or other spaces; textwrap treats
+    # those specially (Unicode spaces, as words it may drop).
+    if text.isprintable() and "  " not in text and text == text.strip(" "):
+        return _fill_words(text.split(" "), width, subsequent)
     return textwrap.wrap(
         text,
         width=width,
@@ -153,6 +158,25 @@ def _fill(text: str, width: int, subsequent: str) -> list[str]:
         break_long_words=False,
         break_on_hyphens=False,
     )
+
+
+def _fill_words(words: list[str], width: int, subsequent: str) -> list[str]:
+    """textwrap's greedy fill for prose whose words are one space apart: the same
+    lines, without its general chunking, which is most of the cost of rendering a
+    large spec (thousands of descriptions)."""
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        if not current:
+            current = (subsequent if lines else "") + word
+        elif len(current) + 1 + len(word) <= width:
+            current += " " + word
+        else:
+            lines.append(current)
+            current = subsequent + word
+    if current:
+        lines.append(current)
+    return lines
 
 
 def _dedent_keep(line: str) -> str:

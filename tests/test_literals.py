@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import ast
+import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from generator import literals
 from generator.literals import comment_safe, docstring, py_literal
 
 NASTY = [
@@ -92,3 +96,26 @@ def test_a_docstring_opening_with_a_quote_is_what_black_writes():
 
     source = f"def f():\n    {docstring(chr(34) + ' v1', '    ')}\n"
     assert black.format_str(source, mode=black.Mode(line_length=100)) == source
+
+
+_PROSE_PIECES = st.sampled_from(
+    [*"ab-c.é名🙂x,", "\xa0", "\t", "\u3000", " ", " ", " ", "  ", "word", "longerword"]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    text=st.lists(_PROSE_PIECES, max_size=60).map("".join),
+    width=st.integers(1, 60),
+    subsequent=st.sampled_from(["", "  ", "    "]),
+)
+def test_fill_is_textwrap(text, width, subsequent):
+    # The fast path for plain prose must give textwrap's lines exactly.
+    expected = textwrap.wrap(
+        text,
+        width=width,
+        subsequent_indent=subsequent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    assert literals._fill(text, width, subsequent) == expected
