@@ -104,14 +104,16 @@ def docstring(text: str, indent: str = "") -> str:
             kept.append(line)
     body = ("\n" + indent).join(kept) if kept else ""
     body = "\n".join(line if line.strip() else "" for line in body.split("\n"))
-    if body.endswith('"'):
-        body = body[:-1] + '\\"'
+    # black's rule: a quote never touches the docstring's own quotes; a space
+    # separates them (at the end, only a one-line docstring has the two side by side).
     if body.startswith('"'):
-        body = " " + body  # black's rule: a docstring never opens with a fourth quote
+        body = " " + body
     if not body:
         body = "(No description.)"
     if "\n" in body:
         return f"{_TRIPLE_QUOTE}{body}\n{indent}{_TRIPLE_QUOTE}"
+    if body.endswith('"'):
+        body += " "
     return f"{_TRIPLE_QUOTE}{body}{_TRIPLE_QUOTE}"
 
 

@@ -91,10 +91,22 @@ def test_args_entries_wrap_with_a_hanging_indent():
     assert all(len(line) <= 100 for line in lines)
 
 
-def test_a_docstring_opening_with_a_quote_is_what_black_writes():
+@pytest.mark.parametrize(
+    "text",
+    [
+        '" v1',
+        'Internal Server Error"',
+        '"both"',
+        'ends with a backslash and a quote \\"',
+        'two lines\nthe second ends with a quote"',
+        "ends with a backslash \\",
+        *NASTY,
+    ],
+)
+def test_a_docstring_is_what_black_writes(text):
     import black
 
-    source = f"def f():\n    {docstring(chr(34) + ' v1', '    ')}\n"
+    source = f"class A:\n    {docstring(text, '    ')}\n\n    x: int\n"
     assert black.format_str(source, mode=black.Mode(line_length=100)) == source
 
 
