@@ -180,7 +180,7 @@ def _format_pieces(owners: dict[str, str], cache: _Cache) -> dict[str, str]:
         for statement in found:
             units.setdefault(statements.wrap(lines, statement), path)
     formatted: dict[str, str] = {}
-    for unit in units:
+    for unit in units.keys() - owners.keys():  # statements; whole pieces missed above
         cached = cache.get(unit)
         if cached is not None:
             formatted[unit] = cached
