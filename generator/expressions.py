@@ -184,6 +184,14 @@ class TypeSpeller:
     def is_plain(self, t: ir.TypeExpr) -> bool:
         return isinstance(t, ir.ScalarType) and t.scalar in _PLAIN
 
+    def admits_null(self, t: ir.TypeExpr) -> bool:
+        """Whether JSON `null` is a value of the type (not only a sign of absence)."""
+        if isinstance(t, ir.NullableType):
+            return True
+        if isinstance(t, ir.UnionType):
+            return any(self.admits_null(v) for v in t.variants)
+        return t == ir.ScalarType(ir.Scalar.ANY) or t == ir.ConstType(None)
+
 
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))  # first occurrences, in order

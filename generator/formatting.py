@@ -119,7 +119,7 @@ def is_laid_out(chunk: str) -> bool:
     black is a line over the limit. The test suite holds them to this: black must
     return every chunk this accepts unchanged (bundled, hostile and random specs).
     """
-    lines = chunk.splitlines()
+    lines = statements.lines_of(chunk)
     if list(map(str.rstrip, lines)) != lines:
         return False
     if chunk.isascii():
@@ -176,7 +176,7 @@ def _format_pieces(owners: dict[str, str], cache: _Cache) -> dict[str, str]:
             units[piece] = path
             continue
         by_statement[piece] = found
-        lines = piece.splitlines()
+        lines = statements.lines_of(piece)
         for statement in found:
             units.setdefault(statements.wrap(lines, statement), path)
     formatted: dict[str, str] = {}
@@ -188,7 +188,7 @@ def _format_pieces(owners: dict[str, str], cache: _Cache) -> dict[str, str]:
         formatted[unit] = text
         cache.put(unit, text)
     for piece, found in by_statement.items():
-        lines = piece.splitlines()
+        lines = statements.lines_of(piece)
         replacements = {
             s: statements.unwrap(formatted[statements.wrap(lines, s)], s) for s in found
         }

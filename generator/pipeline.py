@@ -37,16 +37,30 @@ def load_apis(
 ) -> tuple[list[ir.Api], list[Diagnostic]]:
     """Every spec loaded, validated and parsed; raises SpecError when any has an error."""
     apis, diagnostics, validation = _parse_all(spec_paths, strict, previous)
-    return apis, _finish(diagnostics, validation, strict)
+    try:
+        return apis, _finish(diagnostics, validation, strict)
+    finally:
+        validation.close()
 
 
 def _parse_all(
     spec_paths: list[Path], strict: bool, previous: Manifest | None
 ) -> tuple[list[ir.Api], Diagnostics, SpecValidation]:
     """Load, check and parse; openapi-spec-validator keeps running in the background."""
+    validation = SpecValidation()
+    try:
+        apis, diagnostics = _check_and_parse(spec_paths, strict, previous, validation)
+    except BaseException:
+        validation.close()  # a SpecError has collected its findings already
+        raise
+    return apis, diagnostics, validation
+
+
+def _check_and_parse(
+    spec_paths: list[Path], strict: bool, previous: Manifest | None, validation: SpecValidation
+) -> tuple[list[ir.Api], Diagnostics]:
     diagnostics = Diagnostics()
     documents = []
-    validation = SpecValidation()
     for path in spec_paths:
         document = load_spec(path, diagnostics)
         if document is None:
@@ -78,7 +92,7 @@ def _parse_all(
         parse_api(d, modules.claim(naming.module_name(_version(d) or d.path.stem)), diagnostics)
         for d in documents
     ]
-    return apis, diagnostics, validation
+    return apis, diagnostics
 
 
 def _finish(diagnostics: Diagnostics, validation: SpecValidation, strict: bool) -> list[Diagnostic]:
@@ -108,9 +122,12 @@ def build_package(
     # openapi-spec-validator is the slowest check; it runs beside rendering and
     # formatting, and nothing is returned (so nothing written) until it has passed.
     apis, diagnostics, validation = _parse_all(spec_paths, strict, previous)
-    rendered = render_package(apis, package, templates_dir)
-    files, records = format_files(rendered.files, previous, on_disk, rendered.preformatted)
-    warnings = _finish(diagnostics, validation, strict)
+    try:
+        rendered = render_package(apis, package, templates_dir)
+        files, records = format_files(rendered.files, previous, on_disk, rendered.preformatted)
+        warnings = _finish(diagnostics, validation, strict)
+    finally:
+        validation.close()  # only does something when a stage above raised
     manifest = Manifest(specs={a.spec_file: a.spec_sha256 for a in apis}, files=records)
     files[MANIFEST_NAME] = manifest.to_json()
     files[INPUTS_NAME] = (

@@ -113,6 +113,7 @@ class _FieldView:
     wire: str  # a Python string literal of the wire name
     annotation: str
     required: bool
+    admits_null: bool  # a required field may then be present as null
     docstring: str
     decode: str  # the statement `f_<name> = ...` decoding `_v`, laid out for black
     encode: str  # the statement `out[...] = ...` encoding `self.<name>`, laid out for black
@@ -135,6 +136,7 @@ def _field_view(f: ir.Field) -> _FieldView:
         wire=py_literal(f.wire_name),
         annotation=(_MODELS.annotation if f.required else _MODELS.optional_annotation)(f.type),
         required=f.required,
+        admits_null=_MODELS.admits_null(f.type),
         docstring=docstring(text or f"The `{f.wire_name}` field.", "    "),
         decode=assignment(
             f"f_{f.name}",

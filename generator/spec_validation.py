@@ -63,6 +63,12 @@ class SpecValidation:
             process.join()
             receiver.close()
 
+    def close(self) -> None:
+        """Stop every run not yet collected: something else failed, and no child may
+        outlive the generation (or stay behind as a zombie)."""
+        for document, _, _ in list(self._runs.values()):
+            self.discard(document)
+
     def findings(self, document: SpecDocument) -> ValidatorFindings:
         """The validator's findings for `document`, waiting for its run (or running it)."""
         _, process, receiver = self._runs.pop(id(document), (document, None, None))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .literals import LINE_LENGTH, display_width
 
-__all__ = ["Statement", "long_statements", "splice", "unwrap", "wrap"]
+__all__ = ["Statement", "lines_of", "long_statements", "splice", "unwrap", "wrap"]
 
 _STEP = "    "
 _WRAPPER_LINE = "if True:\n"
@@ -42,7 +42,9 @@ def long_statements(piece: str, tree: ast.Module) -> list[Statement] | None:
 
     `tree` is `ast.parse(piece)`.
     """
-    lines = piece.splitlines()
+    if "fmt:" in piece:
+        return None  # `# fmt: off` and `# fmt: skip` reach beyond a single statement
+    lines = lines_of(piece)
     simple: list[_Simple] = []
     _collect(tree.body, simple)
     owners: dict[int, list[int]] = {}
@@ -110,6 +112,12 @@ def _statement(lines: list[str], found: _Simple, owners: dict[int, list[int]]) -
     return Statement(found.first, found.last, len(indent) // len(_STEP))
 
 
+def lines_of(text: str) -> list[str]:
+    """The lines as Python and `ast` count them: split at newlines only (splitlines
+    would also split inside a string holding a raw U+2028 or form feed)."""
+    return text.removesuffix("\n").split("\n")
+
+
 def wrap(piece_lines: list[str], statement: Statement) -> str:
     """Source black can format alone: the statement inside blocks to its own depth."""
     headers = "".join(_STEP * level + _WRAPPER_LINE for level in range(statement.depth))
@@ -119,12 +127,12 @@ def wrap(piece_lines: list[str], statement: Statement) -> str:
 
 def unwrap(formatted: str, statement: Statement) -> list[str]:
     """The statement's lines from black's output for `wrap`."""
-    return formatted.splitlines()[statement.depth :]
+    return lines_of(formatted)[statement.depth :]
 
 
 def splice(piece: str, replacements: dict[Statement, list[str]]) -> str:
     """The piece with each statement's lines replaced."""
-    lines = piece.splitlines()
+    lines = lines_of(piece)
     out: list[str] = []
     number = 1
     for statement in sorted(replacements, key=lambda s: s.first):

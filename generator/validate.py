@@ -361,28 +361,41 @@ def _run_spec_validator(
             # Compiling a spec's ECMA `pattern` as a Python regex can warn ("possible
             # nested set"); patterns never reach generated code, so that is only noise.
             warnings.simplefilter("ignore", FutureWarning)
-            errors = list(validator_class(document.data, base_uri=base_uri).iter_errors())
-        for error in errors:
-            if type(error).__name__ in _LOCATED_BY_US:
-                continue
-            if getattr(error, "validator", None) == "format" and "'regex'" in str(error):
-                # ECMA patterns (\p{L}) that Python's re cannot compile; the bindings
-                # never check `pattern`, so this cannot affect generated code.
-                continue
-            if getattr(error, "validator", None) == "type" and any(
-                getattr(error, "instance", None) == v for v in mismatched_defaults
-            ):
-                continue  # reported, with its location, by _check_defaults
-
-            pointer = join_pointer("#", *getattr(error, "absolute_path", ()))
-            message = getattr(error, "message", None) or str(error)
-            if _located(document, pointer):
-                _error(document, diagnostics, pointer, f"OpenAPI {version}: {message}")
-            else:
-                _error(document, unlocated, "#", f"OpenAPI {version}: {message} (in a schema)")
+            # Reported as found: if the validator fails part way, what it found stays.
+            for error in validator_class(document.data, base_uri=base_uri).iter_errors():
+                _report_validator_error(
+                    document, version, error, mismatched_defaults, diagnostics, unlocated
+                )
     except RecursionError:
         _error(document, diagnostics, "#", "the spec nests too deeply for openapi-spec-validator")
     except Exception as exc:
         _error(
             document, diagnostics, "#", f"openapi-spec-validator could not check this spec: {exc}"
         )
+
+
+def _report_validator_error(
+    document: SpecDocument,
+    version: str,
+    error: Any,
+    mismatched_defaults: list[Any],
+    diagnostics: Diagnostics,
+    unlocated: Diagnostics,
+) -> None:
+    if type(error).__name__ in _LOCATED_BY_US:
+        return
+    if getattr(error, "validator", None) == "format" and "'regex'" in str(error):
+        # ECMA patterns (\p{L}) that Python's re cannot compile; the bindings
+        # never check `pattern`, so this cannot affect generated code.
+        return
+    if getattr(error, "validator", None) == "type" and any(
+        getattr(error, "instance", None) == v for v in mismatched_defaults
+    ):
+        return  # reported, with its location, by _check_defaults
+    pointer = join_pointer("#", *getattr(error, "absolute_path", ()))
+    message = getattr(error, "message", None) or str(error)
+    if _located(document, pointer):
+        _error(document, diagnostics, pointer, f"OpenAPI {version}: {message}")
+    else:
+        # Schema errors come with a path inside the schema, not the document.
+        _error(document, unlocated, "#", f"OpenAPI {version}: {message} (in a schema)")

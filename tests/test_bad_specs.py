@@ -6,6 +6,7 @@ rewrites them; review the diff).
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -178,3 +179,36 @@ def test_our_validator_class_finds_what_openapi_spec_validator_finds(version):
     found = sorted(str(e) for e in _validator_class(version.startswith("3.1"))(spec).iter_errors())
     assert found == expected
     assert expected  # the bad schema is reported, once per distinct problem
+
+
+def _nested_object(depth: int) -> dict:
+    schema: dict = {"type": "string"}
+    for _ in range(depth):
+        schema = {"type": "object", "properties": {"a": schema}}
+    return schema
+
+
+def test_findings_made_before_the_validator_gives_up_are_kept(tmp_path):
+    import sys
+
+    from generator.diagnostics import Diagnostics
+    from generator.loader import load_spec
+    from generator.validate import spec_validator_findings
+
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "T", "version": "v1"},
+        "paths": {"/x": {"get": {"operationId": "x", "responses": {}}}},  # responses empty
+        "components": {"schemas": {"Deep": _nested_object(1500)}},
+    }
+    path = tmp_path / "deep.json"
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(10_000)  # what the command line sets
+    try:
+        path.write_text(json.dumps(spec))
+        found = spec_validator_findings(load_spec(path, Diagnostics()))
+    finally:
+        sys.setrecursionlimit(limit)
+    messages = [d.message for d in found.located]
+    assert any("nests too deeply" in m for m in messages), messages
+    assert any("should be non-empty" in m for m in messages), messages

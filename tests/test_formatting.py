@@ -194,3 +194,52 @@ def test_layout_assignment_is_what_black_writes(expression, target):
     )
     if formatting.is_laid_out(source):
         assert black.format_str(source, mode=formatting._black_mode()) == source
+
+
+REQUIRED_NULLABLE_SPEC = """\
+openapi: 3.0.3
+info: {title: Nulls, version: v1}
+paths: {}
+components:
+  schemas:
+    Row:
+      type: object
+      required: [name, anything, count]
+      properties:
+        name: {type: string, nullable: true}
+        anything: {}
+        count: {type: integer}
+"""
+
+
+def test_a_required_nullable_field_accepts_null_but_not_absence(tmp_path):
+    spec = tmp_path / "nulls.yaml"
+    spec.write_text(REQUIRED_NULLABLE_SPEC)
+    result = run_cli("generate", "--spec", str(spec), "--out", str(tmp_path), "--package", "pkg")
+    assert result.returncode == 0, result.stderr
+    script = (
+        f"import sys; sys.path.insert(0, {str(tmp_path)!r})\n"
+        "from pkg.v1.models import Row\n"
+        "from pkg._runtime import ShapeError\n"
+        "for data in ({'name': None, 'anything': None, 'count': 1},\n"
+        "             {'name': 'a', 'anything': [1], 'count': 2}):\n"
+        "    row = Row.from_dict(data)\n"
+        "    assert row.to_dict() == data, (row.to_dict(), data)\n"
+        "for missing in ('name', 'anything', 'count'):\n"
+        "    data = {'name': None, 'anything': None, 'count': 1}\n"
+        "    del data[missing]\n"
+        "    try:\n"
+        "        Row.from_dict(data)\n"
+        "    except ShapeError as error:\n"
+        "        assert str(error) == missing + ': missing required field', str(error)\n"
+        "    else:\n"
+        "        raise AssertionError(missing)\n"
+        "try:\n"
+        "    Row.from_dict({'name': 'a', 'anything': 1, 'count': None})\n"
+        "except ShapeError as error:\n"
+        "    assert str(error) == 'count: missing required field', str(error)\n"
+        "else:\n"
+        "    raise AssertionError('null count accepted')\n"
+    )
+    checked = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr

@@ -16,7 +16,7 @@ def _by_statement(piece: str) -> str | None:
     found = statements.long_statements(piece, ast.parse(piece))
     if found is None:
         return None
-    lines = piece.splitlines()
+    lines = statements.lines_of(piece)
     replacements = {
         s: statements.unwrap(
             black.format_str(statements.wrap(lines, s), mode=formatting._black_mode()), s
@@ -42,6 +42,8 @@ SPLICEABLE = [
     f"VALUE = some_function_name(argument_{LONG}, another_argument)\n",
     # trailing whitespace after a statement
     "def f():\n    x = 1 \n",
+    # a raw line separator inside a string: lines are counted at newlines only
+    f'def f():\n    x = "a\u2028b\x0cc"\n    y = g({LONG}, {LONG})\n',
     # inside except and else blocks, and a match case
     f"try:\n    pass\nexcept E:\n    e = h({LONG}, {LONG})\nelse:\n    f = g({LONG}, {LONG})\n"
     f"match x:\n    case 1:\n        y = k({LONG}, {LONG})\n",
@@ -62,6 +64,8 @@ WHOLE = [
     "def f():\n    x = 1\n    \n    y = 2\n",  # a blank line with spaces: no statement's
     f'class A:\n    """Doc.  \n    {LONG}\n    """\n',  # trailing space inside a docstring
     f"def f():\n  x = g({LONG}, {LONG})\n",  # indentation black would change
+    f"def f():\n    x = g({LONG}, {LONG})  # fmt: skip\n",  # black's own opt-outs
+    f"def f():\n    # fmt: off\n    x = g({LONG}, {LONG})\n    # fmt: on\n",
 ]
 
 

@@ -1,0 +1,74 @@
+"""openapi-spec-validator in child processes: results as if run in place, no child left behind."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+
+import pytest
+
+from generator import pipeline
+from generator.diagnostics import Diagnostics
+from generator.loader import load_spec
+from generator.spec_validation import SpecValidation
+from generator.validate import prepare_document, spec_validator_findings
+
+from .conftest import SPECS, SPECS_DIR, write_spec
+
+BROKEN_SCHEMA = """\
+openapi: 3.0.3
+info: {title: T, version: v1}
+paths: {}
+components:
+  schemas:
+    Thing: {type: strin}
+"""
+
+
+def _prepared(path):
+    document = load_spec(path, Diagnostics())
+    assert prepare_document(document, Diagnostics())
+    return document
+
+
+def test_a_child_finds_what_a_run_in_place_finds(tmp_path):
+    document = _prepared(write_spec(tmp_path, BROKEN_SCHEMA))
+    validation = SpecValidation()
+    validation.start(document)
+    found = validation.findings(document)
+    assert found == spec_validator_findings(document)
+    assert found.located or found.unlocated  # the bad type is reported
+    assert validation.problems() == []  # collected once
+
+
+def test_a_child_that_dies_is_replaced_by_a_run_in_place(tmp_path):
+    document = _prepared(write_spec(tmp_path, BROKEN_SCHEMA))
+    validation = SpecValidation()
+    before = set(multiprocessing.active_children())
+    validation.start(document)
+    (child,) = set(multiprocessing.active_children()) - before
+    os.kill(child.pid, signal.SIGKILL)
+    child.join()
+    assert validation.findings(document) == spec_validator_findings(document)
+
+
+def test_no_child_outlives_a_generation_that_failed(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("rendering failed")
+
+    monkeypatch.setattr(pipeline, "render_package", broken)
+    before = set(multiprocessing.active_children())
+    with pytest.raises(RuntimeError, match="rendering failed"):
+        pipeline.build_package(list(SPECS), "pkg")
+    assert set(multiprocessing.active_children()) <= before
+
+
+def test_discarded_runs_are_stopped():
+    document = _prepared(SPECS_DIR / "v1beta.openapi.yaml")
+    validation = SpecValidation()
+    before = set(multiprocessing.active_children())
+    validation.start(document)
+    validation.discard(document)
+    assert set(multiprocessing.active_children()) <= before
+    assert validation.problems() == []
