@@ -79,6 +79,17 @@ def exponent(points: list[tuple[float, float]]) -> float | None:
     return sum((x - mean_x) * (y - mean_y) for x, y in points) / sxx
 
 
+def _row(
+    measure: str, ours: str, target: str, ok: bool | None, peer: str = "", ratio: str = ""
+) -> list[str]:
+    """One row of the targets table; `target` "—" marks a figure given for information."""
+    return [measure, ours, peer, ratio, target, "info" if target == "—" else _status(ok)]
+
+
+def _at_most(value: float | None, limit: float) -> bool | None:
+    return None if value is None else value <= limit
+
+
 def _generation_targets(gen: dict[str, Any]) -> list[list[str]]:
     rows = []
     for key in ("bundled", "big"):
@@ -87,107 +98,77 @@ def _generation_targets(gen: dict[str, Any]) -> list[list[str]]:
             continue
         label = entry["label"]
         ours = entry["ours"]["cold_s"]
-        opc = entry["openapi-python-client"]["cold_s"]
-        ratio = _div(ours, opc)
-        rows.append(
-            [
-                f"generate cold, {label}: ours vs openapi-python-client",
-                _s(ours),
-                _s(opc),
-                _x(ratio),
-                "≤ 0.50x",
-                _status(None if ratio is None else ratio <= 0.5),
-            ]
-        )
-        dcg = entry["datamodel-code-generator"]["cold_s"]
-        ratio = _div(ours, dcg)
-        rows.append(
-            [
-                f"generate cold, {label}: ours vs datamodel-code-generator (info)",
-                _s(ours),
-                _s(dcg),
-                _x(ratio),
-                "—",
-                "info",
-            ]
-        )
+        for peer, target, note in (
+            ("openapi-python-client", "≤ 0.50x", ""),
+            ("datamodel-code-generator", "—", " (info)"),
+        ):
+            theirs = entry[peer]["cold_s"]
+            ratio = _div(ours, theirs)
+            rows.append(
+                _row(
+                    f"generate cold, {label}: ours vs {peer}{note}",
+                    _s(ours),
+                    target,
+                    _at_most(ratio, 0.5),
+                    _s(theirs),
+                    _x(ratio),
+                )
+            )
         split = entry.get("stages")
         share = _div(_black(split), _split_total(split)) if split else None
         if share is not None:
             rows.append(
-                [
+                _row(
                     f"black's share of a cold generate, {label}",
                     f"{share:.0%}",
-                    "",
-                    "",
                     "< 50% (must not dominate)",
-                    _status(share < 0.5),
-                ]
+                    share < 0.5,
+                )
             )
         for metric, name in (
             ("warm_s", "warm regenerate (nothing changed)"),
             ("check_s", "`check`, nothing changed"),
         ):
             value = entry["ours"][metric]
-            rows.append([f"{name}, {label}", _s(value), "", "", "≤ 0.3 s", _status(value <= 0.3)])
+            rows.append(_row(f"{name}, {label}", _s(value), "≤ 0.3 s", value <= 0.3))
     clone = gen.get("clone")
     if clone and "error" not in clone:
         rows.append(
-            [
+            _row(
                 f"`check` in a fresh clone (HEAD {clone['head']}), first run, no bytecode",
                 _s(clone["first_s"]),
-                "",
-                "",
                 "≤ 0.3 s",
-                _status(clone["first_s"] <= 0.3 and clone["first_exit"] == 0),
-            ]
+                clone["first_s"] <= 0.3 and clone["first_exit"] == 0,
+            )
         )
         rows.append(
-            [
+            _row(
                 "`check` in the same clone, later runs",
                 _s(clone["later_s"]),
-                "",
-                "",
                 "≤ 0.3 s",
-                _status(clone["later_s"] <= 0.3),
-            ]
+                clone["later_s"] <= 0.3,
+            )
         )
-    replicated = gen.get("replication_growth")
-    if replicated is not None:
-        rows.append(
-            [
-                "scaling: cost of the third copy of the big spec vs the second",
-                f"{replicated:.2f}x",
-                "",
-                "",
-                "≤ 1.25x (linear)",
-                _status(replicated <= 1.25),
-            ]
-        )
-    growth = gen.get("scaling_growth")
-    if growth is not None:
-        rows.append(
-            [
-                "scaling: cost per added schema in subsets, largest step vs smallest (info)",
-                f"{growth:.2f}x",
-                "",
-                "",
-                "—",
-                "info",
-            ]
-        )
-    growth_kb = gen.get("scaling_growth_kb")
-    if growth_kb is not None:
-        rows.append(
-            [
-                "scaling: cost per added KB of spec, largest step vs smallest step (info)",
-                f"{growth_kb:.2f}x",
-                "",
-                "",
-                "—",
-                "info",
-            ]
-        )
+    for key, measure, target in (
+        (
+            "replication_growth",
+            "scaling: cost of the third copy of the big spec vs the second",
+            "≤ 1.25x (linear)",
+        ),
+        (
+            "scaling_growth",
+            "scaling: cost per added schema in subsets, largest step vs smallest (info)",
+            "—",
+        ),
+        (
+            "scaling_growth_kb",
+            "scaling: cost per added KB of spec, largest step vs smallest step (info)",
+            "—",
+        ),
+    ):
+        growth = gen.get(key)
+        if growth is not None:
+            rows.append(_row(measure, f"{growth:.2f}x", target, growth <= 1.25))
     return rows
 
 
@@ -200,67 +181,65 @@ def _binding_targets(
         genai = peers.get("parse", {}).get(f"google-genai/{name}")
         speedup = _div(genai, mine)
         rows.append(
-            [
+            _row(
                 f"parse {name} response: google-genai time / ours",
                 _t(mine),
+                "≥ 10x",
+                None if speedup is None else speedup >= 10,
                 _t(genai),
                 _x(speedup),
-                "≥ 10x",
-                _status(None if speedup is None else speedup >= 10),
-            ]
+            )
         )
     for name in ("small", "large"):
         mine = ours["parse"][f"ours/{name}"]
         floor = ours["parse"][f"json.loads/{name}"]
         ratio = _div(mine, floor)
         rows.append(
-            [
+            _row(
                 f"parse {name} response: ours / json.loads",
                 _t(mine),
+                "≤ 2.2x",
+                _at_most(ratio, 2.2),
                 _t(floor),
                 _x(ratio),
-                "≤ 2.2x",
-                _status(None if ratio is None else ratio <= 2.2),
-            ]
+            )
         )
     sse = ours["sse"]
     worst = max(sse["per-event chunks"]["overhead_us"], sse["4 KiB chunks"]["overhead_us"])
     rows.append(
-        [
+        _row(
             "SSE overhead per event (decoder + loop, beyond json.loads + from_dict)",
             f"{worst:.1f} µs",
-            "",
-            "",
             "≤ 15 µs",
-            _status(worst <= 15),
-        ]
+            worst <= 15,
+        )
     )
     for name in ("small", "large"):
         mine = ours["dump"][f"ours/{name}"]
         genai = peers.get("dump", {}).get(f"google-genai/{name}")
         ratio = _div(mine, genai)
         rows.append(
-            [
+            _row(
                 f"serialize {name} response: ours / google-genai",
                 _t(mine),
+                "≤ 1.00x",
+                _at_most(ratio, 1.0),
                 _t(genai),
                 _x(ratio),
-                "≤ 1.00x",
-                _status(None if ratio is None else ratio <= 1.0),
-            ]
+            )
         )
     mine = (memory.get("ours") or {}).get("traced")
     genai = (memory.get("google-genai") or {}).get("traced")
     ratio = _div(mine, genai)
     rows.append(
-        [
+        _row(
             "memory held by the parsed large response: ours / google-genai",
             _kb(mine),
+            "≤ 35%",
+            _at_most(ratio, 0.35),
             _kb(genai),
             "n/a" if ratio is None else f"{ratio:.0%}",
-            "≤ 35%",
-            _status(None if ratio is None else ratio <= 0.35),
-        ]
+        )
     )
     return rows
 
