@@ -1,12 +1,16 @@
 """Statements laid out the way black would lay them out, so most output needs no black.
 
 Part of the render stage. Only shapes whose black layout is certain are handled
-here (an assignment wrapped in parentheses when too long); anything else is
-emitted as one line and left to black, which the emit stage runs on every chunk
-with a line over the limit. Tests check that black leaves the rest unchanged.
+here: an assignment of a conditional wrapped in parentheses, and of a
+comprehension split inside its own brackets, when the wrapped part fits;
+anything else is emitted as one line and left to black, which the emit stage
+runs on every over-long statement. Tests check that black leaves the rest
+unchanged.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from .literals import LINE_LENGTH, display_width
 
@@ -20,17 +24,25 @@ def assignment(target: str, expression: str, indent: str) -> str:
     line = f"{target} = {expression}"
     if len(indent) + display_width(line) <= LINE_LENGTH:
         return line
-    inner = indent + _STEP + expression
     magic_comma = ",)" in expression or ",]" in expression or ",}" in expression
-    if display_width(inner) > LINE_LENGTH or magic_comma or not _is_conditional(expression):
+    if magic_comma:
+        return line  # black would explode the collection
+    if _is_comprehension(expression):
+        # black splits at the comprehension's own brackets, and further if needed.
+        body = indent + _STEP + expression[1:-1]
+        if display_width(body) > LINE_LENGTH:
+            return line
+        return f"{target} = {expression[0]}\n{body}\n{indent}{expression[-1]}"
+    inner = indent + _STEP + expression
+    if display_width(inner) > LINE_LENGTH or not _is_conditional(expression):
         # black splits a call or a display at its own brackets, and may split further
         return line
     return f"{target} = (\n{inner}\n{indent})"
 
 
-def _is_conditional(expression: str) -> bool:
-    """Whether the expression is `a if b else c` at its top level (outside brackets and
-    strings): that is what black wraps in parentheses of its own."""
+def _outside_strings(expression: str) -> Iterator[tuple[int, int]]:
+    """(index, bracket depth) of every character outside string literals; the depth
+    counts the brackets opened before the character."""
     depth = 0
     quote = ""
     index = 0
@@ -43,11 +55,33 @@ def _is_conditional(expression: str) -> bool:
                 quote = ""
         elif char in "\"'":
             quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        elif depth == 0 and expression.startswith(" if ", index):
-            return True
+        else:
+            yield index, depth
+            if char in "([{":
+                depth += 1
+            elif char in ")]}":
+                depth -= 1
         index += 1
-    return False
+
+
+def _is_conditional(expression: str) -> bool:
+    """Whether the expression is `a if b else c` at its top level (outside brackets and
+    strings): that is what black wraps in parentheses of its own."""
+    return any(
+        depth == 0 and expression.startswith(" if ", index)
+        for index, depth in _outside_strings(expression)
+    )
+
+
+def _is_comprehension(expression: str) -> bool:
+    """Whether the expression is one list, set or dict comprehension: its first bracket
+    closes at its last character, with a `for` directly inside."""
+    if expression[:1] not in "[{" or expression[-1:] not in "]}":
+        return False
+    has_for = False
+    for index, depth in _outside_strings(expression):
+        if depth == 0 and index not in (0, len(expression) - 1):
+            return False  # something outside the brackets: `[...] + x`, `{...}.y`
+        if depth == 1 and expression.startswith(" for ", index):
+            has_for = True
+    return has_for
