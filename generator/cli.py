@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .cli_output import EXIT_BAD_INPUT, EXIT_OK
 from .cli_output import print_diagnostics as _print_diagnostics
 from .config import ConfigError, Settings, find_pyproject, read_settings
 from .diagnostics import Diagnostics, SpecError
@@ -24,7 +25,7 @@ from .validate import validate_document
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_STALE, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_STALE = 1
 
 
 class _Parser(argparse.ArgumentParser):

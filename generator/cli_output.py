@@ -1,4 +1,5 @@
-"""How the command line prints diagnostics: one line each, sorted, on standard error."""
+"""What every command shares: its exit codes, and diagnostics printed one line each,
+sorted, on standard error."""
 
 from __future__ import annotations
 
@@ -7,7 +8,11 @@ from collections.abc import Sequence
 
 from .diagnostics import Diagnostic
 
-__all__ = ["print_diagnostics"]
+__all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "print_diagnostics"]
+
+# 1 is each command's own "no, but nothing went wrong": stale for `check`,
+# breaking changes for `diff --fail-on-breaking`.
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:

@@ -55,7 +55,11 @@ class Diagnostics:
 
     @property
     def has_errors(self) -> bool:
-        return any(d.level is Level.ERROR for d in self.items)
+        return self.has_errors_since(0)
+
+    def has_errors_since(self, start: int) -> bool:
+        """Whether an error was added after the first `start` items (one stage's share)."""
+        return any(d.level is Level.ERROR for d in self.items[start:])
 
     def sorted(self) -> list[Diagnostic]:
         # A set first: the same problem found by two checks is printed once.

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import ir
+from .cli_output import EXIT_BAD_INPUT, EXIT_OK
 from .cli_output import print_diagnostics as _print_diagnostics
 from .config import find_pyproject, read_settings
 from .diagnostics import SpecError
@@ -22,7 +23,7 @@ from .pipeline import load_apis
 
 __all__ = ["run_diff"]
 
-EXIT_OK, EXIT_BREAKING, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_BREAKING = 1
 
 
 def run_diff(args: argparse.Namespace) -> int:

@@ -110,8 +110,7 @@ class TypeSpeller:
 
         Plain scalars are checked inline, so the common case costs no function call.
         """
-        if isinstance(t, ir.ScalarType) and t.scalar in _INLINE_CHECKS:
-            cls = _INLINE_CHECKS[t.scalar]
+        if (cls := _inline_check(t)) is not None:
             return f"{var} if {var} is None or {var}.__class__ is {cls} else {self.decode(t, var)}"
         if isinstance(t, ir.ScalarType) and t.scalar is ir.Scalar.ANY:
             return var
@@ -123,8 +122,7 @@ class TypeSpeller:
         """Like `decode`, with the inline fast path for plain scalars."""
         if isinstance(t, ir.NullableType):
             return self.decode_optional(t.inner, var)
-        if isinstance(t, ir.ScalarType) and t.scalar in _INLINE_CHECKS:
-            cls = _INLINE_CHECKS[t.scalar]
+        if (cls := _inline_check(t)) is not None:
             return f"{var} if {var}.__class__ is {cls} else {self.decode(t, var)}"
         return self.decode(t, var)
 
@@ -191,6 +189,11 @@ class TypeSpeller:
         if isinstance(t, ir.UnionType):
             return any(self.admits_null(v) for v in t.variants)
         return t == ir.ScalarType(ir.Scalar.ANY) or t == ir.ConstType(None)
+
+
+def _inline_check(t: ir.TypeExpr) -> str | None:
+    """The class a JSON value of `t` must have exactly, when it is checked inline."""
+    return _INLINE_CHECKS.get(t.scalar) if isinstance(t, ir.ScalarType) else None
 
 
 def _unique(items: Iterable[str]) -> list[str]:

@@ -23,7 +23,6 @@ import ast
 import concurrent.futures
 import functools
 import hashlib
-import multiprocessing
 import os
 import re
 import tempfile
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from . import statements
+from .forking import fork_context
 from .literals import LINE_LENGTH, display_width
 
 __all__ = ["LINE_LENGTH", "FormatError", "format_sources", "is_laid_out", "split_chunks"]
@@ -86,7 +86,7 @@ def split_chunks(source: str, indent: str = "") -> list[str]:
             in_docstring = TRIPLE not in line
         elif stripped.startswith(TRIPLE) and TRIPLE not in stripped[3:]:
             in_docstring = True
-        if line.strip():
+        if stripped:
             previous = line
     return ["".join(lines) for lines in chunks if "".join(lines).strip()]
 
@@ -160,7 +160,8 @@ def format_sources(sources: dict[str, str]) -> dict[str, str]:
 def _format_pieces(owners: dict[str, str], cache: _Cache) -> dict[str, str]:
     """Each piece formatted: from the cache, as it is, a few statements, or whole by black."""
     done: dict[str, str] = {}
-    by_statement: dict[str, list[statements.Statement]] = {}
+    # piece -> its long statements, each with the source black formats for it
+    by_statement: dict[str, list[tuple[statements.Statement, str]]] = {}
     units: dict[str, str] = {}  # what black formats (pieces, wrapped statements) -> owner path
     for piece, path in owners.items():
         cached = cache.get(piece)
@@ -175,10 +176,10 @@ def _format_pieces(owners: dict[str, str], cache: _Cache) -> dict[str, str]:
         if found is None:
             units[piece] = path
             continue
-        by_statement[piece] = found
         lines = statements.lines_of(piece)
-        for statement in found:
-            units.setdefault(statements.wrap(lines, statement), path)
+        by_statement[piece] = [(s, statements.wrap(lines, s)) for s in found]
+        for _, unit in by_statement[piece]:
+            units.setdefault(unit, path)
     formatted: dict[str, str] = {}
     for unit in units.keys() - owners.keys():  # statements; whole pieces missed above
         cached = cache.get(unit)
@@ -187,11 +188,8 @@ def _format_pieces(owners: dict[str, str], cache: _Cache) -> dict[str, str]:
     for unit, text in _format_all([u for u in units if u not in formatted], units):
         formatted[unit] = text
         cache.put(unit, text)
-    for piece, found in by_statement.items():
-        lines = statements.lines_of(piece)
-        replacements = {
-            s: statements.unwrap(formatted[statements.wrap(lines, s)], s) for s in found
-        }
+    for piece, wrapped in by_statement.items():
+        replacements = {s: statements.unwrap(formatted[unit], s) for s, unit in wrapped}
         done[piece] = statements.splice(piece, replacements)
         cache.put(piece, done[piece])
     for piece in owners.keys() - done.keys():
@@ -201,13 +199,8 @@ def _format_pieces(owners: dict[str, str], cache: _Cache) -> dict[str, str]:
 
 def _format_all(chunks: list[str], owners: dict[str, str]) -> list[tuple[str, str]]:
     workers = min(os.cpu_count() or 1, 8)
-    parallel = (
-        workers > 1
-        and sum(map(len, chunks)) > _PARALLEL_THRESHOLD
-        and not multiprocessing.current_process().daemon  # pool workers may not fork
-    )
-    if parallel and "fork" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("fork")
+    context = fork_context() if sum(map(len, chunks)) > _PARALLEL_THRESHOLD else None
+    if context is not None:
         with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
             results = pool.map(
                 _format_or_error, chunks, chunksize=max(1, len(chunks) // (workers * 4))

@@ -74,7 +74,7 @@ def _check_and_parse(
         if not known_good and all_refs_local(document.data):
             validation.start(document)  # it runs beside our own checks and everything after
         refs_ok = check_prepared(document, diagnostics)
-        if any(d.level is Level.ERROR for d in diagnostics.items[before:]):
+        if diagnostics.has_errors_since(before):
             # Already broken: the validator's findings are printed with ours, at once.
             if refs_ok and not known_good:
                 diagnostics.items.extend(validation.findings(document).problems(others_found=True))

@@ -113,7 +113,7 @@ class _FieldView:
     wire: str  # a Python string literal of the wire name
     annotation: str
     required: bool
-    admits_null: bool  # a required field may then be present as null
+    missing_when: str | None  # for a required field, the test that it is missing
     docstring: str
     decode: str  # the statement `f_<name> = ...` decoding `_v`, laid out for black
     encode: str  # the statement `out[...] = ...` encoding `self.<name>`, laid out for black
@@ -136,7 +136,7 @@ def _field_view(f: ir.Field) -> _FieldView:
         wire=py_literal(f.wire_name),
         annotation=(_MODELS.annotation if f.required else _MODELS.optional_annotation)(f.type),
         required=f.required,
-        admits_null=_MODELS.admits_null(f.type),
+        missing_when=_missing_when(f),
         docstring=docstring(text or f"The `{f.wire_name}` field.", "    "),
         decode=assignment(
             f"f_{f.name}",
@@ -150,6 +150,27 @@ def _field_view(f: ir.Field) -> _FieldView:
         ),
         plain=_MODELS.is_plain(f.type),
     )
+
+
+def _missing_when(f: ir.Field) -> str | None:
+    """The test `from_dict` makes before decoding a required field."""
+    if not f.required:
+        return None
+    if _MODELS.admits_null(f.type):
+        return "_v is None and _key not in _data"  # null is a value; only absence is missing
+    return "_v is None"
+
+
+def _absent_count(optional: list[_FieldView]) -> str | None:
+    """How many optional fields are absent (None), as `from_dict` counts them, in black's
+    layout; None when there is no optional field."""
+    if not optional:
+        return None
+    if len(optional) == 1:
+        # A one-element tuple has no magic trailing comma: black keeps it on one line.
+        return f"(f_{optional[0].name},).count(None)"
+    items = "".join(f"            f_{f.name},\n" for f in optional)
+    return f"(\n{items}        ).count(None)"
 
 
 def _from_dict_signature(name: str) -> str:
@@ -169,18 +190,19 @@ def _guarded(f: ir.Field) -> ir.TypeExpr:
 
 def _model_view(m: ir.Model) -> dict[str, Any]:
     fields = [_field_view(f) for f in m.fields]
+    optional = [f for f in fields if not f.required]
     return {
         "name": m.name,
         "docstring": docstring(m.description or f"The `{m.name}` object.", "    "),
         "wire_keys": [py_literal(k) for k in sorted({f.wire_name for f in m.fields})],
         "fields": fields,
         "from_dict_signature": _from_dict_signature(m.name),
-        "field_count": len(fields),
-        # A one-element tuple has no magic trailing comma: black keeps it on one line.
-        "one_optional": sum(1 for f in fields if not f.required) == 1,
+        "absent_count": _absent_count(optional),
+        # With every key a field and no explicit null, the object has this many keys.
+        "field_keys": f"{len(fields)} - _absent" if optional else str(len(fields)),
         # Required fields have no default, so dataclasses need them first.
         "required_fields": [f for f in fields if f.required],
-        "optional_fields": [f for f in fields if not f.required],
+        "optional_fields": optional,
     }
 
 

@@ -10,12 +10,12 @@ daemonic worker, one core), the runs happen when their findings are asked for.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from typing import NamedTuple
 
 from .diagnostics import Diagnostic
+from .forking import fork_context
 from .loader import SpecDocument
 from .validate import ValidatorFindings, spec_validator_findings
 
@@ -29,63 +29,64 @@ def _child(document: SpecDocument, connection: Connection) -> None:
         connection.close()
 
 
+class _Child(NamedTuple):
+    process: BaseProcess
+    receiver: Connection
+
+
 class SpecValidation:
     """The validator runs of one generation, keyed by document."""
 
     def __init__(self) -> None:
-        self._runs: dict[int, tuple[SpecDocument, BaseProcess | None, Connection | None]] = {}
-        self._can_fork = (
-            "fork" in multiprocessing.get_all_start_methods()
-            and (os.cpu_count() or 1) > 1
-            and not multiprocessing.current_process().daemon
-        )
+        # None in place of a child: the run happens when its findings are asked for.
+        self._runs: dict[int, tuple[SpecDocument, _Child | None]] = {}
+        self._context = fork_context()
 
     def start(self, document: SpecDocument) -> None:
         """Start validating `document`. It must be bundled, with only local references:
         the validator would fetch any other."""
-        if not self._can_fork:
-            self._runs[id(document)] = (document, None, None)
+        if self._context is None:
+            self._runs[id(document)] = (document, None)
             return
-        context = multiprocessing.get_context("fork")
-        receiver, sender = context.Pipe(duplex=False)
+        receiver, sender = self._context.Pipe(duplex=False)
         # Forked, not spawned: the child shares the parsed document instead of
         # receiving a pickled copy.
-        process = context.Process(target=_child, args=(document, sender), daemon=True)
+        process = self._context.Process(target=_child, args=(document, sender), daemon=True)
         process.start()
         sender.close()
-        self._runs[id(document)] = (document, process, receiver)
+        self._runs[id(document)] = (document, _Child(process, receiver))
 
     def discard(self, document: SpecDocument) -> None:
         """Stop a run whose findings are no longer wanted."""
-        _, process, receiver = self._runs.pop(id(document), (document, None, None))
-        if process is not None and receiver is not None:
-            process.terminate()
-            process.join()
-            receiver.close()
+        _, child = self._runs.pop(id(document), (document, None))
+        if child is not None:
+            child.process.terminate()
+            child.process.join()
+            child.receiver.close()
 
     def close(self) -> None:
         """Stop every run not yet collected: something else failed, and no child may
         outlive the generation (or stay behind as a zombie)."""
-        for document, _, _ in list(self._runs.values()):
+        for document, _ in list(self._runs.values()):
             self.discard(document)
 
     def findings(self, document: SpecDocument) -> ValidatorFindings:
         """The validator's findings for `document`, waiting for its run (or running it)."""
-        _, process, receiver = self._runs.pop(id(document), (document, None, None))
-        if process is None or receiver is None:
+        _, child = self._runs.pop(id(document), (document, None))
+        if child is None:
             return spec_validator_findings(document)
         try:
-            found: ValidatorFindings = receiver.recv()
+            found: ValidatorFindings = child.receiver.recv()
             return found
         except EOFError:
             return spec_validator_findings(document)  # the child died: redo here
         finally:
-            receiver.close()
-            process.join()
+            child.receiver.close()
+            child.process.join()
 
     def problems(self) -> list[Diagnostic]:
         """Every diagnostic of the runs not yet collected, once they have finished."""
         found: list[Diagnostic] = []
-        for document, _, _ in list(self._runs.values()):
+        for document, _ in list(self._runs.values()):
             found.extend(self.findings(document).problems(others_found=False))
         return found

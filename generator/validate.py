@@ -47,9 +47,9 @@ def validate_document(
     """
     checked = check_document(document, diagnostics)
     if checked.refs_ok and run_spec_validator:
-        found = spec_validator_problems(document, not checked.ok)
-        diagnostics.items.extend(found)
-        return checked.ok and not any(d.level.value == "error" for d in found)
+        before = len(diagnostics.items)
+        diagnostics.items.extend(spec_validator_problems(document, not checked.ok))
+        return checked.ok and not diagnostics.has_errors_since(before)
     return checked.ok
 
 
@@ -65,8 +65,7 @@ def check_document(document: SpecDocument, diagnostics: Diagnostics) -> Checked:
     if not prepare_document(document, diagnostics):
         return Checked(ok=False, refs_ok=False)
     refs_ok = check_prepared(document, diagnostics)
-    ok = not any(d.level.value == "error" for d in diagnostics.items[before:])
-    return Checked(ok=ok, refs_ok=refs_ok)
+    return Checked(ok=not diagnostics.has_errors_since(before), refs_ok=refs_ok)
 
 
 def prepare_document(document: SpecDocument, diagnostics: Diagnostics) -> bool:
