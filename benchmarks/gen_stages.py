@@ -27,8 +27,8 @@ _STARTED = time.perf_counter()
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import generator.cli as cli  # noqa: E402
-import generator.formatting as formatting  # noqa: E402
 import generator.pipeline as pipeline  # noqa: E402
+import generator.style.formatter as formatting  # noqa: E402
 
 _IMPORTED = time.perf_counter()
 

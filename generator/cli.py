@@ -16,12 +16,12 @@ from .cli_output import EXIT_BAD_INPUT, EXIT_OK
 from .cli_output import print_diagnostics as _print_diagnostics
 from .config import ConfigError, Settings, find_pyproject, read_settings
 from .diagnostics import Diagnostics, SpecError
-from .emit import FormatError, UnsafeTargetError, compare_tree, write_tree
-from .loader import load_spec
-from .manifest import INPUTS_NAME
+from .emit.manifest import INPUTS_NAME
+from .emit.tree import FormatError, UnsafeTargetError, compare_tree, write_tree
 from .pipeline import build_package, is_up_to_date
-from .render import TEMPLATES_DIR, RenderError
-from .validate import validate_document
+from .render.package import TEMPLATES_DIR, RenderError
+from .spec.checks import validate_document
+from .spec.load import load_spec
 
 __all__ = ["main"]
 
@@ -146,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.set_threshold(100_000, 50, 100)
     try:
         if args.command == "diff":
-            from .diff_cli import run_diff  # imported on use: generate and check stay lean
+            from .diff.command import run_diff  # imported on use: generate and check stay lean
 
             return run_diff(args)
         if args.command == "validate":

@@ -9,16 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import ir, naming
+from . import ir
 from .diagnostics import Diagnostic, Diagnostics, Level, SpecError
-from .emit import format_files, read_tree
-from .loader import SpecDocument, load_spec
-from .manifest import INPUTS_NAME, MANIFEST_NAME, Manifest, inputs_fingerprint
-from .parser import parse_api
-from .refs import all_refs_local
-from .render import TEMPLATES_DIR, render_package
-from .spec_validation import SpecValidation
-from .validate import check_prepared, prepare_document
+from .emit.manifest import INPUTS_NAME, MANIFEST_NAME, Manifest, inputs_fingerprint
+from .emit.tree import format_files, read_tree
+from .parse import naming
+from .parse.parser import parse_api
+from .render.package import TEMPLATES_DIR, render_package
+from .spec.checks import check_prepared, prepare_document
+from .spec.load import SpecDocument, load_spec
+from .spec.refs import all_refs_local
+from .spec.validator import SpecValidation
 
 __all__ = ["GENERATOR_DIR", "BuildResult", "build_package", "is_up_to_date", "load_apis"]
 

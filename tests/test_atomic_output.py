@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from generator import emit
 from generator.cli import main
-from generator.render import TEMPLATES_DIR
+from generator.emit import tree as emit
+from generator.render.package import TEMPLATES_DIR
 
 from .conftest import MINIMAL_SPEC, run_cli, write_spec
 

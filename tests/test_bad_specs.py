@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.emit import read_tree
+from generator.emit.tree import read_tree
 
 from .conftest import MINIMAL_SPEC, run_cli, write_spec
 
@@ -146,7 +146,7 @@ def test_warnings_do_not_fail_unless_strict(tmp_path):
     ],
 )
 def test_the_validator_starts_only_on_local_references(data, local):
-    from generator.refs import all_refs_local, iter_refs
+    from generator.spec.refs import all_refs_local, iter_refs
 
     assert all_refs_local(data) is local
     assert local == all(ref.startswith("#") for _, ref in iter_refs(data))
@@ -171,7 +171,7 @@ def _schema_problems(version: str) -> dict:
 def test_our_validator_class_finds_what_openapi_spec_validator_finds(version):
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
-    from generator.validate import _validator_class
+    from generator.spec.checks import _validator_class
 
     spec = _schema_problems(version)
     stock = OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
@@ -192,8 +192,8 @@ def test_findings_made_before_the_validator_gives_up_are_kept(tmp_path):
     import sys
 
     from generator.diagnostics import Diagnostics
-    from generator.loader import load_spec
-    from generator.validate import spec_validator_findings
+    from generator.spec.checks import spec_validator_findings
+    from generator.spec.load import load_spec
 
     spec = {
         "openapi": "3.0.3",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.emit import read_tree
+from generator.emit.tree import read_tree
 
 from .conftest import SPECS, run_cli
 

@@ -20,8 +20,8 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.diff import Category, Change, diff_api_sets, diff_apis
-from generator.diff_report import (
+from generator.diff.compare import Category, Change, diff_api_sets, diff_apis
+from generator.diff.report import (
     KINDS,
     insert_section,
     render_json,

@@ -9,8 +9,9 @@ import sys
 import black
 import pytest
 
-from generator import formatting, statements
-from generator.render import render_package
+from generator.render.package import render_package
+from generator.style import formatter as formatting
+from generator.style import statements
 
 from .conftest import run_cli
 
@@ -189,7 +190,7 @@ def test_a_nullable_optional_field_is_spelled_nullable_once(tmp_path):
 )
 @pytest.mark.parametrize("target", ["f_a_required_list_of_medium_length_models", "f_x"])
 def test_layout_assignment_is_what_black_writes(expression, target):
-    from generator.layout import assignment
+    from generator.style.layout import assignment
 
     indent = " " * 12
     statement = assignment(target, expression, indent)

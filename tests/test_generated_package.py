@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from generator.emit import compare_tree
-from generator.manifest import INPUTS_NAME
+from generator.emit.manifest import INPUTS_NAME
+from generator.emit.tree import compare_tree
 
 from .conftest import GENERATED, PACKAGE_DIR, ROOT, golden_enums
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import literals
-from generator.literals import comment_safe, docstring, py_literal
+from generator.style import literals
+from generator.style.literals import comment_safe, docstring, py_literal
 
 NASTY = [
     'triple """ quotes',

@@ -9,9 +9,9 @@ import pytest
 
 from generator import ir
 from generator.diagnostics import Diagnostics
-from generator.loader import load_spec_text
-from generator.parser import parse_api
-from generator.validate import validate_document
+from generator.parse.parser import parse_api
+from generator.spec.checks import validate_document
+from generator.spec.load import load_spec_text
 
 HEADER = """\
 openapi: 3.1.0

@@ -18,9 +18,9 @@ import black
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.emit import write_tree
-from generator.formatting import _black_mode
+from generator.emit.tree import write_tree
 from generator.pipeline import build_package
+from generator.style.formatter import _black_mode
 
 NAME_ALPHABET = st.characters(
     codec="utf-8", categories=("Lu", "Ll", "Nd", "Lo"), include_characters="-_. @$"

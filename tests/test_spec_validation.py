@@ -10,9 +10,9 @@ import pytest
 
 from generator import pipeline
 from generator.diagnostics import Diagnostics
-from generator.loader import load_spec
-from generator.spec_validation import SpecValidation
-from generator.validate import prepare_document, spec_validator_findings
+from generator.spec.checks import prepare_document, spec_validator_findings
+from generator.spec.load import load_spec
+from generator.spec.validator import SpecValidation
 
 from .conftest import SPECS, SPECS_DIR, write_spec
 

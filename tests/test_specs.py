@@ -7,7 +7,7 @@ import copy
 import pytest
 from openapi_spec_validator import validate
 
-from generator.refs import iter_refs, resolve_pointer
+from generator.spec.refs import iter_refs, resolve_pointer
 
 from .conftest import SPECS, golden_enums, load_yaml
 

@@ -7,7 +7,8 @@ import ast
 import black
 import pytest
 
-from generator import formatting, statements
+from generator.style import formatter as formatting
+from generator.style import statements
 
 LONG = "x" * 90
 

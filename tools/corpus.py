@@ -82,7 +82,7 @@ def count_operations(path: Path) -> int:
 
 def run_one(path_text: str, check_black: bool = False) -> Outcome:
     from generator.diagnostics import Level, SpecError
-    from generator.emit import write_tree
+    from generator.emit.tree import write_tree
     from generator.pipeline import build_package
 
     path = Path(path_text)
@@ -144,7 +144,7 @@ def _black_stable(files: dict[str, str]) -> bool:
     (formatting.py, statements.py) must reproduce."""
     import black
 
-    from generator.formatting import _black_mode
+    from generator.style.formatter import _black_mode
 
     return all(
         black.format_str(text, mode=_black_mode()) == text

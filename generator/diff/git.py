@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from .config import ConfigError, read_settings
+from ..config import ConfigError, read_settings
 
 __all__ = ["GitRefError", "specs_at_ref"]
 

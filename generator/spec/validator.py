@@ -14,10 +14,10 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import NamedTuple
 
-from .diagnostics import Diagnostic
-from .forking import fork_context
-from .loader import SpecDocument
-from .validate import ValidatorFindings, spec_validator_findings
+from ..diagnostics import Diagnostic
+from ..forking import fork_context
+from .checks import ValidatorFindings, spec_validator_findings
+from .load import SpecDocument
 
 __all__ = ["SpecValidation"]
 

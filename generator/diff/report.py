@@ -37,7 +37,7 @@ import json
 import re
 from collections.abc import Sequence
 
-from .diff import Category, Change
+from .compare import Category, Change
 
 __all__ = [
     "FORMAT_VERSION",

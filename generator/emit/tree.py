@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .formatting import FormatError, format_sources
+from ..style.formatter import FormatError, format_sources
 from .manifest import FileRecord, Manifest, sha256_text
 
 __all__ = [

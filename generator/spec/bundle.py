@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import naming
-from .diagnostics import Diagnostics, join_pointer
-from .loader import SpecDocument, load_spec
+from ..diagnostics import Diagnostics, join_pointer
+from ..parse import naming
+from .load import SpecDocument, load_spec
 from .refs import resolve_pointer, walk
 
 __all__ = ["bundle_external_refs"]

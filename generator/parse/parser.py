@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from . import ir, naming
-from .diagnostics import Diagnostics, join_pointer
-from .loader import SpecDocument
-from .refs import follow_refs
+from .. import ir
+from ..diagnostics import Diagnostics, join_pointer
+from ..spec.checks import HTTP_METHODS
+from ..spec.load import SpecDocument
+from ..spec.refs import follow_refs
+from . import naming
 from .schemas import SchemaBuilder, spec_text
-from .validate import HTTP_METHODS
 
 __all__ = ["parse_api"]
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import ir, naming
-from .diagnostics import Diagnostics, join_pointer
-from .loader import SpecDocument
-from .refs import follow_refs, resolve_pointer
+from .. import ir
+from ..diagnostics import Diagnostics, join_pointer
+from ..spec.load import SpecDocument
+from ..spec.refs import follow_refs, resolve_pointer
+from . import naming
 
 __all__ = ["SchemaBuilder", "spec_text"]
 

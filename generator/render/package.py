@@ -16,15 +16,15 @@ from typing import Any
 
 import jinja2
 
-from . import ir
-from .expressions import TypeSpeller
-from .layout import assignment
-from .literals import LINE_LENGTH, comment_safe, display_width, docstring, py_literal
-from .operations_view import operation_view
+from .. import ir
+from ..style.layout import assignment
+from ..style.literals import LINE_LENGTH, comment_safe, display_width, docstring, py_literal
+from ..surface.operations import operation_view
+from ..surface.types import TypeSpeller
 
 __all__ = ["TEMPLATES_DIR", "RenderError", "Rendered", "render_package"]
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 _MODELS = TypeSpeller()
 _FROM_DICT_INDENT = " " * 12  # where _model.py.jinja puts the decoding statements
 _TO_DICT_INDENT = " " * 8  # ... and the encoding ones (optional fields one level deeper)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import ir
-from .literals import py_literal
+from .. import ir
+from ..style.literals import py_literal
 
 __all__ = ["TypeSpeller"]
 

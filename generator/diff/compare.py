@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from . import ir
-from .diagnostics import join_pointer
-from .expressions import TypeSpeller
+from .. import ir
+from ..diagnostics import join_pointer
+from ..surface.types import TypeSpeller
 
 __all__ = ["Category", "Change", "diff_api_sets", "diff_apis"]
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostics, escape_pointer_token
+from ..diagnostics import Diagnostics, escape_pointer_token
 
 __all__ = ["SpecDocument", "load_spec", "load_spec_text"]
 

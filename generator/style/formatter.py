@@ -30,8 +30,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from ..forking import fork_context
 from . import statements
-from .forking import fork_context
 from .literals import LINE_LENGTH, display_width
 
 __all__ = ["LINE_LENGTH", "FormatError", "format_sources", "is_laid_out", "split_chunks"]

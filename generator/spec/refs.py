@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import unquote
 
-from .diagnostics import Diagnostics, join_pointer
-from .loader import SpecDocument
+from ..diagnostics import Diagnostics, join_pointer
+from .load import SpecDocument
 
 __all__ = ["all_refs_local", "check_refs", "follow_refs", "iter_refs", "resolve_pointer", "walk"]
 

@@ -11,15 +11,15 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import ir
-from .cli_output import EXIT_BAD_INPUT, EXIT_OK
-from .cli_output import print_diagnostics as _print_diagnostics
-from .config import find_pyproject, read_settings
-from .diagnostics import SpecError
-from .diff import Category, Change, diff_api_sets, diff_apis
-from .diff_report import insert_section, render_json, render_markdown, render_text
-from .git_snapshot import GitRefError, specs_at_ref
-from .pipeline import load_apis
+from .. import ir
+from ..cli_output import EXIT_BAD_INPUT, EXIT_OK
+from ..cli_output import print_diagnostics as _print_diagnostics
+from ..config import find_pyproject, read_settings
+from ..diagnostics import SpecError
+from ..pipeline import load_apis
+from .compare import Category, Change, diff_api_sets, diff_apis
+from .git import GitRefError, specs_at_ref
+from .report import insert_section, render_json, render_markdown, render_text
 
 __all__ = ["run_diff"]
 

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..diagnostics import Diagnostic, Diagnostics, join_pointer
 from .bundle import bundle_external_refs
-from .diagnostics import Diagnostic, Diagnostics, join_pointer
-from .loader import SpecDocument
+from .load import SpecDocument
 from .refs import check_refs, resolve_pointer, walk
 
 __all__ = [

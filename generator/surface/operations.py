@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import ir
-from .expressions import TypeSpeller
-from .literals import docstring, py_literal
+from .. import ir
+from ..style.literals import docstring, py_literal
+from .types import TypeSpeller
 
 __all__ = ["operation_view"]
 
