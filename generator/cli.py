@@ -15,13 +15,12 @@ from pathlib import Path
 from .cli_output import EXIT_BAD_INPUT, EXIT_OK
 from .cli_output import print_diagnostics as _print_diagnostics
 from .config import ConfigError, Settings, find_pyproject, read_settings
-from .diagnostics import Diagnostics, SpecError
+from .diagnostics import SpecError
 from .emit.manifest import INPUTS_NAME
 from .emit.tree import FormatError, UnsafeTargetError, compare_tree, write_tree
 from .pipeline import build_package, is_up_to_date
 from .render.package import TEMPLATES_DIR, RenderError
-from .spec.checks import validate_document
-from .spec.load import load_spec
+from .spec import check_specs
 
 __all__ = ["main"]
 
@@ -107,14 +106,13 @@ def _generate(args: argparse.Namespace, write: bool) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    diagnostics = Diagnostics()
-    for path in args.files:
-        document = load_spec(path, diagnostics)
-        if document is not None:
-            validate_document(document, diagnostics)
-    _print_diagnostics(diagnostics.sorted())
-    if diagnostics.has_errors:
+    try:
+        with check_specs(args.files) as specs:
+            warnings = specs.finish()
+    except SpecError as exc:
+        _print_diagnostics(exc.diagnostics)
         return EXIT_BAD_INPUT
+    _print_diagnostics(warnings)
     print(f"{len(args.files)} spec(s) valid")
     return EXIT_OK
 

@@ -171,7 +171,7 @@ def _schema_problems(version: str) -> dict:
 def test_our_validator_class_finds_what_openapi_spec_validator_finds(version):
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
-    from generator.spec.checks import _validator_class
+    from generator.spec.openapi_validator import _validator_class
 
     spec = _schema_problems(version)
     stock = OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
@@ -192,8 +192,8 @@ def test_findings_made_before_the_validator_gives_up_are_kept(tmp_path):
     import sys
 
     from generator.diagnostics import Diagnostics
-    from generator.spec.checks import spec_validator_findings
     from generator.spec.load import load_spec
+    from generator.spec.openapi_validator import spec_validator_findings
 
     spec = {
         "openapi": "3.0.3",

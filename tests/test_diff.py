@@ -1,7 +1,7 @@
 """`python -m generator diff`: classified API changes between two spec versions.
 
 Variants of today's v1beta spec are written to tmp_path and compared in-process
-(generator.pipeline.load_apis); only the exit-code tests run the CLI in a subprocess.
+(generator.parse.load_apis); only the exit-code tests run the CLI in a subprocess.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from generator.diff.report import (
     render_markdown,
     suggest_semver,
 )
-from generator.pipeline import load_apis
+from generator.parse import load_apis
 
 from .conftest import ROOT, SPECS, run_cli
 

@@ -1,6 +1,6 @@
 """Property tests: random payloads drawn from the specs' schemas round-trip losslessly.
 
-The strategies are built from the IR (`generator.pipeline.load_apis`), not from
+The strategies are built from the IR (`generator.parse.load_apis`), not from
 the generated code: for every model, dicts with every required field and a
 random subset of the optional ones, values of the right JSON type (int64 as a
 number or a numeric string, bytes as base64, enum values known and unknown,
@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import ir
-from generator.pipeline import load_apis
+from generator.parse import load_apis
 
 from .conftest import SPECS
 

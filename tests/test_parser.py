@@ -10,8 +10,9 @@ import pytest
 from generator import ir
 from generator.diagnostics import Diagnostics
 from generator.parse.parser import parse_api
-from generator.spec.checks import validate_document
+from generator.spec.checks import check_prepared, prepare_document
 from generator.spec.load import load_spec_text
+from generator.spec.openapi_validator import spec_validator_findings
 
 HEADER = """\
 openapi: 3.1.0
@@ -31,7 +32,10 @@ def parse(schemas: str, *, header: str = HEADER, paths: str = "") -> tuple[ir.Ap
     diagnostics = Diagnostics()
     document = load_spec_text(Path("t.yaml"), text.encode(), diagnostics)
     assert document is not None, diagnostics.items
-    assert validate_document(document, diagnostics), [d.format() for d in diagnostics.items]
+    assert prepare_document(document, diagnostics)
+    assert check_prepared(document, diagnostics)
+    diagnostics.items.extend(spec_validator_findings(document).problems(others_found=False))
+    assert not diagnostics.has_errors, [d.format() for d in diagnostics.items]
     return parse_api(document, "v1", diagnostics), diagnostics
 
 

@@ -10,8 +10,9 @@ import pytest
 
 from generator import pipeline
 from generator.diagnostics import Diagnostics
-from generator.spec.checks import prepare_document, spec_validator_findings
+from generator.spec.checks import prepare_document
 from generator.spec.load import load_spec
+from generator.spec.openapi_validator import spec_validator_findings
 from generator.spec.validator import SpecValidation
 
 from .conftest import SPECS, SPECS_DIR, write_spec

@@ -16,7 +16,7 @@ from ..cli_output import EXIT_BAD_INPUT, EXIT_OK
 from ..cli_output import print_diagnostics as _print_diagnostics
 from ..config import find_pyproject, read_settings
 from ..diagnostics import SpecError
-from ..pipeline import load_apis
+from ..parse import load_apis
 from .compare import Category, Change, diff_api_sets, diff_apis
 from .git import GitRefError, specs_at_ref
 from .report import insert_section, render_json, render_markdown, render_text

@@ -16,8 +16,8 @@ from typing import NamedTuple
 
 from ..diagnostics import Diagnostic
 from ..forking import fork_context
-from .checks import ValidatorFindings, spec_validator_findings
 from .load import SpecDocument
+from .openapi_validator import ValidatorFindings, spec_validator_findings
 
 __all__ = ["SpecValidation"]
 
