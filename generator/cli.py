@@ -15,6 +15,7 @@ from pathlib import Path
 from .cli_output import EXIT_BAD_INPUT, EXIT_OK
 from .cli_output import print_diagnostics as _print_diagnostics
 from .config import ConfigError, Settings, find_pyproject, read_settings
+from .conventions import PROFILES
 from .diagnostics import SpecError
 from .emit.manifest import INPUTS_NAME
 from .emit.tree import FormatError, UnsafeTargetError, compare_tree, write_tree
@@ -54,6 +55,11 @@ def _arguments() -> argparse.ArgumentParser:
         command.add_argument(
             "--templates", type=Path, help="folder of custom templates (default: the bundled ones)"
         )
+        command.add_argument(
+            "--conventions",
+            choices=sorted(PROFILES),
+            help="the API family's conventions (default: from pyproject.toml, else detected)",
+        )
     validate = commands.add_parser("validate", help="check spec files and print diagnostics")
     validate.add_argument("files", nargs="+", type=Path)
     _add_diff_command(commands)
@@ -66,19 +72,24 @@ def _settings(args: argparse.Namespace) -> Settings:
         package = args.package or "gemini_api"
         if not package.isidentifier():
             raise ConfigError(f"--package {package!r} is not a Python identifier")
-        return Settings(tuple(args.spec), out, package)
+        return Settings(tuple(args.spec), out, package, args.conventions)
     pyproject = args.config or find_pyproject(Path.cwd())
     settings = read_settings(pyproject)
-    if args.out or args.package:
-        return Settings(settings.specs, args.out or settings.out, args.package or settings.package)
-    return settings
+    return Settings(
+        settings.specs,
+        args.out or settings.out,
+        args.package or settings.package,
+        args.conventions or settings.conventions,
+    )
 
 
 def _generate(args: argparse.Namespace, write: bool) -> int:
     settings = _settings(args)
     target = settings.package_dir
     templates = args.templates or TEMPLATES_DIR
-    if not args.strict and is_up_to_date(list(settings.specs), settings.package, target, templates):
+    if not args.strict and is_up_to_date(
+        list(settings.specs), settings.package, target, templates, settings.conventions
+    ):
         print(f"{target} is up to date")
         return EXIT_OK
     result = build_package(
@@ -87,6 +98,7 @@ def _generate(args: argparse.Namespace, write: bool) -> int:
         strict=args.strict,
         templates_dir=templates,
         previous_dir=target,
+        conventions=settings.conventions,
     )
     _print_diagnostics(result.warnings)
     if write:

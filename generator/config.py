@@ -7,6 +7,8 @@ from pathlib import Path
 
 import tomllib
 
+from .conventions import PROFILES
+
 __all__ = ["ConfigError", "Settings", "find_pyproject", "read_settings"]
 
 DEFAULT_OUT = "generated"
@@ -22,6 +24,8 @@ class Settings:
     specs: tuple[Path, ...]
     out: Path
     package: str
+    # An API family of generator/conventions.py for every spec; None: detected per spec.
+    conventions: str | None = None
 
     @property
     def package_dir(self) -> Path:
@@ -52,4 +56,8 @@ def read_settings(pyproject: Path) -> Settings:
     package = table.get("package", DEFAULT_PACKAGE)
     if not isinstance(out, str) or not isinstance(package, str) or not package.isidentifier():
         raise ConfigError(f"{pyproject}: [tool.gemini-codegen] out/package are malformed")
-    return Settings(tuple(base / s for s in specs), base / out, package)
+    conventions = table.get("conventions")
+    if conventions is not None and conventions not in PROFILES:
+        names = ", ".join(repr(name) for name in PROFILES)
+        raise ConfigError(f"{pyproject}: [tool.gemini-codegen] conventions must be one of {names}")
+    return Settings(tuple(base / s for s in specs), base / out, package, conventions)

@@ -11,6 +11,8 @@ import enum
 from dataclasses import dataclass
 from typing import TypeAlias
 
+from .conventions import Conventions
+
 __all__ = [
     "Api",
     "ArrayType",
@@ -232,3 +234,4 @@ class Api:
     models: tuple[Model, ...]
     enums: tuple[Enum, ...]
     operations: tuple[Operation, ...]
+    conventions: Conventions  # the API family's conventions (generator/conventions.py)

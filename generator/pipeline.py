@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import ir
+from .conventions import PROFILES
 from .diagnostics import Diagnostic
 from .emit.manifest import INPUTS_NAME, MANIFEST_NAME, Manifest, inputs_fingerprint
 from .emit.tree import format_files, read_tree
@@ -36,29 +37,35 @@ def build_package(
     strict: bool = False,
     templates_dir: Path = TEMPLATES_DIR,
     previous_dir: Path | None = None,
+    conventions: str | None = None,
 ) -> BuildResult:
     """The whole package in memory. `previous_dir`, the package as it is on disk, lets
-    unchanged specs skip validation and unchanged files skip formatting (see manifest)."""
+    unchanged specs skip validation and unchanged files skip formatting (see manifest).
+    `conventions` names a profile of generator/conventions.py; None: detected per spec."""
     previous = Manifest.read(previous_dir) if previous_dir is not None else None
     on_disk = read_tree(previous_dir) if previous_dir is not None else None
     already_validated = _validated_by(previous)
     # openapi-spec-validator is the slowest check; it runs beside parsing, rendering and
     # formatting, and nothing is returned (so nothing written) until it has passed.
     with check_specs(spec_paths, strict, already_validated) as specs:
-        apis = parse_apis(specs.documents, specs.diagnostics)
+        apis = parse_apis(specs.documents, specs.diagnostics, PROFILES.get(conventions or ""))
         rendered = render_package(apis, package, templates_dir)
         files, records = format_files(rendered.files, previous, on_disk, rendered.preformatted)
         warnings = specs.finish()
     manifest = Manifest(specs={a.spec_file: a.spec_sha256 for a in apis}, files=records)
     files[MANIFEST_NAME] = manifest.to_json()
     files[INPUTS_NAME] = (
-        inputs_fingerprint(spec_paths, package, templates_dir, GENERATOR_DIR) + "\n"
+        inputs_fingerprint(spec_paths, package, templates_dir, GENERATOR_DIR, conventions) + "\n"
     )
     return BuildResult(dict(sorted(files.items())), warnings, apis)
 
 
 def is_up_to_date(
-    spec_paths: list[Path], package: str, package_dir: Path, templates_dir: Path = TEMPLATES_DIR
+    spec_paths: list[Path],
+    package: str,
+    package_dir: Path,
+    templates_dir: Path = TEMPLATES_DIR,
+    conventions: str | None = None,
 ) -> bool:
     """True when nothing the tree was made from has changed and nobody edited the tree.
 
@@ -67,7 +74,7 @@ def is_up_to_date(
     """
     try:
         stored = (package_dir / INPUTS_NAME).read_text(encoding="utf-8").strip()
-        current = inputs_fingerprint(spec_paths, package, templates_dir, GENERATOR_DIR)
+        current = inputs_fingerprint(spec_paths, package, templates_dir, GENERATOR_DIR, conventions)
     except OSError:
         return False  # a missing spec or tree: the full run reports it
     return stored == current and Manifest.read(package_dir).describes(read_tree(package_dir))

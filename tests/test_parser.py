@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import ir
+from generator.conventions import detect_conventions
 from generator.diagnostics import Diagnostics
 from generator.parse.parser import parse_api
 from generator.spec.checks import check_prepared, prepare_document
@@ -36,7 +37,7 @@ def parse(schemas: str, *, header: str = HEADER, paths: str = "") -> tuple[ir.Ap
     assert check_prepared(document, diagnostics)
     diagnostics.items.extend(spec_validator_findings(document).problems(others_found=False))
     assert not diagnostics.has_errors, [d.format() for d in diagnostics.items]
-    return parse_api(document, "v1", diagnostics), diagnostics
+    return parse_api(document, "v1", detect_conventions(document.data), diagnostics), diagnostics
 
 
 def model(api: ir.Api, name: str) -> ir.Model:

@@ -37,7 +37,7 @@ import json
 import re
 from collections.abc import Sequence
 
-from .compare import Category, Change
+from .changes import Category, Change
 
 __all__ = [
     "FORMAT_VERSION",

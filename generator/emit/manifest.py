@@ -129,11 +129,18 @@ class Manifest:
 
 
 def inputs_fingerprint(
-    specs: list[Path], package: str, templates_dir: Path, generator_dir: Path
+    specs: list[Path],
+    package: str,
+    templates_dir: Path,
+    generator_dir: Path,
+    conventions: str | None = None,
 ) -> str:
-    """sha256 over every input of a run: spec bytes, templates, generator code, tools."""
+    """sha256 over every input of a run: settings, spec bytes, templates, generator code,
+    tools."""
     digest = hashlib.sha256()
     digest.update(f"package={package}\n".encode())
+    if conventions is not None:
+        digest.update(f"conventions={conventions}\n".encode())
     digest.update(json.dumps(_tools(), sort_keys=True).encode())
     for path in sorted(specs, key=lambda p: p.name):
         digest.update(f"spec {path.name}\n".encode())

@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..runtime_api import client_attribute_names, model_attribute_names
+
 __all__ = [
     "NameRegistry",
     "class_name",
@@ -28,25 +30,17 @@ __all__ = [
 _BUILTINS = frozenset(n for n in dir(builtins) if not n.startswith("_"))
 _KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
 
-# Names generated class bodies and modules use; a spec name must never shadow them.
-RUNTIME_MODEL_NAMES = frozenset(
-    {"to_dict", "from_dict", "to_json", "from_json", "extra_fields", "replace", "copy"}
-)
-RUNTIME_CLIENT_NAMES = frozenset(
-    {
-        "close",
-        "aclose",
-        "request",
-        "stream",
-        "with_options",
-        "api_key",
-        "base_url",
-        "timeout",
-        "max_retries",
-        "http_client",
-        "default_headers",
-    }
-)
+# Names generated class bodies use; a spec name must never shadow them. What the
+# runtime's base classes define is read from the runtime itself; the rest is ours.
+RUNTIME_MODEL_NAMES = model_attribute_names() | {
+    "extra_fields",  # the field the model template adds to every model
+    "replace",  # kept free for copy helpers, so adding them never renames fields
+    "copy",
+}
+RUNTIME_CLIENT_NAMES = client_attribute_names() | {
+    "request",  # kept free for a public raw-request method
+    "stream",
+}
 _ANNOTATION_NAMES = frozenset(
     {"str", "int", "float", "bool", "bytes", "list", "dict", "object", "type", "None", "Any"}
 )

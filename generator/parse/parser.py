@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from .. import ir
+from ..conventions import Conventions
 from ..diagnostics import Diagnostics, join_pointer
 from ..spec.checks import HTTP_METHODS
 from ..spec.load import SpecDocument
@@ -23,16 +24,15 @@ __all__ = ["parse_api"]
 
 _JSON_TYPES = ("application/json",)
 _SSE = "text/event-stream"
-_PAGE_TOKEN_PARAMS = ("pageToken", "page_token")
-_PAGE_SIZE_PARAMS = ("pageSize", "page_size")
-_NEXT_TOKEN_FIELDS = ("nextPageToken", "next_page_token")
 
 
-def parse_api(document: SpecDocument, module: str, diagnostics: Diagnostics) -> ir.Api:
+def parse_api(
+    document: SpecDocument, module: str, conventions: Conventions, diagnostics: Diagnostics
+) -> ir.Api:
     data = document.data
     schemas = SchemaBuilder(document, diagnostics)
     schemas.declare_components()
-    operations = _parse_operations(document, schemas, diagnostics)
+    operations = _parse_operations(document, schemas, conventions, diagnostics)
     _report_not_generated(document, diagnostics)
     schemas.build_all_models()
     models, enums = schemas.freeze()
@@ -48,12 +48,16 @@ def parse_api(document: SpecDocument, module: str, diagnostics: Diagnostics) -> 
         security=_security(document),
         models=models,
         enums=enums,
-        operations=_attach_pagination(operations, models),
+        operations=_attach_pagination(operations, models, conventions),
+        conventions=conventions,
     )
 
 
 def _parse_operations(
-    document: SpecDocument, schemas: SchemaBuilder, diagnostics: Diagnostics
+    document: SpecDocument,
+    schemas: SchemaBuilder,
+    conventions: Conventions,
+    diagnostics: Diagnostics,
 ) -> list[ir.Operation]:
     data = document.data
     paths = data.get("paths") if isinstance(data.get("paths"), dict) else {}
@@ -72,6 +76,10 @@ def _parse_operations(
             operation = _parse_operation(
                 document, schemas, diagnostics, str(path), method, item, raw, pointer, method_names
             )
+            if operation.long_running is None:
+                operation = replace(
+                    operation, long_running=_implied_long_running(operation, conventions)
+                )
             operations.append(operation)
     return operations
 
@@ -282,35 +290,43 @@ def _long_running(
                 else None
             )
         return ir.LongRunning(types["response"], types["metadata"])
-    if isinstance(response, ir.ModelRef) and response.name == "Operation":
+    return None
+
+
+def _implied_long_running(op: ir.Operation, conventions: Conventions) -> ir.LongRunning | None:
+    """An untyped operation handle, for an API family whose operations are one schema."""
+    response = op.response
+    if isinstance(response, ir.ModelRef) and response.name == conventions.operation_schema:
         return ir.LongRunning(None, None)
     return None
 
 
 def _attach_pagination(
-    operations: list[ir.Operation], models: tuple[ir.Model, ...]
+    operations: list[ir.Operation], models: tuple[ir.Model, ...], conventions: Conventions
 ) -> tuple[ir.Operation, ...]:
     """Page-token list operations: a token parameter in, a next token and one list out."""
     by_name = {m.name: m for m in models}
     result = []
     for operation in operations:
-        pagination = _pagination(operation, by_name)
+        pagination = _pagination(operation, by_name, conventions)
         if pagination is not None:
             operation = replace(operation, pagination=pagination)
         result.append(operation)
     return tuple(result)
 
 
-def _pagination(operation: ir.Operation, models: dict[str, ir.Model]) -> ir.Pagination | None:
+def _pagination(
+    operation: ir.Operation, models: dict[str, ir.Model], conventions: Conventions
+) -> ir.Pagination | None:
     if operation.streaming or not isinstance(operation.response, ir.ModelRef):
         return None
     query = {p.wire_name for p in operation.params if p.location is ir.ParamLocation.QUERY}
-    token = next((n for n in _PAGE_TOKEN_PARAMS if n in query), None)
+    token = next((n for n in conventions.page_token_params if n in query), None)
     model = models.get(operation.response.name)
     if token is None or model is None:
         return None
     fields = {f.wire_name: f for f in model.fields}
-    next_token = next((n for n in _NEXT_TOKEN_FIELDS if n in fields), None)
+    next_token = next((n for n in conventions.next_token_fields if n in fields), None)
     lists = [f for f in model.fields if isinstance(f.type, ir.ArrayType)]
     if next_token is None or len(lists) != 1:
         return None
@@ -318,7 +334,7 @@ def _pagination(operation: ir.Operation, models: dict[str, ir.Model]) -> ir.Pagi
     assert isinstance(array, ir.ArrayType)
     return ir.Pagination(
         page_token_param=token,
-        page_size_param=next((n for n in _PAGE_SIZE_PARAMS if n in query), None),
+        page_size_param=next((n for n in conventions.page_size_params if n in query), None),
         next_token_field=next_token,
         items_field=lists[0].name,
         item_type=array.items,

@@ -1,11 +1,11 @@
 """Statements laid out the way black would lay them out, so most output needs no black.
 
-Part of the render stage. Only shapes whose black layout is certain are handled
-here: an assignment of a conditional wrapped in parentheses, and of a
-comprehension split inside its own brackets, when the wrapped part fits;
-anything else is emitted as one line and left to black, which the emit stage
-runs on every over-long statement. Tests check that black leaves the rest
-unchanged.
+Only shapes whose black layout is certain are handled here: an assignment of a
+conditional wrapped in parentheses, and of a comprehension split inside its own
+brackets, when the wrapped part fits; a `def` line split at its parentheses; a
+tuple display. Anything else is emitted as one line and left to black, which
+the emit stage runs on every over-long statement. Tests check that black leaves
+the rest unchanged.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from .literals import LINE_LENGTH, display_width
 
-__all__ = ["assignment"]
+__all__ = ["assignment", "def_line", "exploded_tuple", "inline_tuple"]
 
 _STEP = "    "
 
@@ -38,6 +38,31 @@ def assignment(target: str, expression: str, indent: str) -> str:
         # black splits a call or a display at its own brackets, and may split further
         return line
     return f"{target} = (\n{inner}\n{indent})"
+
+
+def def_line(head: str, parameters: str, tail: str, indent: str) -> str:
+    """`{head}({parameters}){tail}` at `indent`; when too long, black's split at the
+    parentheses with the parameters on one line of their own (they must fit there)."""
+    line = f"{head}({parameters}){tail}"
+    if len(indent) + display_width(line) <= LINE_LENGTH:
+        return line
+    return f"{head}(\n{indent}{_STEP}{parameters}\n{indent}){tail}"
+
+
+def exploded_tuple(items: list[str], indent: str) -> str:
+    """A tuple display as the templates write every collection: one item a line with a
+    trailing comma, which black keeps exploded (its magic trailing comma). One item
+    stays inline: `(x,)` has a comma black does not count as magic."""
+    if len(items) == 1:
+        return f"({items[0]},)"
+    lines = "".join(f"{indent}{_STEP}{item},\n" for item in items)
+    return f"(\n{lines}{indent})"
+
+
+def inline_tuple(items: list[str]) -> str:
+    """A tuple display on one line, without a trailing comma black would read as
+    "keep exploded"; one item keeps the comma that makes it a tuple."""
+    return f"({items[0]},)" if len(items) == 1 else "(" + ", ".join(items) + ")"
 
 
 def _outside_strings(expression: str) -> Iterator[tuple[int, int]]:

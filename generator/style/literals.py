@@ -14,7 +14,14 @@ import textwrap
 import unicodedata
 from typing import Any
 
-__all__ = ["LINE_LENGTH", "comment_safe", "display_width", "docstring", "py_literal"]
+__all__ = [
+    "LINE_LENGTH",
+    "comment_safe",
+    "display_width",
+    "docstring",
+    "py_literal",
+    "wrap_words",
+]
 
 _TRIPLE_QUOTE = '"""'
 
@@ -179,6 +186,11 @@ def _fill_words(words: list[str], width: int, subsequent: str) -> list[str]:
     if current:
         lines.append(current)
     return lines
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """Prose whose words are one space apart, filled greedily to `width` columns."""
+    return _fill_words(text.split(" "), width, "")
 
 
 def _dedent_keep(line: str) -> str:

@@ -1,0 +1,31 @@
+"""Stage 3, surface: the IR as the Python API it becomes (see `signatures`)."""
+
+from .build import CLIENT_TYPES, MODEL_TYPES, build_surface
+from .signatures import (
+    ApiSurface,
+    Argument,
+    ArgumentRole,
+    Attribute,
+    EnumSurface,
+    Method,
+    ModelSurface,
+    Returns,
+    ReturnShape,
+)
+from .types import TypeSpeller
+
+__all__ = [
+    "CLIENT_TYPES",
+    "MODEL_TYPES",
+    "ApiSurface",
+    "Argument",
+    "ArgumentRole",
+    "Attribute",
+    "EnumSurface",
+    "Method",
+    "ModelSurface",
+    "ReturnShape",
+    "Returns",
+    "TypeSpeller",
+    "build_surface",
+]

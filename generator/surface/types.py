@@ -1,7 +1,7 @@
 """IR types to Python source snippets: annotations, decoders and encoders.
 
-Part of the render stage. Templates receive these finished snippets and only
-place them; every decision about how a type is spelled in Python is made here.
+Every decision about how a type is spelled in Python is made here: the surface
+uses the annotations, and the render stage places the decoders and encoders.
 Runtime helpers are reached through the `_rt` module alias, which no
 sanitized spec name can shadow.
 """
@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import ir
+from ..style.layout import inline_tuple
 from ..style.literals import py_literal
 
 __all__ = ["TypeSpeller"]
@@ -142,13 +143,11 @@ class TypeSpeller:
             return f"_rt.expect_const({var}, {py_literal(t.value)})"
         if isinstance(t, ir.NullableType):
             return f"None if {var} is None else {self.decode(t.inner, var)}"
-        # No trailing comma: black would read it as "keep exploded" (magic trailing comma).
-        variants = ", ".join(self.decoder(v) for v in t.variants)
-        variants = variants if len(t.variants) > 1 else variants + ","
+        variants = inline_tuple([self.decoder(v) for v in t.variants])
         if t.discriminator is None:
-            return f"_rt.decode_union({var}, ({variants}))"
+            return f"_rt.decode_union({var}, {variants})"
         mapping = "{" + ", ".join(f"{py_literal(k)}: {i}" for k, i in t.mapping) + "}"
-        return f"_rt.decode_union({var}, ({variants}), {py_literal(t.discriminator)}, {mapping})"
+        return f"_rt.decode_union({var}, {variants}, {py_literal(t.discriminator)}, {mapping})"
 
     def encode(self, t: ir.TypeExpr, var: str, depth: int = 0) -> str:
         """An expression turning the typed value in `var` (not None) into its JSON value."""

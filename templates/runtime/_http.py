@@ -4,7 +4,7 @@ Generated methods build a `Call` (method, path, query, headers, body) and hand
 it to `_request`, `_stream`, `_paginate` or `_long_running`. The sync and async
 clients share everything but the waiting, which lives in `_send`.
 
-The API key travels only in the `x-goog-api-key` header: never in a URL (which
+The API key travels only in the header the spec names: never in a URL (which
 httpx logs), a repr, a log line or an exception message.
 """
 
@@ -50,8 +50,10 @@ DEFAULT_MAX_RETRIES = 2
 # A server asking for a longer wait than this gets exponential backoff instead:
 # sleeping minutes inside a call looks like a hang.
 _MAX_RETRY_AFTER = 60.0
-_KEY_ENV_VARS = ("GEMINI_API_KEY", "GOOGLE_API_KEY")
-_RETRY_INFO = "type.googleapis.com/google.rpc.RetryInfo"
+# The API family's conventions, filled in by the generator (generator/conventions.py):
+# where a key may come from, and the error detail that names a retry delay.
+_KEY_ENV_VARS: tuple[str, ...] = ("GEMINI_API_KEY", "GOOGLE_API_KEY")
+_RETRY_INFO: str | None = "type.googleapis.com/google.rpc.RetryInfo"
 _DURATION = re.compile(r"(\d+(?:\.\d*)?)s")
 
 
@@ -146,7 +148,7 @@ def retry_delay(
     """Seconds to wait before retry `attempt` (0-based).
 
     The server's word first: the `Retry-After` header, else the `retryDelay` of a
-    google.rpc.RetryInfo in the error body (how Gemini reports quota waits). Else
+    RetryInfo detail in the error body, for API families that send one. Else
     exponential backoff from `initial`, capped at `maximum`, less up to 25 % jitter
     so that many clients do not retry in lockstep.
     """
@@ -162,6 +164,8 @@ def _server_delay(response: httpx.Response) -> float | None:
     header = response.headers.get("retry-after")
     if header:
         return _parse_retry_after(header.strip())
+    if _RETRY_INFO is None:
+        return None
     try:
         body = loads(response.content)
     except (ValueError, httpx.ResponseNotRead):
@@ -190,7 +194,7 @@ def _parse_retry_after(header: str) -> float | None:
 
 class _ClientBase:
     _default_base_url: ClassVar[str] = ""
-    _api_key_header: ClassVar[str | None] = "x-goog-api-key"
+    _api_key_header: ClassVar[str | None] = None
     _api_key_query: ClassVar[str | None] = None
     # Backoff when the server names no delay: 0.5 s, 1 s, 2 s, ... at most 8 s.
     _initial_retry_delay: float = 0.5
@@ -208,7 +212,8 @@ class _ClientBase:
     ) -> None:
         key = api_key or next((os.environ[v] for v in _KEY_ENV_VARS if os.environ.get(v)), None)
         if not key and (self._api_key_header or self._api_key_query):
-            raise ValueError("no API key: pass api_key=... or set GEMINI_API_KEY or GOOGLE_API_KEY")
+            where = " or set " + " or ".join(_KEY_ENV_VARS) if _KEY_ENV_VARS else ""
+            raise ValueError(f"no API key: pass api_key=...{where}")
         self.__api_key = key or ""
         self.base_url = (base_url or self._default_base_url).rstrip("/")
         self.timeout = timeout
@@ -249,7 +254,7 @@ class _ClientBase:
                 headers[name] = str(_query_value(value))
         params = {k: _query_value(v) for k, v in (call.query or {}).items() if v is not None}
         if self._api_key_query and not self._api_key_header and self.__api_key:
-            # Only for specs whose sole scheme is a query key; Gemini's use the header.
+            # Only for specs whose sole scheme is a query key; a header is preferred.
             params[self._api_key_query] = self.__api_key
         body = _encode_body(call) if call.body is not None else {}
         if "content" in body:

@@ -1,0 +1,196 @@
+"""Client methods compared through the generated surface: names, arguments as emitted
+(which are optional, in which role), and return shapes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import ir
+from ..diagnostics import join_pointer
+from ..surface import Argument, ArgumentRole, Method, ReturnShape
+from .changes import (
+    ADDITIVE,
+    BREAKING,
+    Change,
+    Scope,
+    change,
+    docs,
+    match,
+    required_change,
+    spell,
+    type_change,
+)
+
+__all__ = ["diff_methods"]
+
+
+def diff_methods(
+    scope: Scope, old: tuple[Method, ...], new: tuple[Method, ...]
+) -> Iterator[Change]:
+    removed, added, kept = match(old, new, lambda m: m.name)
+    for m in removed:
+        op = m.operation
+        yield change(
+            scope,
+            BREAKING,
+            "operation.removed",
+            f"Client.{m.name}",
+            op.source,
+            f"operation removed ({op.http_method} {op.path})",
+        )
+    for m in added:
+        op = m.operation
+        yield change(
+            scope,
+            ADDITIVE,
+            "operation.added",
+            f"Client.{m.name}",
+            op.source,
+            f"operation added ({op.http_method} {op.path})",
+        )
+    for before, after in kept:
+        yield from _diff_method(scope, before, after)
+
+
+def _diff_method(scope: Scope, old: Method, new: Method) -> Iterator[Change]:
+    name = f"Client.{new.name}"
+    yield from _diff_arguments(scope, name, old, new)
+    yield from _diff_request_body(scope, name, old, new)
+    before, after = old.operation, new.operation
+    # The IR does not say which response code the type came from.
+    responses = ir.Source(after.source.file, join_pointer(after.source.pointer, "responses"))
+    yield from type_change(
+        scope,
+        "response.type_changed",
+        name,
+        responses,
+        before.response,
+        after.response,
+        "response",
+    )
+    for shape, kind, label, describe in _SHAPES:
+        was, now = old.returns.shape is shape, new.returns.shape is shape
+        if was or now:
+            old_text, new_text = describe(before), describe(after)
+            if old_text != new_text:
+                # Each of these changes what the method returns (a stream, a pager, a handle).
+                yield change(
+                    scope,
+                    BREAKING,
+                    kind,
+                    name,
+                    after.source,
+                    f"{label} changed from {old_text} to {new_text}",
+                )
+    yield from docs(
+        scope,
+        "operation",
+        name,
+        after.source,
+        f"{before.summary}\n{before.description}",
+        f"{after.summary}\n{after.description}",
+        (before.deprecated, after.deprecated),
+    )
+
+
+def _streaming(op: ir.Operation) -> str:
+    return "server-sent events" if op.streaming else "a single response"
+
+
+def _paging(op: ir.Operation) -> str:
+    p = op.pagination
+    if p is None:
+        return "none"
+    return f"pages of {p.items_field}: list[{spell(p.item_type)}] by {p.page_token_param}"
+
+
+def _long_running(op: ir.Operation) -> str:
+    lro = op.long_running
+    if lro is None:
+        return "no"
+    return f"yes (response {spell(lro.response)}, metadata {spell(lro.metadata)})"
+
+
+_SHAPES = (
+    (ReturnShape.STREAM, "operation.streaming_changed", "streaming", _streaming),
+    (ReturnShape.PAGER, "operation.pagination_changed", "pagination", _paging),
+    (ReturnShape.OPERATION, "operation.long_running_changed", "long-running", _long_running),
+)
+
+
+def _parameters(method: Method) -> list[tuple[Argument, ir.Param]]:
+    """The arguments that carry a spec parameter (all but the body)."""
+    return [(a, a.param) for a in method.arguments if a.param is not None]
+
+
+def _diff_arguments(scope: Scope, op_name: str, old: Method, new: Method) -> Iterator[Change]:
+    removed, added, kept = match(_parameters(old), _parameters(new), lambda ap: ap[0].name)
+    for argument, p in removed:
+        yield change(
+            scope,
+            BREAKING,
+            "parameter.removed",
+            f"{op_name}({argument.name}=)",
+            p.source,
+            f"{argument.role.value} parameter {p.wire_name!r} removed",
+        )
+    for argument, p in added:
+        # A new required argument fails every existing call.
+        need = "optional" if argument.optional else "required"
+        yield change(
+            scope,
+            ADDITIVE if argument.optional else BREAKING,
+            "parameter.added",
+            f"{op_name}({argument.name}=)",
+            p.source,
+            f"{need} {argument.role.value} parameter {p.wire_name!r} added ({spell(p.type)})",
+        )
+    for (was, before), (argument, p) in kept:
+        name = f"{op_name}({argument.name}=)"
+        yield from type_change(
+            scope, "parameter.type_changed", name, p.source, before.type, p.type, "parameter"
+        )
+        if was.optional != argument.optional:
+            yield required_change(scope, "parameter", name, p.source, not argument.optional, True)
+        yield from docs(
+            scope,
+            "parameter",
+            name,
+            p.source,
+            before.description,
+            p.description,
+            (before.deprecated, p.deprecated),
+        )
+
+
+def _body(method: Method) -> Argument | None:
+    return next((a for a in method.arguments if a.role is ArgumentRole.BODY), None)
+
+
+def _diff_request_body(scope: Scope, op_name: str, old: Method, new: Method) -> Iterator[Change]:
+    old_body, new_body = _body(old), _body(new)
+    if old_body is None and new_body is None:
+        return
+    name = f"{op_name}(request=)"
+    # The IR keeps no pointer for the body; the operation's `requestBody` is where it is.
+    op = new.operation if new_body is not None else old.operation
+    source = ir.Source(op.source.file, join_pointer(op.source.pointer, "requestBody"))
+    old_type, new_type = old.operation.request_body, new.operation.request_body
+    if new_body is None:
+        yield change(scope, BREAKING, "request_body.removed", name, source, "request body removed")
+    elif old_body is None:
+        need = "optional" if new_body.optional else "required"
+        yield change(
+            scope,
+            ADDITIVE if new_body.optional else BREAKING,
+            "request_body.added",
+            name,
+            source,
+            f"{need} request body added ({spell(new_type)})",
+        )
+    else:
+        yield from type_change(
+            scope, "request_body.type_changed", name, source, old_type, new_type, "request body"
+        )
+        if old_body.optional != new_body.optional:
+            yield required_change(scope, "request_body", name, source, not new_body.optional, True)

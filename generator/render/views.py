@@ -1,0 +1,266 @@
+"""Models, enums and API modules as the templates see them: typed, finished pieces.
+
+Each view wraps a surface element and adds what only the code needs: decoding
+and encoding statements laid out for black, escaped docstrings, literals. The
+templates only place these pieces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import ir
+from ..runtime_api import error_class_names
+from ..style.layout import assignment, def_line, exploded_tuple
+from ..style.literals import docstring, py_literal, wrap_words
+from ..surface import MODEL_TYPES, ApiSurface, Attribute, EnumSurface, ModelSurface
+from .method_views import MethodView, method_view
+
+__all__ = ["ApiView", "EnumView", "ErrorsView", "ModelView", "PackageView", "api_view"]
+
+_FROM_DICT_INDENT = " " * 12  # where _model.py.jinja puts the decoding statements
+_TO_DICT_INDENT = " " * 8  # ... and the encoding ones (optional fields one level deeper)
+_COUNT_INDENT = " " * 8  # ... and the count of absent fields
+_TEMPLATE_TEXT_WIDTH = 88 - 4  # the template's own lines: 88 columns, indented 4
+# A header name that is an HTTP token has no quote or backslash: safe in a docstring.
+_HTTP_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldView:
+    name: str
+    wire: str  # a Python string literal of the wire name
+    annotation: str
+    required: bool
+    missing_when: str | None  # for a required field, the test that it is missing
+    docstring: str
+    decode: str  # the statement `f_<name> = ...` decoding `_v`, laid out for black
+    encode: str  # the statement `out[...] = ...` encoding `self.<name>`, laid out for black
+    plain: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ModelView:
+    name: str
+    docstring: str
+    wire_keys: tuple[str, ...]  # literals, sorted
+    fields: tuple[FieldView, ...]
+    from_dict_signature: str
+    absent_count: str | None  # how `from_dict` counts absent optional fields
+    field_keys: str  # how many keys the object has with every key a field and no null
+    required_fields: tuple[FieldView, ...]  # first: dataclasses need them before defaults
+    optional_fields: tuple[FieldView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MemberView:
+    name: str
+    literal: str
+    docstring: str
+
+
+@dataclass(frozen=True, slots=True)
+class EnumView:
+    name: str
+    base: str
+    docstring: str
+    members: tuple[MemberView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleDocs:
+    models: str
+    enums: str
+    client: str
+
+
+@dataclass(frozen=True, slots=True)
+class ApiView:
+    module: str
+    title: str
+    docstring: str
+    module_docs: ModuleDocs
+    client_settings_doc: str  # docstring lines: safe text (env names, an HTTP token)
+    base_url: str
+    api_key_header: str
+    api_key_query: str
+    models: tuple[ModelView, ...]
+    enums: tuple[EnumView, ...]
+    enum_names: tuple[str, ...]
+    int_enums: bool
+    str_enums: bool
+    uses_literal: bool
+    operations: tuple[MethodView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorsView:
+    imported: tuple[str, ...]  # in isort's order
+    exported: tuple[str, ...]  # in `__all__`'s order
+
+
+@dataclass(frozen=True, slots=True)
+class PackageView:
+    header: str
+    package: str
+    summary: str  # the first line of the package docstring
+    apis: tuple[ApiView, ...]
+    errors: ErrorsView
+
+
+def errors_view() -> ErrorsView:
+    names = error_class_names()
+    return ErrorsView(tuple(sorted(names, key=str.lower)), tuple(sorted(names)))
+
+
+def _field_view(attribute: Attribute) -> FieldView:
+    f = attribute.field
+    notes = []
+    if f.read_only:
+        notes.append("Output only: the server sets it.")
+    if f.write_only:
+        notes.append("Input only: the server never returns it.")
+    if f.deprecated:
+        notes.append("Deprecated.")
+    if f.has_default:
+        notes.append(f"Server default: {py_literal(f.default)}.")
+    text = "\n\n".join(t for t in (f.description, " ".join(notes)) if t)
+    return FieldView(
+        name=attribute.name,
+        wire=py_literal(f.wire_name),
+        annotation=attribute.annotation,
+        required=attribute.required,
+        missing_when=_missing_when(f),
+        docstring=docstring(text or f"The `{f.wire_name}` field.", "    "),
+        decode=assignment(
+            f"f_{f.name}",
+            (MODEL_TYPES.decode_present if f.required else MODEL_TYPES.decode_optional)(
+                f.type, "_v"
+            ),
+            _FROM_DICT_INDENT,
+        ),
+        encode=assignment(
+            f"out[{py_literal(f.wire_name)}]",
+            MODEL_TYPES.encode(_guarded(f), f"self.{f.name}"),
+            _TO_DICT_INDENT if f.required else _TO_DICT_INDENT + "    ",
+        ),
+        plain=MODEL_TYPES.is_plain(f.type),
+    )
+
+
+def _missing_when(f: ir.Field) -> str | None:
+    """The test `from_dict` makes before decoding a required field."""
+    if not f.required:
+        return None
+    if MODEL_TYPES.admits_null(f.type):
+        return "_v is None and _key not in _data"  # null is a value; only absence is missing
+    return "_v is None"
+
+
+def _guarded(f: ir.Field) -> ir.TypeExpr:
+    """The type `to_dict` encodes: an optional field is only encoded when not None."""
+    if not f.required and isinstance(f.type, ir.NullableType):
+        return f.type.inner
+    return f.type
+
+
+def _model_view(surface: ModelSurface) -> ModelView:
+    m = surface.model
+    fields = tuple(_field_view(a) for a in surface.attributes)
+    optional = tuple(f for f in fields if not f.required)
+    return ModelView(
+        name=surface.name,
+        docstring=docstring(m.description or f"The `{m.name}` object.", "    "),
+        wire_keys=tuple(py_literal(k) for k in sorted({f.wire_name for f in m.fields})),
+        fields=fields,
+        from_dict_signature=def_line(
+            "def from_dict", "cls, _data: Mapping[str, Any], /", f" -> {surface.name}:", "    "
+        ),
+        absent_count=(
+            exploded_tuple([f"f_{f.name}" for f in optional], _COUNT_INDENT) + ".count(None)"
+            if optional
+            else None
+        ),
+        field_keys=f"{len(fields)} - _absent" if optional else str(len(fields)),
+        required_fields=tuple(f for f in fields if f.required),
+        optional_fields=optional,
+    )
+
+
+def _enum_view(surface: EnumSurface) -> EnumView:
+    e = surface.enum
+    return EnumView(
+        name=surface.name,
+        base="WireIntEnum" if e.is_integer else "WireEnum",
+        docstring=docstring(e.description or f"Values of `{e.name}`.", "    "),
+        members=tuple(
+            MemberView(
+                v.name,
+                py_literal(v.value),
+                docstring(v.description, "    ") if v.description else "",
+            )
+            for v in surface.members
+        ),
+    )
+
+
+def api_view(surface: ApiSurface) -> ApiView:
+    api = surface.api
+    models = tuple(_model_view(m) for m in surface.models)
+    label = api.title if api.module in api.title else f"{api.title} ({api.module})".strip()
+    header = _api_key_location(api, "header")
+    return ApiView(
+        module=api.module,
+        title=api.title or api.module,
+        docstring=docstring(
+            "\n\n".join(t for t in (f"{api.title} {api.version}".strip(), api.description) if t)
+            or api.module
+        ),
+        module_docs=ModuleDocs(
+            models=docstring(
+                f"Data models of {label}: one dataclass per schema.\n\n"
+                "`from_dict`/`to_dict` convert to and from the JSON wire format; unknown JSON\n"
+                "fields are kept in `extra_fields` and written back, so a round trip loses nothing."
+            ),
+            enums=docstring(
+                f"Enums of {label}.\n\n"
+                "Every enum tolerates values added to the API later: an unknown value parses to\n"
+                "a member that equals no listed one, keeps its raw `.value`, and is written back\n"
+                "unchanged."
+            ),
+            client=docstring(f"Sync and async clients for {label}: one method per operation."),
+        ),
+        client_settings_doc=_client_settings_doc(api.conventions.key_env_vars, header),
+        base_url=py_literal(api.servers[0].url if api.servers else ""),
+        api_key_header=py_literal(header),
+        api_key_query=py_literal(_api_key_location(api, "query")),
+        models=models,
+        enums=tuple(_enum_view(e) for e in surface.enums),
+        enum_names=tuple(sorted(e.name for e in surface.enums)),
+        int_enums=any(e.enum.is_integer for e in surface.enums),
+        str_enums=any(not e.enum.is_integer for e in surface.enums),
+        uses_literal=any("Literal[" in f.annotation for m in models for f in m.fields),
+        operations=tuple(method_view(api, m) for m in surface.methods),
+    )
+
+
+def _client_settings_doc(key_env_vars: tuple[str, ...], header: str | None) -> str:
+    """The lines of the `Client` docstring that say where the key comes from and goes,
+    wrapped like the template text around them."""
+    sources = ", then ".join(f"${name}" for name in key_env_vars)
+    key = f"`api_key` (default: {sources}" if sources else "`api_key` (required"
+    if header is not None and _HTTP_TOKEN.fullmatch(header):
+        key += f"; sent only in the `{header}` header)"
+    else:
+        key += ")"
+    text = f"Keyword arguments: {key}, `base_url` (default: the spec's server),"
+    return "\n    ".join(wrap_words(text, _TEMPLATE_TEXT_WIDTH))
+
+
+def _api_key_location(api: ir.Api, location: str) -> str | None:
+    """The header (or query parameter) an API-key scheme of the spec names, if any."""
+    for scheme in api.security:
+        if scheme.kind == "apiKey" and scheme.location == location:
+            return scheme.parameter
+    return None

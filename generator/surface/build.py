@@ -1,0 +1,131 @@
+"""IR to the generated Python surface (`signatures`): names, arguments, annotations, shapes."""
+
+from __future__ import annotations
+
+import re
+
+from .. import ir
+from .signatures import (
+    ApiSurface,
+    Argument,
+    ArgumentRole,
+    Attribute,
+    EnumSurface,
+    Method,
+    ModelSurface,
+    Returns,
+    ReturnShape,
+)
+from .types import TypeSpeller
+
+__all__ = ["CLIENT_TYPES", "MODEL_TYPES", "build_surface"]
+
+# How each generated module spells types: models.py and enums.py refer to their own
+# classes; client.py reaches them through the `models` and `enums` modules.
+MODEL_TYPES = TypeSpeller()
+CLIENT_TYPES = TypeSpeller(model_prefix="models.", enum_prefix="enums.")
+_TEMPLATE_PARAM = re.compile(r"\{([^{}]+)\}")
+_ROLES = {
+    ir.ParamLocation.PATH: ArgumentRole.PATH,
+    ir.ParamLocation.QUERY: ArgumentRole.QUERY,
+    ir.ParamLocation.HEADER: ArgumentRole.HEADER,
+}
+
+
+def build_surface(api: ir.Api) -> ApiSurface:
+    return ApiSurface(
+        module=api.module,
+        methods=tuple(_method(api, op) for op in api.operations),
+        models=tuple(_model(m) for m in api.models),
+        enums=tuple(EnumSurface(e.name, e.values, e) for e in api.enums),
+        api=api,
+    )
+
+
+def _method(api: ir.Api, op: ir.Operation) -> Method:
+    return Method(op.method_name, _arguments(api, op), _returns(op), op)
+
+
+def _arguments(api: ir.Api, op: ir.Operation) -> tuple[Argument, ...]:
+    """Keyword-only: path parameters, the body, then query and header parameters; the
+    required ones first, each group keeping its order (they read best that way)."""
+    path_params = [p for p in op.params if p.location is ir.ParamLocation.PATH]
+    # With resource names, the last path parameter may carry the full name
+    # (/tunedModels/{tunedModel}/permissions/{permission}), so the ones before it are optional.
+    resource = (
+        api.conventions.resource_names and _is_resource_path(op.path) and len(path_params) > 1
+    )
+    arguments = [_argument(p, optional=resource and p is not path_params[-1]) for p in path_params]
+    if op.request_body is not None:
+        arguments.append(
+            Argument(
+                "request",
+                _body_annotation(op.request_body),
+                not op.request_required,
+                ArgumentRole.BODY,
+                None,
+            )
+        )
+    arguments += [
+        _argument(p, optional=not p.required)
+        for p in op.params
+        if p.location is not ir.ParamLocation.PATH and p.constant is None
+    ]
+    return tuple(sorted(arguments, key=lambda a: a.optional))
+
+
+def _argument(p: ir.Param, optional: bool) -> Argument:
+    return Argument(p.name, CLIENT_TYPES.annotation(p.type), optional, _ROLES[p.location], p)
+
+
+def _body_annotation(body: ir.TypeExpr) -> str:
+    if body == ir.ScalarType(ir.Scalar.BYTES):
+        return "bytes | str"
+    if isinstance(body, ir.ScalarType):
+        return "Any"
+    return f"{CLIENT_TYPES.annotation(body)} | Mapping[str, Any]"
+
+
+def _is_resource_path(path: str) -> bool:
+    """Segments alternate collection / {parameter}, possibly ending in `:verb`."""
+    segments = path.split(":")[0].strip("/").split("/")
+    if len(segments) % 2:
+        segments = segments[:-1]
+    return all(
+        not _TEMPLATE_PARAM.search(segments[i]) and _TEMPLATE_PARAM.fullmatch(segments[i + 1])
+        for i in range(0, len(segments), 2)
+    )
+
+
+def _returns(op: ir.Operation) -> Returns:
+    spell = CLIENT_TYPES.annotation
+    if op.streaming:
+        item = spell(op.response) if op.response is not None else "None"
+        return Returns(ReturnShape.STREAM, f"_rt.Stream[{item}]", f"_rt.AsyncStream[{item}]")
+    if op.pagination is not None:
+        item = spell(op.pagination.item_type)
+        return Returns(ReturnShape.PAGER, f"_rt.Pager[{item}]", f"_rt.AsyncPager[{item}]")
+    if op.long_running is not None:
+        lr = op.long_running
+        result = spell(lr.response) if lr.response else "Any"
+        metadata = spell(lr.metadata) if lr.metadata else "Any"
+        return Returns(
+            ReturnShape.OPERATION,
+            f"_rt.OperationHandle[{result}, {metadata}]",
+            f"_rt.AsyncOperationHandle[{result}, {metadata}]",
+        )
+    response = spell(op.response) if op.response is not None else "None"
+    return Returns(ReturnShape.PLAIN, response, response)
+
+
+def _model(m: ir.Model) -> ModelSurface:
+    attributes = tuple(
+        Attribute(
+            f.name,
+            (MODEL_TYPES.annotation if f.required else MODEL_TYPES.optional_annotation)(f.type),
+            f.required,
+            f,
+        )
+        for f in m.fields
+    )
+    return ModelSurface(m.name, attributes, m)

@@ -1,0 +1,111 @@
+"""The generated Python surface as typed data: what users call and import.
+
+Built once from the IR (`surface.build`) and read by both the templates (through
+`render.views`) and `diff`, so what the diff calls breaking is what is emitted.
+Annotations are spelled as they appear in the generated modules; each element
+keeps its IR node for documentation and wire details.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from .. import ir
+
+__all__ = [
+    "ApiSurface",
+    "Argument",
+    "ArgumentRole",
+    "Attribute",
+    "EnumSurface",
+    "Method",
+    "ModelSurface",
+    "ReturnShape",
+    "Returns",
+]
+
+
+class ArgumentRole(enum.Enum):
+    PATH = "path"
+    QUERY = "query"
+    HEADER = "header"
+    BODY = "body"
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """One keyword-only argument of a client method."""
+
+    name: str
+    annotation: str  # without the `| None` an optional argument adds
+    optional: bool
+    role: ArgumentRole
+    param: ir.Param | None  # None for the request body
+
+    @property
+    def declared_annotation(self) -> str:
+        return f"{self.annotation} | None" if self.optional else self.annotation
+
+
+class ReturnShape(enum.Enum):
+    PLAIN = "plain"  # the decoded response
+    STREAM = "stream"  # server-sent events, one decoded item each
+    PAGER = "pager"  # every item of every page, fetched lazily
+    OPERATION = "operation"  # a long-running operation handle
+
+
+@dataclass(frozen=True, slots=True)
+class Returns:
+    shape: ReturnShape
+    sync: str  # the annotation on `Client`
+    asynchronous: str  # ... and on `AsyncClient`
+
+
+@dataclass(frozen=True, slots=True)
+class Method:
+    """A method of `Client` and `AsyncClient`: arguments in their emitted order."""
+
+    name: str
+    arguments: tuple[Argument, ...]
+    returns: Returns
+    operation: ir.Operation
+
+    @property
+    def path_arguments(self) -> tuple[Argument, ...]:
+        return tuple(a for a in self.arguments if a.role is ArgumentRole.PATH)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    """A field of a generated model class."""
+
+    name: str
+    annotation: str  # as declared: an optional field's includes `| None`
+    required: bool  # a constructor argument without a default
+    field: ir.Field
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSurface:
+    name: str
+    attributes: tuple[Attribute, ...]  # in spec order
+    model: ir.Model
+
+
+@dataclass(frozen=True, slots=True)
+class EnumSurface:
+    name: str
+    members: tuple[ir.EnumValue, ...]
+    enum: ir.Enum
+
+
+@dataclass(frozen=True, slots=True)
+class ApiSurface:
+    """One API version's subpackage: its client methods, models and enums."""
+
+    module: str
+    methods: tuple[Method, ...]
+    models: tuple[ModelSurface, ...]
+    enums: tuple[EnumSurface, ...]
+    api: ir.Api
