@@ -22,7 +22,7 @@ check: $(STAMP)  ## exit 1 when generated/ is stale
 	$(PY) -m generator check
 
 lint: $(STAMP)  ## ruff, and mypy --strict on the generator and the generated package
-	$(PY) -m ruff check generator tests benchmarks
+	$(PY) -m ruff check generator tests benchmarks tools templates/runtime
 	$(PY) -m mypy --strict generator
 	$(PY) -m mypy --strict generated/gemini_api
 

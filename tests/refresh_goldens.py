@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_bad_specs import BAD_SPECS, GOLDEN_DIAGNOSTICS, diagnostics_for
+from tests.e2e.test_bad_specs import BAD_SPECS, GOLDEN_DIAGNOSTICS, diagnostics_for
 
 
 def main() -> None:

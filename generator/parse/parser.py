@@ -18,7 +18,9 @@ from ..spec.checks import HTTP_METHODS
 from ..spec.load import SpecDocument
 from ..spec.refs import follow_refs
 from . import naming
-from .schemas import SchemaBuilder, spec_text
+from .document import report_not_generated, security_schemes, servers
+from .schemas import SchemaBuilder
+from .shapes import spec_text
 
 __all__ = ["parse_api"]
 
@@ -33,7 +35,7 @@ def parse_api(
     schemas = SchemaBuilder(document, diagnostics)
     schemas.declare_components()
     operations = _parse_operations(document, schemas, conventions, diagnostics)
-    _report_not_generated(document, diagnostics)
+    report_not_generated(document, diagnostics)
     schemas.build_all_models()
     models, enums = schemas.freeze()
     info = data.get("info") if isinstance(data.get("info"), dict) else {}
@@ -44,8 +46,8 @@ def parse_api(
         description=spec_text(info.get("description")),
         spec_file=document.name,
         spec_sha256=document.sha256,
-        servers=_servers(data),
-        security=_security(document),
+        servers=servers(data),
+        security=security_schemes(document),
         models=models,
         enums=enums,
         operations=_attach_pagination(operations, models, conventions),
@@ -339,72 +341,6 @@ def _pagination(
         items_field=lists[0].name,
         item_type=array.items,
     )
-
-
-def _report_not_generated(document: SpecDocument, diagnostics: Diagnostics) -> None:
-    """Valid parts of a spec the client does not cover: said, with where, never dropped silently."""
-    data = document.data
-    if isinstance(data.get("webhooks"), dict) and data["webhooks"]:
-        diagnostics.warning(
-            document.name,
-            "#/webhooks",
-            "webhooks are requests the API sends; no client code is generated for them",
-            document.line_of("#/webhooks"),
-        )
-    paths = data.get("paths") if isinstance(data.get("paths"), dict) else {}
-    for path, item in paths.items():
-        for method in HTTP_METHODS:
-            operation = item.get(method) if isinstance(item, dict) else None
-            if isinstance(operation, dict) and operation.get("callbacks"):
-                where = join_pointer("#/paths", path, method, "callbacks")
-                diagnostics.warning(
-                    document.name,
-                    where,
-                    "callbacks are requests the API sends; not generated",
-                    document.line_of(where),
-                )
-    components = data.get("components")
-    schemes = components.get("securitySchemes") if isinstance(components, dict) else None
-    for name, scheme in (schemes or {}).items() if isinstance(schemes, dict) else ():
-        if isinstance(scheme, dict) and scheme.get("type") != "apiKey":
-            where = join_pointer("#/components/securitySchemes", name)
-            diagnostics.warning(
-                document.name,
-                where,
-                f"security scheme type {scheme.get('type')!r}: the client sends API keys only; "
-                "pass other credentials with default_headers or an http_client",
-                document.line_of(where),
-            )
-
-
-def _servers(data: dict[str, Any]) -> tuple[ir.Server, ...]:
-    servers = data.get("servers")
-    servers = servers if isinstance(servers, list) else []
-    return tuple(
-        ir.Server(str(s["url"]), spec_text(s.get("description")))
-        for s in servers
-        if isinstance(s, dict) and isinstance(s.get("url"), str)
-    )
-
-
-def _security(document: SpecDocument) -> tuple[ir.SecurityScheme, ...]:
-    components = document.data.get("components")
-    schemes = components.get("securitySchemes") if isinstance(components, dict) else None
-    if not isinstance(schemes, dict):
-        return ()
-    result = []
-    for name, scheme in schemes.items():
-        scheme = follow_refs(document.data, scheme)
-        result.append(
-            ir.SecurityScheme(
-                name=str(name),
-                kind=str(scheme.get("type", "")),
-                location=scheme.get("in") if isinstance(scheme.get("in"), str) else None,
-                parameter=scheme.get("name") if isinstance(scheme.get("name"), str) else None,
-                source=ir.Source(document.name, join_pointer("#/components/securitySchemes", name)),
-            )
-        )
-    return tuple(result)
 
 
 def _mapping(value: Any) -> dict[str, Any]:

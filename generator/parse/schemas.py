@@ -16,11 +16,21 @@ from ..diagnostics import Diagnostics, join_pointer
 from ..spec.load import SpecDocument
 from ..spec.refs import follow_refs, resolve_pointer
 from . import naming
+from .shapes import (
+    ANY,
+    as_nullable,
+    flag,
+    is_closed_object,
+    is_enum,
+    is_integer_enum,
+    is_model,
+    is_scalar_all_of,
+    spec_text,
+)
 
-__all__ = ["SchemaBuilder", "spec_text"]
+__all__ = ["SchemaBuilder"]
 
-_ANY = ir.ScalarType(ir.Scalar.ANY)
-_FREE_FORM = ir.MapType(_ANY)
+_FREE_FORM = ir.MapType(ANY)
 _STRING_FORMATS = {
     "byte": ir.Scalar.BYTES,
     "date-time": ir.Scalar.DATETIME,
@@ -67,9 +77,9 @@ class SchemaBuilder:
             if not isinstance(schema, dict):
                 self._error(pointer, "a schema must be a mapping")
                 continue
-            if _is_enum(schema):
+            if is_enum(schema):
                 self._make_enum(schema, pointer, naming.class_name(str(key)))
-            elif _is_model(schema) or _is_closed_object(schema):
+            elif is_model(schema) or is_closed_object(schema):
                 self._declare_model(schema, pointer, naming.class_name(str(key)))
 
     def build_all_models(self) -> None:
@@ -96,10 +106,10 @@ class SchemaBuilder:
     def type_of(self, schema: Any, pointer: str, hint: str) -> ir.TypeExpr:
         """The IR type of `schema`; `hint` names any inline model or enum it defines."""
         if schema is True or schema == {}:
-            return _ANY
+            return ANY
         if not isinstance(schema, dict):
             self._error(pointer, "a schema must be a mapping or a boolean")
-            return _ANY
+            return ANY
         if "$ref" in schema:
             return self._ref_type(schema["$ref"], pointer, hint)
         for keyword in _UNSUPPORTED:
@@ -111,14 +121,14 @@ class SchemaBuilder:
                     join_pointer(pointer, keyword),
                     f"'{keyword}' only validates; the generated types accept more than it allows",
                 )
-        if _is_scalar_all_of(schema):
+        if is_scalar_all_of(schema):
             return self._merged_all_of(schema, pointer, hint)
         types = schema.get("type")
         if isinstance(types, list):
             non_null = [t for t in types if t != "null"]
             if len(non_null) < len(types):
                 inner = self.type_of({**schema, "type": non_null or None}, pointer, hint)
-                return _nullable(inner)
+                return as_nullable(inner)
             if len(non_null) > 1:
                 variants = tuple(
                     self.type_of({**schema, "type": t}, pointer, hint) for t in non_null
@@ -126,15 +136,15 @@ class SchemaBuilder:
                 return ir.UnionType(variants)
             schema = {**schema, "type": non_null[0] if non_null else None}
         if schema.get("nullable") is True:
-            return _nullable(self.type_of({**schema, "nullable": False}, pointer, hint))
+            return as_nullable(self.type_of({**schema, "nullable": False}, pointer, hint))
         if "const" in schema:
             return ir.ConstType(schema["const"])
-        if _is_enum(schema):
+        if is_enum(schema):
             return self._inline_enum(schema, pointer, hint)
         for keyword in ("oneOf", "anyOf"):
-            if isinstance(schema.get(keyword), list) and not _is_model(schema):
+            if isinstance(schema.get(keyword), list) and not is_model(schema):
                 return self._union(schema, keyword, pointer, hint)
-        if _is_model(schema):
+        if is_model(schema):
             return ir.ModelRef(self._declare_model(schema, pointer, hint).name)
         return self._plain_type(schema, pointer, hint)
 
@@ -149,7 +159,7 @@ class SchemaBuilder:
                     join_pointer(pointer, "allOf", index, "type"),
                     f"allOf parts have conflicting types {kind!r} and {other!r}",
                 )
-                return _ANY
+                return ANY
             merged.update({k: v for k, v in part.items() if k != "description" or k not in merged})
         return self.type_of(merged, pointer, hint)
 
@@ -176,14 +186,14 @@ class SchemaBuilder:
         if kind == "boolean":
             return ir.ScalarType(ir.Scalar.BOOLEAN, fmt)
         if kind in (None, "null"):
-            return ir.ConstType(None) if kind == "null" else _ANY
+            return ir.ConstType(None) if kind == "null" else ANY
         if isinstance(kind, str):
             self._error(join_pointer(pointer, "type"), f"unknown type {kind!r}")
         else:
             self._warn(
                 join_pointer(pointer, "type"), "'type' is not a type name; treated as any value"
             )
-        return _ANY
+        return ANY
 
     def _ref_type(self, ref: str, pointer: str, hint: str) -> ir.TypeExpr:
         if ref in self._enums:
@@ -194,9 +204,9 @@ class SchemaBuilder:
             target = resolve_pointer(self.document.data, ref)
         except KeyError:
             self._error(pointer, f"$ref {ref!r} points to nothing")
-            return _ANY
+            return ANY
         if ref in self._resolving:  # an alias cycle; reported by the reference pass
-            return _ANY
+            return ANY
         self._resolving.add(ref)
         try:
             return self.type_of(target, ref, naming.class_name(ref.rsplit("/", 1)[-1]) or hint)
@@ -223,7 +233,7 @@ class SchemaBuilder:
             result = variants[0]
         else:
             result = self._discriminated(schema, kept, tuple(variants), pointer)
-        return _nullable(result) if nullable else result
+        return as_nullable(result) if nullable else result
 
     def _discriminated(
         self,
@@ -279,9 +289,9 @@ class SchemaBuilder:
                     wire_name=wire_name,
                     type=self.type_of(prop, prop_pointer, hint),
                     required=wire_name in required,
-                    read_only=_flag(prop, resolved, "readOnly"),
-                    write_only=_flag(prop, resolved, "writeOnly"),
-                    deprecated=_flag(prop, resolved, "deprecated"),
+                    read_only=flag(prop, resolved, "readOnly"),
+                    write_only=flag(prop, resolved, "writeOnly"),
+                    deprecated=flag(prop, resolved, "deprecated"),
                     description=spec_text(description),
                     default=default,
                     has_default="default" in prop or "default" in resolved,
@@ -325,18 +335,18 @@ class SchemaBuilder:
             return ir.EnumRef(self._enums[pointer].name)
         values = [v for v in schema["enum"] if v is not None]
         nullable = len(values) < len(schema["enum"])
-        key = (_is_integer_enum(values), tuple(values))
+        key = (is_integer_enum(values), tuple(values))
         if key in self._enum_by_values:  # identical inline enums become one class
             existing = self._enum_by_values[key]
             self._enums[pointer] = self._enums[existing]
             ref: ir.TypeExpr = ir.EnumRef(self._enums[existing].name)
         else:
             ref = ir.EnumRef(self._make_enum(schema, pointer, hint).name)
-        return _nullable(ref) if nullable else ref
+        return as_nullable(ref) if nullable else ref
 
     def _make_enum(self, schema: dict[str, Any], pointer: str, name: str) -> ir.Enum:
         raw_values = [v for v in schema["enum"] if v is not None]
-        is_integer = _is_integer_enum(raw_values)
+        is_integer = is_integer_enum(raw_values)
         described = schema.get("x-enum-descriptions")
         described = described if isinstance(described, list) else []
         descriptions = {v: d for v, d in zip(schema["enum"], described, strict=False)}
@@ -384,60 +394,3 @@ class SchemaBuilder:
     def _warn(self, pointer: str, message: str) -> None:
         doc = self.document
         self.diagnostics.warning(doc.name, pointer, message, doc.line_of(pointer))
-
-
-def _is_enum(schema: dict[str, Any]) -> bool:
-    """An enum of scalars; `enum` over objects or arrays only constrains, so it is ignored."""
-    values = schema.get("enum")
-    if not isinstance(values, list) or all(v is None for v in values):
-        return False
-    return all(v is None or isinstance(v, str | int | float | bool) for v in values)
-
-
-def _is_model(schema: dict[str, Any]) -> bool:
-    if isinstance(schema.get("properties"), dict) and schema["properties"]:
-        return True
-    all_of = schema.get("allOf")
-    if isinstance(all_of, list) and len(all_of) > 1:
-        return True
-    # An object with oneOf/anyOf alongside properties is treated as its properties.
-    return isinstance(all_of, list) and len(all_of) == 1 and "properties" in schema
-
-
-def _is_scalar_all_of(schema: dict[str, Any]) -> bool:
-    parts = schema.get("allOf")
-    if not isinstance(parts, list) or not parts or "properties" in schema:
-        return False
-    return all(
-        isinstance(p, dict)
-        and "$ref" not in p
-        and "properties" not in p
-        and "allOf" not in p
-        and p.get("type") not in ("object", None)
-        for p in parts
-    )
-
-
-def _is_closed_object(schema: dict[str, Any]) -> bool:
-    """A named `type: object` with no map values, such as `Empty`: still a model of its own."""
-    extra = schema.get("additionalProperties")
-    return schema.get("type") == "object" and (extra is None or extra is False)
-
-
-def _is_integer_enum(values: list[Any]) -> bool:
-    return bool(values) and all(isinstance(v, int) and not isinstance(v, bool) for v in values)
-
-
-def _nullable(inner: ir.TypeExpr) -> ir.TypeExpr:
-    if isinstance(inner, ir.NullableType) or inner == _ANY or inner == ir.ConstType(None):
-        return inner
-    return ir.NullableType(inner)
-
-
-def _flag(prop: dict[str, Any], resolved: dict[str, Any], key: str) -> bool:
-    return prop.get(key, resolved.get(key)) is True
-
-
-def spec_text(value: Any) -> str:
-    """A description or title as text: stripped, or empty when absent or not a string."""
-    return value.strip() if isinstance(value, str) else ""

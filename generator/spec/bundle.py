@@ -10,12 +10,12 @@ to the file they came from. http(s) references are never fetched.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics, join_pointer
-from ..parse import naming
 from .load import SpecDocument, load_spec
 from .refs import resolve_pointer, walk
 
@@ -110,13 +110,19 @@ class _Bundler:
 
     def _free_name(self, fragment: str, path: Path) -> str:
         schemas = (self.root.data.get("components") or {}).get("schemas") or {}
-        base = fragment.rsplit("/", 1)[-1] or naming.class_name(path.stem)
+        base = fragment.rsplit("/", 1)[-1] or _component_key(path.stem)
         name = base
         counter = 2
         while name in schemas:
             name = f"{base}{counter}"
             counter += 1
         return name
+
+
+def _component_key(stem: str) -> str:
+    """A `components/schemas` key for a whole file: OpenAPI allows `[A-Za-z0-9._-]` there;
+    the parser makes the class name from it like any other key."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("_") or "Schema"
 
 
 def _looks_like_schema(fragment: str, target: Any) -> bool:

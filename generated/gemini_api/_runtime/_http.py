@@ -114,7 +114,7 @@ def expand_path(template: str, values: Mapping[str, str | None]) -> str:
         else:
             filled.append(quote(str(value), safe=""))
     if None in filled:
-        names = [s[1:-1] for s, f in zip(segments, filled) if f is None]
+        names = [s[1:-1] for s, f in zip(segments, filled, strict=True) if f is None]
         raise ValueError(
             f"{template}: missing {', '.join(names)} (give it, or a full resource name)"
         )
@@ -122,7 +122,7 @@ def expand_path(template: str, values: Mapping[str, str | None]) -> str:
 
 
 def _is_resource_name(segments: list[str], parts: list[str]) -> bool:
-    return all(p and (s.startswith("{") or s == p) for s, p in zip(segments, parts))
+    return all(p and (s.startswith("{") or s == p) for s, p in zip(segments, parts, strict=True))
 
 
 def to_body(request: Any) -> Any:
@@ -162,7 +162,7 @@ def retry_delay(
         if seconds is not None and 0 <= seconds <= _MAX_RETRY_AFTER:
             return seconds
     base = min(initial * 2.0**attempt, maximum)
-    return base * (1 - 0.25 * random.random())  # noqa: S311 - jitter, not security
+    return base * (1 - 0.25 * random.random())  # jitter, not security
 
 
 def _server_delay(response: httpx.Response) -> float | None:

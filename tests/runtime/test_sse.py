@@ -9,7 +9,7 @@ import pytest
 from gemini_api import errors, v1beta
 from gemini_api._runtime._sse import ServerSentEvent, SSEDecoder
 
-from .gemini_server import API_KEY, GeminiServer, json_reply, sse_reply
+from ..support.server import API_KEY, GeminiServer, json_reply, sse_reply
 
 # Three events the way the Gemini API writes them (CRLF), plus what a proxy or a
 # later server version may add: comments, an `event:` and an `id:` line, a JSON

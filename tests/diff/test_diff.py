@@ -29,11 +29,12 @@ from generator.diff.report import (
     suggest_semver,
 )
 from generator.parse import load_apis
+from tests.support.specs import TESTS_DIR
 
-from .conftest import ROOT, SPECS, run_cli
+from ..support.specs import ROOT, SPECS, run_cli
 
 V1BETA = SPECS[0]
-SEED_001_ENUMS = Path(__file__).parent / "fixtures" / "diff" / "seed001_enums.yaml"
+SEED_001_ENUMS = TESTS_DIR / "fixtures" / "diff" / "seed001_enums.yaml"
 SCHEMAS = "#/components/schemas"
 Edit = Callable[[dict[str, Any]], None]
 

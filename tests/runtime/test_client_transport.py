@@ -14,7 +14,7 @@ import pytest
 from gemini_api import errors, v1beta, v1beta3
 from gemini_api._runtime._http import retry_delay
 
-from .gemini_server import API_KEY, GeminiServer, Reply, error_reply, json_reply
+from ..support.server import API_KEY, GeminiServer, Reply, error_reply, json_reply
 
 OK = {
     "candidates": [

@@ -11,7 +11,7 @@ import pytest
 from generator.emit.manifest import INPUTS_NAME
 from generator.emit.tree import compare_tree
 
-from .conftest import GENERATED, PACKAGE_DIR, ROOT, golden_enums
+from ..support.specs import GENERATED, PACKAGE_DIR, ROOT, golden_enums
 
 
 @pytest.mark.parametrize(("version", "name"), sorted(golden_enums()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.emit.tree import read_tree
 
-from .conftest import SPECS, run_cli
+from ..support.specs import SPECS, run_cli
 
 
 def _generate(out, specs, seed):

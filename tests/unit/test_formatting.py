@@ -13,7 +13,7 @@ from generator.render.package import render_package
 from generator.style import formatter as formatting
 from generator.style import statements
 
-from .conftest import run_cli
+from ..support.specs import run_cli
 
 
 def _sources(apis):

@@ -15,7 +15,7 @@ from generator.spec.load import load_spec
 from generator.spec.openapi_validator import spec_validator_findings
 from generator.spec.validator import SpecValidation
 
-from .conftest import SPECS, SPECS_DIR, write_spec
+from ..support.specs import SPECS, SPECS_DIR, write_spec
 
 BROKEN_SCHEMA = """\
 openapi: 3.0.3

@@ -9,7 +9,7 @@ from openapi_spec_validator import validate
 
 from generator.spec.refs import iter_refs, resolve_pointer
 
-from .conftest import SPECS, golden_enums, load_yaml
+from ..support.specs import SPECS, golden_enums, load_yaml
 
 METHODS = ("get", "put", "post", "delete", "patch")
 DOCS = {path.name.split(".")[0]: load_yaml(path) for path in SPECS}

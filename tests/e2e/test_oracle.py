@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from .conftest import SPECS
+from ..support.specs import SPECS
 
 
 def _oracle_module(spec, tmp_path):

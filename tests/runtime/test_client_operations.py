@@ -23,8 +23,8 @@ from gemini_api._runtime import (
     Stream,
 )
 
-from .conftest import SPECS_DIR, load_yaml
-from .gemini_server import API_KEY, GeminiServer, Seen, json_reply, sse_reply
+from ..support.server import API_KEY, GeminiServer, Seen, json_reply, sse_reply
+from ..support.specs import SPECS_DIR, load_yaml
 
 m1, e1 = v1beta.models, v1beta.enums
 m3, e3 = v1beta3.models, v1beta3.enums

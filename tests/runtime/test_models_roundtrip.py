@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from generator import ir
 from generator.parse import load_apis
 
-from .conftest import SPECS
+from ..support.specs import SPECS
 
 APIS, _ = load_apis(list(SPECS))
 MAX_DEPTH = 3  # below this, nested models get only their required fields

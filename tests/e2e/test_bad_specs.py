@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from generator.emit.tree import read_tree
+from tests.support.specs import TESTS_DIR
 
-from .conftest import MINIMAL_SPEC, run_cli, write_spec
+from ..support.specs import MINIMAL_SPEC, run_cli, write_spec
 
-BAD_SPECS = sorted((Path(__file__).parent / "bad_specs").iterdir())
-GOLDEN_DIAGNOSTICS = Path(__file__).parent / "golden" / "diagnostics"
+BAD_SPECS = sorted((TESTS_DIR / "bad_specs").iterdir())
+GOLDEN_DIAGNOSTICS = TESTS_DIR / "golden" / "diagnostics"
 LOCATED = re.compile(r"^[^:\s]+(:\d+)?: #[^:]*: .+$")
 
 

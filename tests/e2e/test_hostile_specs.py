@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from .conftest import run_cli
+from ..support.specs import run_cli
 
 PAYLOAD = "__import__('os').system('touch PWNED')"
 NASTY_TEXT = (

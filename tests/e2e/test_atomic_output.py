@@ -10,7 +10,7 @@ from generator.cli import main
 from generator.emit import tree as emit
 from generator.render.package import TEMPLATES_DIR
 
-from .conftest import MINIMAL_SPEC, run_cli, write_spec
+from ..support.specs import MINIMAL_SPEC, run_cli, write_spec
 
 
 def _snapshot(folder):

@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from .conftest import run_cli, write_spec
+from ..support.specs import run_cli, write_spec
 
 SPEC = """\
 openapi: 3.0.3

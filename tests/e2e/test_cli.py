@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from .conftest import MINIMAL_SPEC, SPECS, run_cli, write_spec
+from ..support.specs import MINIMAL_SPEC, SPECS, run_cli, write_spec
 
 
 def _generate(out, *specs):

@@ -13,7 +13,7 @@ import pytest
 from gemini_api import errors, v1beta, v1beta3
 from gemini_api.v1beta.enums import FinishReason
 
-from .gemini_server import (
+from ..support.server import (
     API_KEY,
     GeminiServer,
     Reply,
