@@ -105,7 +105,7 @@ def _ours_argv(command: str, spec: SpecInput, out: Path, specs: tuple[Path, ...]
 def _our_env(cache: Path) -> dict[str, str]:
     """Our runs get their own cache folder, so "cold" means nothing cached anywhere.
 
-    The generator may keep a user-level cache of formatted code (generator/formatting.py,
+    The generator may keep a user-level cache of formatted code (generator/style/formatter.py,
     $GEMINI_CODEGEN_CACHE, else $XDG_CACHE_HOME): pointing both at a folder of the
     run keeps earlier runs, and the user's own cache, out of the measurement.
     """

@@ -45,6 +45,8 @@ class Outcome:
     seconds: float = 0.0
     # With --black: whether black leaves every generated module as it is (None: not checked).
     black_stable: bool | None = None
+    # The package names Gemini, or reads its key variables, though the spec is another API's.
+    mentions_gemini: bool = False
 
 
 def fetch() -> Path:
@@ -100,6 +102,9 @@ def run_one(path_text: str, check_black: bool = False) -> Outcome:
         outcome.warnings = len(result.warnings)
         outcome.first_diagnostics = [d.format() for d in result.warnings[:3]]
         outcome.operations_generated = sum(len(api.operations) for api in result.apis)
+        outcome.mentions_gemini = any(
+            api.conventions.name != "gemini" for api in result.apis
+        ) and any(word in text for text in result.files.values() for word in ("Gemini", "GEMINI"))
         outcome.status = "generated"
         for name, text in result.files.items():
             if name.endswith(".py"):
@@ -141,7 +146,7 @@ def run_one(path_text: str, check_black: bool = False) -> Outcome:
 
 def _black_stable(files: dict[str, str]) -> bool:
     """black run on each whole module, the ground truth the piecewise formatting
-    (formatting.py, statements.py) must reproduce."""
+    (generator/style/formatter.py, statements.py) must reproduce."""
     import black
 
     from generator.style.formatter import _black_mode
@@ -224,6 +229,9 @@ def summarize(outcomes: list[Outcome], seconds: float, report: Path) -> None:
     print(f"  crashed    {statuses['crashed']:>5}")
     print(f"  operations generated {ops_made} of {ops_spec} in the specs that generated")
     print(f"  specs with operations left out and no diagnostic: {len(silent_drops)}")
+    print(
+        f"  packages of other APIs that mention Gemini: {sum(o.mentions_gemini for o in outcomes)}"
+    )
     checked = [o for o in outcomes if o.black_stable is not None]
     if checked:
         unstable = [o.spec for o in checked if not o.black_stable]

@@ -1,4 +1,4 @@
-"""`python -m generator diff`: the command around `diff` and `diff_report`.
+"""`python -m generator diff`: the command around `compare` and `report`.
 
 Imported only when the command runs, so `generate` and `check` never load it.
 """

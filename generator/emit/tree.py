@@ -1,4 +1,4 @@
-"""Stage 5, emit: format the rendered sources with black and write the tree atomically.
+"""Stage 5, emit: format the rendered sources (`style.formatter`) and write the tree atomically.
 
 The new tree is built in a temporary directory beside the target and swapped
 in with renames, so an error or Ctrl-C at any point leaves the old tree as it

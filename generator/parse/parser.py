@@ -1,4 +1,4 @@
-"""Stage 3, parse: a validated spec document to a frozen `ir.Api`.
+"""Stage 2, parse: one checked spec document to a frozen `ir.Api`.
 
 Schemas are delegated to `schemas.SchemaBuilder`; this module reads operations,
 parameters, bodies, responses, servers and security, and recognizes the

@@ -1,9 +1,10 @@
 """Stage 4, render: IR to unformatted Python source, one string per output file.
 
-This module prepares a flat view of each IR node (names, finished type
-snippets, escaped docstrings) and hands it to the Jinja templates, which only
-loop, branch and include. The runtime support package is copied from
-`templates/runtime/` with a header, so the output depends on nothing but the
+Each API becomes its surface (`surface.build_surface`), then typed views
+(`views`, `method_views`: names, finished type snippets, escaped docstrings)
+that the Jinja templates only loop over, branch on and include. The runtime
+support package is copied from `templates/runtime/` with a header and the API
+family's constants (`runtime`), so the output depends on nothing but the
 standard library and httpx.
 """
 

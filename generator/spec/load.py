@@ -1,4 +1,4 @@
-"""Stage 1, load: spec bytes to a plain dict, keeping a way back to line numbers.
+"""Stage 1, spec: loading. Spec bytes to a plain dict, keeping a way back to line numbers.
 
 Data is parsed with the fastest loader available (libyaml or json); line numbers
 are only needed when something is wrong, so the node tree that carries them is

@@ -75,7 +75,7 @@ def _escape_char(char: str) -> str:
     return char
 
 
-LINE_LENGTH = 100  # black's line length for generated code (see formatting.py)
+LINE_LENGTH = 100  # black's line length for generated code (see formatter.py)
 _ARG_LINE = re.compile(r"^(    )[\w.]+: ")
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s")
 

@@ -1,6 +1,6 @@
 """Formatting a piece one statement at a time: black sees only the statements it would change.
 
-Part of the emit stage. black lays out each logical line on its own: how a simple
+Used by `formatter`. black lays out each logical line on its own: how a simple
 statement comes out depends on the statement and its depth, not on its neighbours.
 So when a piece has a few over-long statements, black is given just those, each
 nested in `if True:` blocks to its original depth, and the results are spliced

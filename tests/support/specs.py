@@ -18,6 +18,7 @@ GENERATED = ROOT / "generated"
 PACKAGE_DIR = GENERATED / "gemini_api"
 GOLDEN_ENUMS = TESTS_DIR / "golden" / "enums"
 
+
 def run_cli(
     *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:

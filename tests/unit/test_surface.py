@@ -1,0 +1,50 @@
+"""The generated Python surface is one model: the emitted signatures are exactly what
+`surface.build_surface` says, which is also what `diff` compares."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+
+import pytest
+
+from generator.surface import ArgumentRole, ReturnShape, build_surface
+
+
+@pytest.mark.parametrize("module", ["v1beta", "v1beta3"])
+@pytest.mark.parametrize("client", ["Client", "AsyncClient"])
+def test_every_emitted_signature_is_the_surfaces(apis, module, client):
+    generated = getattr(importlib.import_module(f"gemini_api.{module}"), client)
+    surface = build_surface(apis[module])
+    assert surface.methods
+    for method in surface.methods:
+        parameters = list(inspect.signature(getattr(generated, method.name)).parameters.values())
+        assert [p.name for p in parameters[1:]] == [a.name for a in method.arguments]
+        for parameter, argument in zip(parameters[1:], method.arguments, strict=True):
+            assert parameter.kind is inspect.Parameter.KEYWORD_ONLY
+            assert (parameter.default is None) == argument.optional, (method.name, argument.name)
+            assert parameter.annotation == argument.declared_annotation
+        expected = method.returns.asynchronous if client == "AsyncClient" else method.returns.sync
+        assert inspect.signature(getattr(generated, method.name)).return_annotation == expected
+
+
+def test_shapes_roles_and_resource_names(apis):
+    methods = {m.name: m for m in build_surface(apis["v1beta3"]).methods}
+    assert methods["list_models"].returns.shape is ReturnShape.PAGER
+    assert methods["create_tuned_model"].returns.shape is ReturnShape.OPERATION
+    assert methods["get_model"].returns.shape is ReturnShape.PLAIN
+    stream = {m.name: m for m in build_surface(apis["v1beta"]).methods}["stream_generate_content"]
+    assert stream.returns.shape is ReturnShape.STREAM
+    # The last id of a resource path may be a full name, so the ones before it are optional.
+    permission = methods["get_tuned_model_permission"]
+    assert [(a.name, a.role, a.optional) for a in permission.arguments] == [
+        ("permission", ArgumentRole.PATH, False),
+        ("tuned_model", ArgumentRole.PATH, True),
+    ]
+
+
+def test_model_attributes_carry_their_declared_annotations(apis):
+    models = {m.name: m for m in build_surface(apis["v1beta"]).models}
+    attributes = {a.name: a for a in models["Candidate"].attributes}
+    assert attributes["finish_reason"].annotation == "FinishReason | None"
+    assert not attributes["finish_reason"].required
