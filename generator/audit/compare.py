@@ -100,7 +100,10 @@ def _compare_method(
             )  # fmt: skip
         else:
             source_lro, our_lro = method.long_running, our.long_running
-            pairs = ((source_lro.response, our_lro.response), (source_lro.metadata, our_lro.metadata))
+            pairs = (
+                (source_lro.response, our_lro.response),
+                (source_lro.metadata, our_lro.metadata),
+            )
             for theirs, mine in pairs:
                 if theirs and mine:
                     pair_messages(context, theirs, mine, frozenset(), seen)
@@ -110,9 +113,10 @@ def _compare_method(
             f"{our.name} accepts media uploads in the source; x-media-upload is missing",
             method.where, method.name,
         )  # fmt: skip
-    elif method.upload_paths and our.upload_paths:
-        if not any(segments_match(a, b) for a in method.upload_paths for b in our.upload_paths):
-            context.add(
+    elif method.upload_paths and not any(
+        segments_match(a, b) for a in method.upload_paths for b in our.upload_paths
+    ):
+        context.add(
                 "upload", "rebound", our.name, join_pointer(our.where, "x-media-upload"),
                 f"{our.name}'s upload path differs from the source's",
                 method.where, method.name,

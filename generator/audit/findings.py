@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..spec.load import SpecDocument
 from .model import ApiSurface
 
-__all__ = ["FAILING_CHANGES", "AuditContext", "Finding"]
+__all__ = ["FAILING_CHANGES", "AuditContext", "Finding", "VersionAudit"]
 
 # Only what our spec lacks fails the audit; extras and type differences are warnings.
 FAILING_CHANGES = frozenset({"missing", "rebound"})
@@ -74,3 +74,13 @@ class AuditContext:
                 detail,
             )
         )
+
+
+@dataclass(frozen=True, slots=True)
+class VersionAudit:
+    """The audit of one API version: our spec file, the source's origin, what was found."""
+
+    version: str
+    spec: str
+    source: str
+    findings: tuple[Finding, ...]

@@ -57,8 +57,8 @@ def read_schemas(schemas: Mapping[str, Any], base: str, ref_name: RefName) -> Sc
         messages[name] = Message(name, tuple(fields), pointer)
     # A `$ref` cannot tell an enum from a message until every schema has been read.
     for name, message in messages.items():
-        fields = tuple(Field(f.name, enum_aware(f.type, enums), f.where) for f in message.fields)
-        messages[name] = Message(name, fields, message.where)
+        retyped = tuple(Field(f.name, enum_aware(f.type, enums), f.where) for f in message.fields)
+        messages[name] = Message(name, retyped, message.where)
     return messages, enums
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "STANDARD_PARAMETERS",
     "ApiSurface",
     "Binding",
     "EnumType",
@@ -18,7 +19,6 @@ __all__ = [
     "Message",
     "Method",
     "Parameter",
-    "STANDARD_PARAMETERS",
     "TypeRef",
 ]
 

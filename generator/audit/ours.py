@@ -1,4 +1,8 @@
-"""Our OpenAPI 3.1 spec as an `ApiSurface`, every node located by its JSON pointer."""
+"""Our OpenAPI 3.1 spec as an `ApiSurface`, every node located by its JSON pointer.
+
+Google's OpenAPI 3.0 export has the same layout (paths, components/schemas, `$ref`), so
+`openapi30` reads it with this module too.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from typing import Any
 
 from ..diagnostics import join_pointer
 from ..spec.load import SpecDocument
-from .jsonschema import read_schemas, schema_type
+from .jsonschema import enum_aware, read_schemas, schema_type
 from .model import ApiSurface, Binding, EnumType, LongRunning, Method, Parameter
 from .paths import template_segments
 
@@ -45,14 +49,20 @@ def _method(
     enums: dict[str, EnumType],
     data: dict[str, Any],
 ) -> Method:
-    templates = [path, *[p for p in _list(operation.get("x-additional-paths")) if isinstance(p, str)]]
+    templates = [
+        path,
+        *[p for p in _list(operation.get("x-additional-paths")) if isinstance(p, str)],
+    ]
     bindings = tuple(Binding(verb.upper(), template_segments(t, version)) for t in templates)
-    query = []
+    query, path_fields = [], set()
     for index, raw in enumerate(_list(operation.get("parameters"))):
         parameter = _resolve(raw, data)
+        if parameter.get("in") == "path" and isinstance(parameter.get("name"), str):
+            path_fields.add(parameter["name"])
         if parameter.get("in") == "query" and isinstance(parameter.get("name"), str):
             where = join_pointer(pointer, "parameters", index)
             kind = schema_type(parameter.get("schema"), schema_ref_name, "", where, enums)
+            kind = enum_aware(kind, enums)
             query.append(Parameter(parameter["name"], kind, where))
     upload = _mapping(operation.get("x-media-upload")).get("path")
     download = isinstance(operation.get("x-media-download"), dict)
@@ -64,6 +74,7 @@ def _method(
         response=_response_schema(operation, data),
         where=pointer,
         query=tuple(query),
+        path_fields=frozenset(path_fields),
         upload_paths=(template_segments(upload, version),) if isinstance(upload, str) else (),
         download=download,
         long_running=long_running,

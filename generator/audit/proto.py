@@ -64,7 +64,11 @@ def _service_methods(
     except ImportError:
         return []  # a service without REST transport has no HTTP bindings to compare
     transport = next(
-        (c for n, c in vars(rest_base).items() if n.endswith("RestTransport") and inspect.isclass(c)),
+        (
+            c
+            for n, c in vars(rest_base).items()
+            if n.endswith("RestTransport") and inspect.isclass(c)
+        ),
         None,
     )
     if transport is None:
@@ -103,7 +107,9 @@ def _method(
     bound = {v for o in http_options for v in path_variables(o["uri"])}
     body = http_options[0].get("body", "") if http_options else ""
     message = catalog.messages[request]
-    body_name, query, path_fields = request, (), frozenset()
+    body_name = request
+    query: tuple[Parameter, ...] = ()
+    path_fields: frozenset[str] = frozenset()
     top_bound = {json_name(v.split(".", 1)[0]) for v in bound}
     if body == "*":
         path_fields = frozenset(top_bound)
@@ -111,7 +117,9 @@ def _method(
         body_field = message.field(json_name(body)) if body else None
         body_name = body_field.type.ref if body_field is not None else ""
         prefix = body + "."
-        path_fields = frozenset(json_name(v.removeprefix(prefix)) for v in bound if v.startswith(prefix))
+        path_fields = frozenset(
+            json_name(v.removeprefix(prefix)) for v in bound if v.startswith(prefix)
+        )
         query = tuple(
             Parameter(f.name, f.type, f.where)
             for f in message.fields
@@ -187,4 +195,3 @@ def _client_tree(prefix: str) -> ast.Module | None:
 
 def _snake(camel: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", camel).lower()
-
