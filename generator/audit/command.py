@@ -8,6 +8,7 @@ lacks something that is not allowed, 2 when a spec, source or allow-list is unre
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -61,7 +62,8 @@ def run_audit(args: argparse.Namespace) -> int:
             continue
         surface, path = ours[source.version]
         findings = audit_surfaces(surface, source, documents[source.version])
-        audits.append(VersionAudit(source.version, str(path), source.origin, tuple(findings)))
+        shown = os.path.relpath(path) if path.is_absolute() else str(path)
+        audits.append(VersionAudit(source.version, shown, source.origin, tuple(findings)))
     if diagnostics.has_errors:
         print_diagnostics(diagnostics.sorted())
         print("the audit could not run; nothing was compared", file=sys.stderr)

@@ -76,11 +76,15 @@ def build_skeleton(
             our_name = finding.key.split(":", 2)[2].split(".", 1)[0]
             field = source.messages[finding.subject].field(finding.detail)
             if field is not None:
-                partial = schemas.setdefault(our_name, {"type": "object", "properties": {}})
+                partial = schemas.get(our_name, {})
+                if "properties" not in partial:  # replaces a placeholder for our schema
+                    partial = schemas[our_name] = {"type": "object", "properties": {}}
                 partial["properties"][field.name] = builder.schema(field.type)
         elif finding.kind == "enum":
             our_name = finding.key.split(":", 2)[2].split(".", 1)[0]
-            partial = schemas.setdefault(our_name, {"type": "string", "enum": []})
+            partial = schemas.get(our_name, {})
+            if "enum" not in partial:
+                partial = schemas[our_name] = {"type": "string", "enum": []}
             partial["enum"].append(finding.detail)
             partial["x-enum-descriptions"] = [""] * len(partial["enum"])
     return {
@@ -184,8 +188,12 @@ class _SchemaBuilder:
             if kind.ref.startswith("google.")
             else kind.ref.replace(".", "")
         )
-        if name in self.schemas or name in self.ours.messages or name in self.ours.enums:
-            return name  # ours already has it, or it is being built
+        if name in self.schemas:
+            return name  # already written, or being written
+        if name in self.ours.messages or name in self.ours.enums:
+            # Ours has it: a placeholder keeps the skeleton's references resolvable.
+            self.schemas[name] = {"$comment": f"defined in {self.ours.origin}"}
+            return name
         if kind.kind == "enum":
             values = (
                 list(self.source.enums[kind.ref].values) if kind.ref in self.source.enums else []
