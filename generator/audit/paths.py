@@ -47,7 +47,11 @@ def segments_match(left: Sequence[str], right: Sequence[str]) -> bool:
         return not left and not right
     head, rest = left[0], left[1:]
     if head == ANY_SEGMENTS:
-        return any(segments_match(rest, right[i:]) for i in range(1, len(right) + 1))
+        # It spans path segments only; a custom verb (`:generateContent`) must match itself.
+        spans = range(1, len(right) + 1)
+        return any(
+            segments_match(rest, right[i:]) for i in spans if not right[i - 1].startswith(":")
+        )
     if right[0] == ANY_SEGMENTS:
         return segments_match(right, left)
     return head == right[0] and segments_match(rest, right[1:])

@@ -38,7 +38,7 @@ def read_proto_package(module_name: str) -> ApiSurface:
         services = importlib.import_module(f"{module_name}.services")
     except ImportError as exc:
         raise ProtoSourceError(f"cannot import {module_name}.services: {exc}") from None
-    catalog = ProtoCatalog()
+    catalog = ProtoCatalog(types_module=_types_module(module_name))
     methods: dict[tuple[str, tuple[Binding, ...]], Method] = {}
     for service in sorted(m.name for m in pkgutil.iter_modules(services.__path__)):
         for method in _service_methods(module_name, service, version, catalog):
@@ -177,11 +177,16 @@ def _operation_info(
 
 
 def _leaf(node: ast.expr | None, catalog: ProtoCatalog) -> str:
-    """The message a `module.Name` expression names, by its last part among known messages."""
+    """The message a `module.Name` expression names: a known message with that last part,
+    else the class of that name exported by the package's `types`, added to the catalog."""
     if not isinstance(node, ast.Attribute | ast.Name):
         return ""
     name = node.attr if isinstance(node, ast.Attribute) else node.id
-    return next((m for m in catalog.messages if m.rsplit(".", 1)[-1] == name), name)
+    known = next((m for m in catalog.messages if m.rsplit(".", 1)[-1] == name), None)
+    if known is not None:
+        return known
+    cls = getattr(catalog.types_module, name, None)
+    return catalog.add_message(cls) if inspect.isclass(cls) else name
 
 
 def _client_tree(prefix: str) -> ast.Module | None:
@@ -190,6 +195,13 @@ def _client_tree(prefix: str) -> ast.Module | None:
         source = Path(inspect.getfile(client)).read_text(encoding="utf-8")
         return ast.parse(source)
     except (ImportError, OSError, SyntaxError, TypeError):
+        return None
+
+
+def _types_module(module_name: str) -> Any:
+    try:
+        return importlib.import_module(f"{module_name}.types")
+    except ImportError:
         return None
 
 

@@ -54,6 +54,7 @@ class ProtoCatalog:
 
     messages: dict[str, Message] = field(default_factory=dict)
     enums: dict[str, EnumType] = field(default_factory=dict)
+    types_module: Any = None  # the package's `types`, to find messages named in client code
 
     def add_message(self, cls: Any) -> str:
         name = message_name(cls)
