@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .builders import audit, discovery, keys, our_spec
+from ..support.sources import audit, discovery, keys, our_spec
 
 GENERATE = "v1beta:method:POST /models/*:generateContent"
 

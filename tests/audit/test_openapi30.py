@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .builders import audit, export30, keys, our_spec
+from ..support.sources import audit, export30, keys, our_spec
 
 
 def test_export_paths_with_version_and_ids(tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 import yaml
 from openapi_spec_validator import validate
 
-from ..conftest import SPECS_DIR, run_cli
-from .builders import discovery, our_spec, write
+from ..support.specs import SPECS_DIR, run_cli
+from ..support.sources import discovery, our_spec, write
 
 
 def test_skeleton_of_v1beta_against_the_package_is_valid_openapi_31(tmp_path: Path) -> None:
