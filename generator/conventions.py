@@ -33,6 +33,9 @@ class Conventions:
     page_token_params: tuple[str, ...]
     page_size_params: tuple[str, ...]
     next_token_fields: tuple[str, ...]
+    # The page's items: its first list field (AIP-158 puts the resources first), or,
+    # when False, its only list field (a page with two lists is not paged).
+    first_list_is_items: bool
     # A response of this schema is a long-running operation handle, even without
     # the `x-long-running` extension; None: only the extension says so.
     operation_schema: str | None
@@ -59,6 +62,7 @@ GOOGLE = Conventions(
     operation_schema="Operation",
     retry_info_type="type.googleapis.com/google.rpc.RetryInfo",
     resource_names=True,
+    first_list_is_items=True,
     **_PAGE_TOKENS,
 )
 GEMINI = Conventions(
@@ -68,6 +72,7 @@ GEMINI = Conventions(
     operation_schema=GOOGLE.operation_schema,
     retry_info_type=GOOGLE.retry_info_type,
     resource_names=True,
+    first_list_is_items=True,
     **_PAGE_TOKENS,
 )
 # Page tokens are common well beyond Google; the rest is not.
@@ -78,6 +83,7 @@ OPENAPI = Conventions(
     operation_schema=None,
     retry_info_type=None,
     resource_names=False,
+    first_list_is_items=False,
     **_PAGE_TOKENS,
 )
 PROFILES: Mapping[str, Conventions] = {p.name: p for p in (GEMINI, GOOGLE, OPENAPI)}

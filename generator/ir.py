@@ -204,6 +204,9 @@ class Operation:
     pagination: Pagination | None
     long_running: LongRunning | None
     source: Source
+    # Other path templates that reach the same method (`x-additional-paths`), ending in
+    # the same parameter; the client picks one by the full resource name given for it.
+    alternate_paths: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

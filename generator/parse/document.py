@@ -7,8 +7,8 @@ from typing import Any
 
 from .. import ir
 from ..diagnostics import Diagnostics, join_pointer
-from ..spec.checks import HTTP_METHODS
 from ..spec.load import SpecDocument
+from ..spec.operations import HTTP_METHODS
 from ..spec.refs import follow_refs
 from .shapes import spec_text
 

@@ -14,8 +14,9 @@ from typing import Any
 from .. import ir
 from ..conventions import Conventions
 from ..diagnostics import Diagnostics, join_pointer
-from ..spec.checks import HTTP_METHODS
+from ..spec.extensions import ADDITIONAL_PATHS
 from ..spec.load import SpecDocument
+from ..spec.operations import HTTP_METHODS
 from ..spec.refs import follow_refs
 from . import naming
 from .document import report_not_generated, security_schemes, servers
@@ -122,6 +123,7 @@ def _parse_operation(
         pagination=None,
         long_running=_long_running(document, schemas, raw, pointer, response),
         source=ir.Source(document.name, pointer),
+        alternate_paths=tuple(raw.get(ADDITIONAL_PATHS, ())),
     )
 
 
@@ -330,7 +332,7 @@ def _pagination(
     fields = {f.wire_name: f for f in model.fields}
     next_token = next((n for n in conventions.next_token_fields if n in fields), None)
     lists = [f for f in model.fields if isinstance(f.type, ir.ArrayType)]
-    if next_token is None or len(lists) != 1:
+    if next_token is None or not lists or (len(lists) > 1 and not conventions.first_list_is_items):
         return None
     array = lists[0].type
     assert isinstance(array, ir.ArrayType)

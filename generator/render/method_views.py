@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import ir
+from ..style.layout import inline_tuple
 from ..style.literals import docstring, py_literal
 from ..surface import CLIENT_TYPES, Argument, Method, Returns
 
@@ -37,7 +38,7 @@ class LongRunningView:
 class MethodView:
     name: str
     http_method: str  # a string literal
-    path: str  # a string literal of the path template
+    path: str  # a literal of the path template, or a tuple of them (`_path_templates`)
     path_params: tuple[tuple[str, str], ...]  # (wire literal, argument name)
     args: tuple[ArgumentView, ...]
     has_body: bool
@@ -61,7 +62,7 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
     return MethodView(
         name=method.name,
         http_method=py_literal(op.http_method),
-        path=py_literal(op.path),
+        path=_path_templates(op),
         path_params=tuple(
             (py_literal(p.wire_name), p.name) for p in by_location[ir.ParamLocation.PATH]
         ),
@@ -83,6 +84,13 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
         pagination=_pagination_view(api, op),
         long_running=_long_running_view(op.long_running),
     )
+
+
+def _path_templates(op: ir.Operation) -> str:
+    """The path template, or every template of a method reached under several patterns."""
+    if not op.alternate_paths:
+        return py_literal(op.path)
+    return inline_tuple([py_literal(t) for t in (op.path, *op.alternate_paths)])
 
 
 def _declaration(argument: Argument) -> str:
@@ -151,6 +159,9 @@ def _doc_text(op: ir.Operation) -> str:
     if op.deprecated:
         parts.append("Deprecated.")
     parts.append(f"{op.http_method} {op.path} ({op.operation_id}).")
+    if op.alternate_paths:
+        # Which names route where is part of the method's contract.
+        parts.append("Also served at: " + ", ".join(op.alternate_paths) + ".")
     return "\n\n".join(parts)
 
 

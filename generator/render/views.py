@@ -115,12 +115,14 @@ def errors_view() -> ErrorsView:
 
 
 def _field_view(attribute: Attribute) -> FieldView:
-    f = attribute.field
+    f, required = attribute.field, attribute.required
     notes = []
     if f.read_only:
         notes.append("Output only: the server sets it.")
     if f.write_only:
         notes.append("Input only: the server never returns it.")
+        if f.required:
+            notes.append("Required in requests.")
     if f.deprecated:
         notes.append("Deprecated.")
     if f.has_default:
@@ -130,39 +132,35 @@ def _field_view(attribute: Attribute) -> FieldView:
         name=attribute.name,
         wire=py_literal(f.wire_name),
         annotation=attribute.annotation,
-        required=attribute.required,
-        missing_when=_missing_when(f),
+        required=required,
+        missing_when=_missing_when(f.type) if required else None,
         docstring=docstring(text or f"The `{f.wire_name}` field.", "    "),
         decode=assignment(
             f"f_{f.name}",
-            (MODEL_TYPES.decode_present if f.required else MODEL_TYPES.decode_optional)(
-                f.type, "_v"
-            ),
+            (MODEL_TYPES.decode_present if required else MODEL_TYPES.decode_optional)(f.type, "_v"),
             _FROM_DICT_INDENT,
         ),
         encode=assignment(
             f"out[{py_literal(f.wire_name)}]",
-            MODEL_TYPES.encode(_guarded(f), f"self.{f.name}"),
-            _TO_DICT_INDENT if f.required else _TO_DICT_INDENT + "    ",
+            MODEL_TYPES.encode(_guarded(f.type, required), f"self.{f.name}"),
+            _TO_DICT_INDENT if required else _TO_DICT_INDENT + "    ",
         ),
         plain=MODEL_TYPES.is_plain(f.type),
     )
 
 
-def _missing_when(f: ir.Field) -> str | None:
+def _missing_when(t: ir.TypeExpr) -> str:
     """The test `from_dict` makes before decoding a required field."""
-    if not f.required:
-        return None
-    if MODEL_TYPES.admits_null(f.type):
+    if MODEL_TYPES.admits_null(t):
         return "_v is None and _key not in _data"  # null is a value; only absence is missing
     return "_v is None"
 
 
-def _guarded(f: ir.Field) -> ir.TypeExpr:
+def _guarded(t: ir.TypeExpr, required: bool) -> ir.TypeExpr:
     """The type `to_dict` encodes: an optional field is only encoded when not None."""
-    if not f.required and isinstance(f.type, ir.NullableType):
-        return f.type.inner
-    return f.type
+    if not required and isinstance(t, ir.NullableType):
+        return t.inner
+    return t
 
 
 def _model_view(surface: ModelSurface) -> ModelView:

@@ -12,12 +12,13 @@ from typing import Any
 
 from ..diagnostics import Diagnostics, join_pointer
 from .bundle import bundle_external_refs
+from .extensions import check_extensions
 from .load import SpecDocument
+from .operations import spec_operations
 from .refs import check_refs, resolve_pointer, walk
 
-__all__ = ["HTTP_METHODS", "check_prepared", "is_schema_position", "prepare_document"]
+__all__ = ["check_prepared", "is_schema_position", "prepare_document"]
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 
 
@@ -35,6 +36,7 @@ def check_prepared(document: SpecDocument, diagnostics: Diagnostics) -> bool:
     resolves (else openapi-spec-validator's findings are noise)."""
     refs_ok = check_refs(document, diagnostics)
     _check_operations(document, diagnostics)
+    check_extensions(document, diagnostics)
     _check_enum_descriptions(document, diagnostics)
     _check_schema_types(document, diagnostics)
     return refs_ok
@@ -70,22 +72,6 @@ def _check_version(document: SpecDocument, diagnostics: Diagnostics) -> str | No
     return text
 
 
-def _operations(data: dict[str, Any]) -> list[tuple[str, str, str, dict[str, Any]]]:
-    """(pointer, path, method, operation) for every operation, in spec order."""
-    found: list[tuple[str, str, str, dict[str, Any]]] = []
-    paths = data.get("paths")
-    if not isinstance(paths, dict):
-        return found
-    for path, item in paths.items():
-        if not isinstance(item, dict):
-            continue
-        for method in HTTP_METHODS:
-            operation = item.get(method)
-            if isinstance(operation, dict):
-                found.append((join_pointer("#/paths", path, method), path, method, operation))
-    return found
-
-
 def _declared_params(data: Any, *lists: Any) -> list[dict[str, Any]]:
     params = []
     for entries in lists:
@@ -103,7 +89,7 @@ def _declared_params(data: Any, *lists: Any) -> list[dict[str, Any]]:
 def _check_operations(document: SpecDocument, diagnostics: Diagnostics) -> None:
     data = document.data
     first_use: dict[str, str] = {}
-    for pointer, path, _method, operation in _operations(data):
+    for pointer, path, _method, operation in spec_operations(data):
         operation_id = operation.get("operationId")
         if isinstance(operation_id, str):
             if operation_id in first_use:

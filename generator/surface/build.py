@@ -119,13 +119,13 @@ def _returns(op: ir.Operation) -> Returns:
 
 
 def _model(m: ir.Model) -> ModelSurface:
-    attributes = tuple(
-        Attribute(
-            f.name,
-            (MODEL_TYPES.annotation if f.required else MODEL_TYPES.optional_annotation)(f.type),
-            f.required,
-            f,
-        )
-        for f in m.fields
-    )
-    return ModelSurface(m.name, attributes, m)
+    return ModelSurface(m.name, tuple(_attribute(f) for f in m.fields), m)
+
+
+def _attribute(f: ir.Field) -> Attribute:
+    # One class serves requests and responses. A required read-only field is never
+    # needed to build a request, and a required write-only one never comes back in a
+    # response (OpenAPI's rule), so neither is required of the Python object.
+    required = f.required and not f.read_only and not f.write_only
+    annotation = (MODEL_TYPES.annotation if required else MODEL_TYPES.optional_annotation)(f.type)
+    return Attribute(f.name, annotation, required, f)

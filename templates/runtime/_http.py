@@ -55,6 +55,7 @@ _MAX_RETRY_AFTER = 60.0
 _KEY_ENV_VARS: tuple[str, ...] = ("GEMINI_API_KEY", "GOOGLE_API_KEY")
 _RETRY_INFO: str | None = "type.googleapis.com/google.rpc.RetryInfo"
 _DURATION = re.compile(r"(\d+(?:\.\d*)?)s")
+_PLACEHOLDER = re.compile(r"\{[^{}/]+\}")
 
 
 class _Unset(Enum):
@@ -83,13 +84,37 @@ class Call:
         return replace(self, query={**(self.query or {}), name: value})
 
 
-def expand_path(template: str, values: Mapping[str, str | None]) -> str:
+def expand_path(template: str | tuple[str, ...], values: Mapping[str, str | None]) -> str:
     """Fill `{param}` placeholders, accepting short ids and full resource names.
 
     `model="gemini-2.0-flash"` and `model="models/gemini-2.0-flash"` give the same
     path; so do `permission="y"` with `tuned_model="x"` and
-    `permission="tunedModels/x/permissions/y"` alone.
+    `permission="tunedModels/x/permissions/y"` alone. A method served under several
+    resource patterns passes all its templates: the full name given for the last
+    parameter picks one (`model="tunedModels/x"`), a short id takes the first, and a
+    name that fits none is a ValueError before anything is sent.
     """
+    if isinstance(template, str):
+        return _fill(template, values)
+    routed = _PLACEHOLDER.findall(template[0].partition(":")[0])[-1][1:-1]
+    name = values.get(routed)
+    if name is None or "/" not in str(name):
+        return _fill(template[0], values)
+    parts = str(name).split("/")
+    for candidate in template:
+        segments = candidate.partition(":")[0].strip("/").split("/")
+        if len(parts) == len(segments) and _is_resource_name(segments, parts):
+            return _fill(candidate, values)
+    patterns = ", ".join(_pattern(t) for t in template)
+    raise ValueError(f"{routed}={name!r} is not a resource name this method serves: {patterns}")
+
+
+def _pattern(template: str) -> str:
+    """`/tunedModels/{tunedModel}/operations/{operation}:x` as `tunedModels/*/operations/*`."""
+    return _PLACEHOLDER.sub("*", template.partition(":")[0].strip("/"))
+
+
+def _fill(template: str, values: Mapping[str, str | None]) -> str:
     head, colon, verb = template.partition(":")
     segments = head.strip("/").split("/")
     filled: list[str | None] = []

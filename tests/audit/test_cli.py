@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from ..support.specs import SPECS_DIR, run_cli
 from ..support.sources import discovery, our_spec, write
+from ..support.specs import SPECS_DIR, run_cli
 
 V1BETA3 = "proto:google.ai.generativelanguage_v1beta3"
 

@@ -266,8 +266,8 @@ def test_new_inputs_that_callers_must_pass_and_return_shapes_are_breaking(tmp_pa
         schema(data, "EmbedContentRequest")["properties"]["priority"] = {"type": "integer"}
         schema(data, "EmbedContentRequest")["required"].append("priority")
         # A required field in a response-only model hurts nobody.
-        schema(data, "Candidate")["properties"]["serverId"] = {"type": "string"}
-        schema(data, "Candidate")["required"] = ["serverId"]
+        schema(data, "CountTokensResponse")["properties"]["serverId"] = {"type": "string"}
+        schema(data, "CountTokensResponse")["required"] = ["serverId"]
         stream = data["paths"]["/models/{model}:streamGenerateContent"]["post"]
         content = stream["responses"]["200"]["content"]
         content["application/json"] = content.pop("text/event-stream")
@@ -290,8 +290,8 @@ def test_new_inputs_that_callers_must_pass_and_return_shapes_are_breaking(tmp_pa
         (
             "additive",
             "field.added",
-            "Candidate.server_id",
-            f"{SCHEMAS}/Candidate/properties/serverId",
+            "CountTokensResponse.server_id",
+            f"{SCHEMAS}/CountTokensResponse/properties/serverId",
         ),
         (
             "breaking",
@@ -304,9 +304,16 @@ def test_new_inputs_that_callers_must_pass_and_return_shapes_are_breaking(tmp_pa
 
 
 def test_optional_to_required_outside_requests_is_additive(tmp_path):
-    changes = changes_for(tmp_path, lambda d: schema(d, "Candidate").update(required=["index"]))
+    changes = changes_for(
+        tmp_path, lambda d: schema(d, "CountTokensResponse").update(required=["totalTokens"])
+    )
     assert summary(changes) == {
-        ("additive", "field.required", "Candidate.index", f"{SCHEMAS}/Candidate/properties/index")
+        (
+            "additive",
+            "field.required",
+            "CountTokensResponse.total_tokens",
+            f"{SCHEMAS}/CountTokensResponse/properties/totalTokens",
+        )
     }
 
 

@@ -2071,12 +2071,6 @@ class TuningTask(WireModel):
         ]
     )
 
-    training_data: Dataset
-    """Training data; input only, cannot be changed after creation.
-
-    Input only: the server never returns it.
-    """
-
     start_time: str | None = None
     """When tuning started.
 
@@ -2093,6 +2087,12 @@ class TuningTask(WireModel):
     """Metrics recorded during tuning.
 
     Output only: the server sets it.
+    """
+
+    training_data: Dataset | None = None
+    """Training data; input only, cannot be changed after creation.
+
+    Input only: the server never returns it. Required in requests.
     """
 
     hyperparameters: Hyperparameters | None = None
@@ -2119,9 +2119,7 @@ class TuningTask(WireModel):
             f_snapshots = None if _v is None else _rt.decode_list(_v, TuningSnapshot.from_dict)
             _key = "trainingData"
             _v = _data.get(_key)
-            if _v is None:
-                raise _rt.ShapeError("missing required field")
-            f_training_data = Dataset.from_dict(_v)
+            f_training_data = None if _v is None else Dataset.from_dict(_v)
             _key = "hyperparameters"
             _v = _data.get(_key)
             f_hyperparameters = None if _v is None else Hyperparameters.from_dict(_v)
@@ -2139,6 +2137,7 @@ class TuningTask(WireModel):
             f_start_time,
             f_complete_time,
             f_snapshots,
+            f_training_data,
             f_hyperparameters,
         ).count(None)
         if len(_data) == 5 - _absent:
@@ -2150,13 +2149,14 @@ class TuningTask(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["trainingData"] = self.training_data.to_dict()
         if self.start_time is not None:
             out["startTime"] = self.start_time
         if self.complete_time is not None:
             out["completeTime"] = self.complete_time
         if self.snapshots is not None:
             out["snapshots"] = [v0.to_dict() for v0 in self.snapshots]
+        if self.training_data is not None:
+            out["trainingData"] = self.training_data.to_dict()
         if self.hyperparameters is not None:
             out["hyperparameters"] = self.hyperparameters.to_dict()
         return out
