@@ -23,6 +23,8 @@ __all__ = [
     "Field",
     "LongRunning",
     "MapType",
+    "MediaDownload",
+    "MediaUpload",
     "Model",
     "ModelRef",
     "NullableType",
@@ -37,6 +39,7 @@ __all__ = [
     "Source",
     "TypeExpr",
     "UnionType",
+    "Waiter",
 ]
 
 
@@ -184,6 +187,36 @@ class LongRunning:
 
 
 @dataclass(frozen=True, slots=True)
+class MediaUpload:
+    """`x-media-upload`: the bytes go to another endpoint, resumable or multipart."""
+
+    method_name: str  # the generated upload method
+    path: str  # relative to the server's host, e.g. /upload/v1beta/files
+    protocols: tuple[str, ...]  # "resumable", "multipart"
+    # Keyword arguments that fill fields of the metadata body: (argument, JSON pointer).
+    arguments: tuple[tuple[str, str], ...]
+    result: str  # JSON pointer into the final response to return; "" for all of it
+
+
+@dataclass(frozen=True, slots=True)
+class MediaDownload:
+    """`x-media-download`: the bytes come from another path, with `alt=media`."""
+
+    path: str  # relative to the server's host
+
+
+@dataclass(frozen=True, slots=True)
+class Waiter:
+    """`x-wait`: poll this operation until a field reaches a ready or failed value."""
+
+    method_name: str
+    field: str  # JSON pointer into the response
+    ready: tuple[str, ...]
+    failed: tuple[str, ...]
+    error: str  # JSON pointer to a google.rpc.Status to raise on failure; "" for none
+
+
+@dataclass(frozen=True, slots=True)
 class Operation:
     operation_id: str
     method_name: str
@@ -207,6 +240,9 @@ class Operation:
     # Other path templates that reach the same method (`x-additional-paths`), ending in
     # the same parameter; the client picks one by the full resource name given for it.
     alternate_paths: tuple[str, ...] = ()
+    media_upload: MediaUpload | None = None
+    media_download: MediaDownload | None = None
+    waiter: Waiter | None = None
 
 
 @dataclass(frozen=True, slots=True)

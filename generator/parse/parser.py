@@ -14,12 +14,13 @@ from typing import Any
 from .. import ir
 from ..conventions import Conventions
 from ..diagnostics import Diagnostics, join_pointer
-from ..spec.extensions import ADDITIONAL_PATHS
+from ..spec.extensions import ADDITIONAL_PATHS, MEDIA_DOWNLOAD, MEDIA_UPLOAD, WAIT
 from ..spec.load import SpecDocument
 from ..spec.operations import HTTP_METHODS
 from ..spec.refs import follow_refs
 from . import naming
 from .document import report_not_generated, security_schemes, servers
+from .extensions import media_download, media_upload, waiter
 from .schemas import SchemaBuilder
 from .shapes import spec_text
 
@@ -124,6 +125,9 @@ def _parse_operation(
         long_running=_long_running(document, schemas, raw, pointer, response),
         source=ir.Source(document.name, pointer),
         alternate_paths=tuple(raw.get(ADDITIONAL_PATHS, ())),
+        media_upload=media_upload(raw.get(MEDIA_UPLOAD), method_names),
+        media_download=media_download(raw.get(MEDIA_DOWNLOAD)),
+        waiter=waiter(raw.get(WAIT), method_names),
     )
 
 

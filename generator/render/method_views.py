@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from .. import ir
 from ..style.layout import inline_tuple
 from ..style.literals import docstring, py_literal
-from ..surface import CLIENT_TYPES, Argument, Method, Returns
+from ..surface import CLIENT_TYPES, Argument, Method, MethodKind, Returns, ReturnShape
+from ..surface.transfers import type_at
 
 __all__ = ["MethodView", "method_view"]
 
@@ -35,12 +36,30 @@ class LongRunningView:
 
 
 @dataclass(frozen=True, slots=True)
+class UploadView:
+    path: str  # an expression for the upload path (from the host)
+    fields: tuple[tuple[str, str], ...]  # (JSON pointer literal, argument name) of the metadata
+    protocols: str  # a tuple literal
+    decode: str  # turns the final response's JSON into the result
+
+
+@dataclass(frozen=True, slots=True)
+class WaitView:
+    field: str  # literals
+    ready: str
+    failed: str
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
 class MethodView:
+    kind: str  # a `surface.MethodKind` value: which template partial writes it
     name: str
     http_method: str  # a string literal
     path: str  # a literal of the path template, or a tuple of them (`_path_templates`)
     path_params: tuple[tuple[str, str], ...]  # (wire literal, argument name)
-    args: tuple[ArgumentView, ...]
+    positional: tuple[ArgumentView, ...]  # before the `*`
+    args: tuple[ArgumentView, ...]  # keyword-only
     has_body: bool
     query: tuple[tuple[str, str], ...]  # (wire literal, argument name or constant literal)
     headers: tuple[tuple[str, str], ...]
@@ -52,6 +71,9 @@ class MethodView:
     docstring: str
     pagination: PaginationView | None
     long_running: LongRunningView | None
+    upload: UploadView | None
+    media_path: str | None  # an expression for a download's path (from the host)
+    wait: WaitView | None
 
 
 def method_view(api: ir.Api, method: Method) -> MethodView:
@@ -59,14 +81,21 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
     by_location = {
         location: [p for p in op.params if p.location is location] for location in ir.ParamLocation
     }
+    # Path parameters keep the spec's order; each is filled from the argument carrying it.
+    carried = {a.param.wire_name: a.name for a in method.arguments if a.param is not None}
+    path_params = tuple(
+        (py_literal(p.wire_name), carried[p.wire_name])
+        for p in by_location[ir.ParamLocation.PATH]
+        if p.wire_name in carried
+    )
     return MethodView(
+        kind=method.kind.value,
         name=method.name,
         http_method=py_literal(op.http_method),
         path=_path_templates(op),
-        path_params=tuple(
-            (py_literal(p.wire_name), p.name) for p in by_location[ir.ParamLocation.PATH]
-        ),
-        args=tuple(ArgumentView(_declaration(a)) for a in method.arguments),
+        path_params=path_params,
+        positional=tuple(ArgumentView(_declaration(a)) for a in method.arguments if a.positional),
+        args=tuple(ArgumentView(_declaration(a)) for a in method.arguments if not a.positional),
         has_body=op.request_body is not None,
         query=tuple(
             (py_literal(p.wire_name), py_literal(p.constant) if p.constant else p.name)
@@ -80,9 +109,54 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
         content_type=py_literal(op.request_media_type) if op.request_media_type else None,
         raw_response=op.response_raw,
         returns=method.returns,
-        docstring=docstring(_doc_text(op), "        "),
+        docstring=docstring(_method_doc(method), "        "),
         pagination=_pagination_view(api, op),
         long_running=_long_running_view(op.long_running),
+        upload=_upload_view(api, method, path_params),
+        media_path=(
+            _path_expression(op.media_download.path, path_params)
+            if op.media_download is not None
+            else None
+        ),
+        wait=_wait_view(op.waiter),
+    )
+
+
+def _path_expression(template: str, path_params: tuple[tuple[str, str], ...]) -> str:
+    """Code for a media path: the template filled from the arguments, as the client does."""
+    if "{" not in template:
+        return py_literal(template)
+    values = ", ".join(f"{wire}: {name}" for wire, name in path_params)
+    return f"_rt.expand_path({py_literal(template)}, {{{values}}})"
+
+
+def _upload_view(
+    api: ir.Api, method: Method, path_params: tuple[tuple[str, str], ...]
+) -> UploadView | None:
+    op, upload = method.operation, method.operation.media_upload
+    if method.kind is not MethodKind.UPLOAD or upload is None:
+        return None
+    decode = _decoder(op)
+    result = type_at(api, op.response, upload.result) if upload.result else None
+    if result is not None and method.returns.shape is ReturnShape.PLAIN:
+        part = f"_rt.at_pointer(x, {py_literal(upload.result)})"
+        decode = f"lambda x: {CLIENT_TYPES.decode(result, part)}"
+    return UploadView(
+        path=_path_expression(upload.path, path_params),
+        fields=tuple((py_literal(pointer), name) for name, pointer in upload.arguments),
+        protocols=inline_tuple([py_literal(p) for p in upload.protocols]),
+        decode=decode,
+    )
+
+
+def _wait_view(waiter: ir.Waiter | None) -> WaitView | None:
+    if waiter is None:
+        return None
+    return WaitView(
+        field=py_literal(waiter.field),
+        ready=inline_tuple([py_literal(v) for v in waiter.ready]),
+        failed=inline_tuple([py_literal(v) for v in waiter.failed]) if waiter.failed else "()",
+        error=py_literal(waiter.error),
     )
 
 
@@ -94,9 +168,9 @@ def _path_templates(op: ir.Operation) -> str:
 
 
 def _declaration(argument: Argument) -> str:
-    if argument.optional:
-        return f"{argument.name}: {argument.declared_annotation} = None"
-    return f"{argument.name}: {argument.annotation}"
+    declared = f"{argument.name}: {argument.declared_annotation}"
+    default = argument.declared_default
+    return declared if default is None else f"{declared} = {default}"
 
 
 def _decoder(op: ir.Operation) -> str:
@@ -137,6 +211,63 @@ def _long_running_view(lr: ir.LongRunning | None) -> LongRunningView | None:
         result=CLIENT_TYPES.decoder(lr.response) if lr.response else "_rt.identity",
         metadata=CLIENT_TYPES.decoder(lr.metadata) if lr.metadata else "_rt.identity",
     )
+
+
+def _method_doc(method: Method) -> str:
+    op = method.operation
+    if method.kind is MethodKind.UPLOAD and op.media_upload is not None:
+        return _upload_doc(op, op.media_upload)
+    if method.kind is MethodKind.DOWNLOAD and op.media_download is not None:
+        return (
+            f"{_sentence(op.summary)} Streams the bytes to `destination`.\n\n"
+            "Args:\n"
+            "    name: The resource's ID or full name.\n"
+            "    destination: A path (written beside it and renamed into place when complete) "
+            "or a binary file object.\n\n"
+            "Returns the number of bytes written.\n\n"
+            f"GET {op.media_download.path}?alt=media ({op.operation_id})."
+        )
+    if method.kind is MethodKind.WAIT and op.waiter is not None:
+        w = op.waiter
+        return (
+            f"Poll until `{w.field.strip('/')}` is {' or '.join(w.ready)}, and return the "
+            "resource.\n\n"
+            "Args:\n"
+            "    name: The resource's ID or full name.\n"
+            "    timeout: Seconds to wait in all (None: no limit); then `APITimeoutError`.\n"
+            "    poll_interval: Seconds between polls.\n\n"
+            f"Raises `OperationFailedError` when it becomes {' or '.join(w.failed) or 'failed'}. "
+            f"Polls {op.http_method} {op.path} ({op.operation_id})."
+        )
+    return _doc_text(op)
+
+
+def _upload_doc(op: ir.Operation, upload: ir.MediaUpload) -> str:
+    lines = [
+        "    file: A path, bytes or a seekable binary file object, read a chunk at a time.",
+        "    mime_type: The bytes' media type; by default guessed from a path's extension, else "
+        "application/octet-stream.",
+    ]
+    lines += [
+        f"    {name}: Sets `{pointer}` of the metadata." for name, pointer in upload.arguments
+    ]
+    how = (
+        "by the resumable protocol, which resumes after a broken connection where the "
+        "server's copy ends"
+        if "resumable" in upload.protocols
+        else "in one multipart request"
+    )
+    if set(upload.protocols) == {"resumable", "multipart"}:
+        how += "; files up to 8 MiB go in one multipart request"
+    return (
+        f"{_sentence(op.summary)} Uploads the bytes {how}.\n\n"
+        "Args:\n" + "\n".join(lines) + f"\n\nPOST {upload.path} ({op.operation_id})."
+    )
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text.endswith((".", "!", "?", ":")) else text + "."
 
 
 def _doc_text(op: ir.Operation) -> str:

@@ -1,24 +1,46 @@
 """Checks of our own OpenAPI extensions, so later stages can trust their shape.
 
-`x-additional-paths` lists other path templates that reach the same method (Google's
-additional bindings): `generateContent` is served under `models/*`, `tunedModels/*`
-and `dynamic/*`. The client picks one by the full resource name given for the
-last path parameter, so every template must end in that same parameter and verb.
+- `x-additional-paths`: other path templates that reach the same method (Google's
+  additional bindings): `generateContent` is served under `models/*`, `tunedModels/*`
+  and `dynamic/*`. The client picks one by the full resource name given for the
+  last path parameter, so every template must end in that parameter and verb.
+- `x-media-upload`: the operation's bytes go to an upload endpoint (`path`, relative
+  to the server's host) by the `resumable` or `multipart` protocol; a method named
+  `method` is generated for it. `arguments` map keyword arguments to JSON pointers
+  in the metadata body; `result` points into the final response.
+- `x-media-download`: the operation's bytes come from `path` with `alt=media`.
+- `x-wait`: a method named `method` polls the operation until the response's
+  `field` is one of `ready` (or one of `failed`, which raises with `error`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import Diagnostics, join_pointer
 from .load import SpecDocument
 from .operations import spec_operations
 
-__all__ = ["ADDITIONAL_PATHS", "check_extensions", "last_path_parameter"]
+__all__ = [
+    "ADDITIONAL_PATHS",
+    "MEDIA_DOWNLOAD",
+    "MEDIA_UPLOAD",
+    "UPLOAD_PROTOCOLS",
+    "WAIT",
+    "check_extensions",
+    "last_path_parameter",
+]
 
 ADDITIONAL_PATHS = "x-additional-paths"
+MEDIA_UPLOAD = "x-media-upload"
+MEDIA_DOWNLOAD = "x-media-download"
+WAIT = "x-wait"
+UPLOAD_PROTOCOLS = ("resumable", "multipart")
 _PARAM = re.compile(r"\{([^{}]+)\}")
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_POINTER = re.compile(r"(/[^/]+)*")
 
 
 def last_path_parameter(template: str) -> str | None:
@@ -32,29 +54,97 @@ def _verb(template: str) -> str:
 
 
 def check_extensions(document: SpecDocument, diagnostics: Diagnostics) -> None:
+    checks = (
+        (ADDITIONAL_PATHS, _additional_path_problems),
+        (MEDIA_UPLOAD, _upload_problems),
+        (MEDIA_DOWNLOAD, _download_problems),
+        (WAIT, _wait_problems),
+    )
     for pointer, path, _method, operation in spec_operations(document.data):
-        if ADDITIONAL_PATHS in operation:
-            where = join_pointer(pointer, ADDITIONAL_PATHS)
-            for problem in _additional_path_problems(path, operation[ADDITIONAL_PATHS]):
-                diagnostics.error(document.name, where, problem, document.line_of(where))
+        for key, problems in checks:
+            if key in operation:
+                where = join_pointer(pointer, key)
+                for problem in problems(path, operation[key]):
+                    diagnostics.error(document.name, where, problem, document.line_of(where))
 
 
-def _additional_path_problems(path: str, value: Any) -> list[str]:
+def _additional_path_problems(path: str, value: Any) -> Iterator[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        return [f"{ADDITIONAL_PATHS} must be a list of path templates"]
+        yield f"{ADDITIONAL_PATHS} must be a list of path templates"
+        return
     routed = last_path_parameter(path)
     if routed is None:
-        return [f"{ADDITIONAL_PATHS}: {path!r} has no path parameter to route by"]
-    problems = []
+        yield f"{ADDITIONAL_PATHS}: {path!r} has no path parameter to route by"
+        return
     for template in value:
         if not template.startswith("/"):
-            problems.append(f"{template!r} must start with '/'")
+            yield f"{template!r} must start with '/'"
         elif last_path_parameter(template) != routed:
-            problems.append(
-                f"{template!r} must end in the parameter {{{routed}}}, as {path!r} does"
-            )
+            yield f"{template!r} must end in the parameter {{{routed}}}, as {path!r} does"
         elif _verb(template) != _verb(path):
-            problems.append(f"{template!r} must end in the same ':{_verb(path)}' as {path!r}")
+            yield f"{template!r} must end in the same ':{_verb(path)}' as {path!r}"
     if len({path, *value}) != len(value) + 1:
-        problems.append(f"{ADDITIONAL_PATHS} repeats a path")
-    return problems
+        yield f"{ADDITIONAL_PATHS} repeats a path"
+
+
+def _host_path_problems(key: str, path: str, value: Any) -> Iterator[str]:
+    if not isinstance(value, dict):
+        yield f"{key} must be a mapping"
+        return
+    media_path = value.get("path")
+    if not isinstance(media_path, str) or not media_path.startswith("/"):
+        yield f"{key}.path must be a path starting with '/' (relative to the server's host)"
+    elif not set(_PARAM.findall(media_path)) <= set(_PARAM.findall(path)):
+        yield f"{key}.path may use only the parameters of {path!r}"
+
+
+def _method_problems(key: str, value: dict[str, Any]) -> Iterator[str]:
+    if not isinstance(value.get("method"), str) or not _NAME.fullmatch(value["method"]):
+        yield f"{key}.method must name the generated method (letters and digits)"
+
+
+def _pointer_problems(key: str, value: Any) -> Iterator[str]:
+    if not isinstance(value, str) or not _POINTER.fullmatch(value):
+        yield f"{key} must be a JSON pointer such as '/file/displayName'"
+
+
+def _upload_problems(path: str, value: Any) -> Iterator[str]:
+    yield from _host_path_problems(MEDIA_UPLOAD, path, value)
+    if not isinstance(value, dict):
+        return
+    yield from _method_problems(MEDIA_UPLOAD, value)
+    protocols = value.get("protocols")
+    if (
+        not isinstance(protocols, list)
+        or not protocols
+        or not set(protocols) <= set(UPLOAD_PROTOCOLS)
+    ):
+        yield f"{MEDIA_UPLOAD}.protocols must list some of {', '.join(UPLOAD_PROTOCOLS)}"
+    arguments = value.get("arguments", {})
+    if not isinstance(arguments, dict):
+        yield f"{MEDIA_UPLOAD}.arguments must map argument names to JSON pointers"
+    else:
+        for name, target in arguments.items():
+            if not isinstance(name, str) or not _NAME.fullmatch(name):
+                yield f"{MEDIA_UPLOAD}.arguments: {name!r} is not a name"
+            yield from _pointer_problems(f"{MEDIA_UPLOAD}.arguments.{name}", target)
+    yield from _pointer_problems(f"{MEDIA_UPLOAD}.result", value.get("result", ""))
+
+
+def _download_problems(path: str, value: Any) -> Iterator[str]:
+    yield from _host_path_problems(MEDIA_DOWNLOAD, path, value)
+
+
+def _wait_problems(path: str, value: Any) -> Iterator[str]:
+    if not isinstance(value, dict):
+        yield f"{WAIT} must be a mapping"
+        return
+    yield from _method_problems(WAIT, value)
+    yield from _pointer_problems(f"{WAIT}.field", value.get("field"))
+    yield from _pointer_problems(f"{WAIT}.error", value.get("error", ""))
+    for key in ("ready", "failed"):
+        values = value.get(key)
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            yield f"{WAIT}.{key} must be a list of values"
+    if not value.get("ready"):
+        yield f"{WAIT}.ready must name at least one value"

@@ -16,6 +16,7 @@ from .signatures import (
     Returns,
     ReturnShape,
 )
+from .transfers import download_method, upload_method, wait_method
 from .types import TypeSpeller
 
 __all__ = ["CLIENT_TYPES", "MODEL_TYPES", "build_surface"]
@@ -35,15 +36,29 @@ _ROLES = {
 def build_surface(api: ir.Api) -> ApiSurface:
     return ApiSurface(
         module=api.module,
-        methods=tuple(_method(api, op) for op in api.operations),
+        methods=tuple(m for op in api.operations for m in _methods(api, op)),
         models=tuple(_model(m) for m in api.models),
         enums=tuple(EnumSurface(e.name, e.values, e) for e in api.enums),
         api=api,
     )
 
 
-def _method(api: ir.Api, op: ir.Operation) -> Method:
-    return Method(op.method_name, _arguments(api, op), _returns(op), op)
+def _methods(api: ir.Api, op: ir.Operation) -> list[Method]:
+    """The operation's own method, and those its extensions add."""
+    arguments = _arguments(api, op)
+    path_args = [a for a in arguments if a.role is ArgumentRole.PATH]
+    path_args.sort(key=lambda a: [p.name for p in op.params].index(a.name))
+    returns = _returns(op)
+    if op.media_download is not None:
+        # The JSON side of a download says nothing; the method returns the bytes.
+        methods = [download_method(op, path_args)]
+    else:
+        methods = [Method(op.method_name, arguments, returns, op)]
+    if op.media_upload is not None:
+        methods.append(upload_method(api, op, CLIENT_TYPES, returns, path_args))
+    if op.waiter is not None:
+        methods.append(wait_method(op, path_args, returns))
+    return methods
 
 
 def _arguments(api: ir.Api, op: ir.Operation) -> tuple[Argument, ...]:

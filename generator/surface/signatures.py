@@ -20,6 +20,7 @@ __all__ = [
     "Attribute",
     "EnumSurface",
     "Method",
+    "MethodKind",
     "ModelSurface",
     "ReturnShape",
     "Returns",
@@ -31,6 +32,9 @@ class ArgumentRole(enum.Enum):
     QUERY = "query"
     HEADER = "header"
     BODY = "body"
+    MEDIA = "media"  # the bytes to upload, or where downloaded bytes go
+    FIELD = "field"  # fills one field of an upload's metadata body
+    OPTION = "option"  # a setting of the call itself (a MIME type, a timeout)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +45,24 @@ class Argument:
     annotation: str  # without the `| None` an optional argument adds
     optional: bool
     role: ArgumentRole
-    param: ir.Param | None  # None for the request body
+    param: ir.Param | None  # the spec parameter it carries, if any
+    positional: bool = False  # before the `*` (upload_file(path), download_file(name, ...))
+    default: str | None = None  # as code; an optional argument without one defaults to None
 
     @property
     def declared_annotation(self) -> str:
         return f"{self.annotation} | None" if self.optional else self.annotation
+
+    @property
+    def declared_default(self) -> str | None:
+        return self.default or ("None" if self.optional else None)
+
+
+class MethodKind(enum.Enum):
+    CALL = "call"  # one operation, called as the spec describes it
+    UPLOAD = "upload"  # sends a file's bytes by the operation's `x-media-upload`
+    DOWNLOAD = "download"  # streams the bytes of the operation's `x-media-download`
+    WAIT = "wait"  # polls the operation until its `x-wait` field is ready
 
 
 class ReturnShape(enum.Enum):
@@ -70,6 +87,7 @@ class Method:
     arguments: tuple[Argument, ...]
     returns: Returns
     operation: ir.Operation
+    kind: MethodKind = MethodKind.CALL
 
     @property
     def path_arguments(self) -> tuple[Argument, ...]:

@@ -1,8 +1,10 @@
 """Runtime support shared by the generated subpackages. Not generated per spec; copied."""
 
+from ._call import Call, expand_path, to_body
 from ._enums import WireEnum, WireIntEnum
 from ._errors import ApiError, ShapeError, StreamError
-from ._http import AsyncClientBase, Call, SyncClientBase, expand_path, to_body
+from ._http import AsyncClientBase, SyncClientBase
+from ._media import Destination, UploadFile, at_pointer, nest
 from ._operations import AsyncOperationHandle, OperationHandle
 from ._paging import AsyncPager, Pager
 from ._streaming import AsyncStream, Stream
@@ -37,6 +39,7 @@ __all__ = [
     "AsyncPager",
     "AsyncStream",
     "Call",
+    "Destination",
     "OperationHandle",
     "Pager",
     "ShapeError",
@@ -44,9 +47,11 @@ __all__ = [
     "Stream",
     "StreamError",
     "SyncClientBase",
+    "UploadFile",
     "WireEnum",
     "WireIntEnum",
     "WireModel",
+    "at_pointer",
     "decode_bytes",
     "decode_list",
     "decode_map",
@@ -66,6 +71,7 @@ __all__ = [
     "identity",
     "ignore",
     "json_type",
+    "nest",
     "to_body",
     "unknown_fields",
 ]

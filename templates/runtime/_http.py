@@ -1,8 +1,9 @@
 """The HTTP layer shared by every generated client: requests, retries and errors.
 
-Generated methods build a `Call` (method, path, query, headers, body) and hand
-it to `_request`, `_stream`, `_paginate` or `_long_running`. The sync and async
-clients share everything but the waiting, which lives in `_send`.
+Generated methods build a `Call` (`_call`) and hand it to `_request`, `_stream`,
+`_paginate` or `_long_running`, or use the transfers of `_transfers` (uploads,
+downloads, waiting). The sync and async clients share everything but the
+waiting, which lives in `_send`.
 
 The API key travels only in the header the spec names: never in a URL (which
 httpx logs), a repr, a log line or an exception message.
@@ -19,27 +20,20 @@ import random
 import re
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any, ClassVar, TypeVar
-from urllib.parse import quote
 
 import httpx
 
+from ._call import Call, encode_body, json_body, query_value
 from ._errors import APIConnectionError, ApiError, APITimeoutError, error_for_response
 from ._operations import AsyncOperationHandle, OperationHandle
 from ._paging import AsyncPager, Pager
 from ._streaming import AsyncStream, Stream
-from ._wire import WireModel, dumps, loads
+from ._transfers import AsyncTransfers, SyncTransfers
+from ._wire import loads
 
-__all__ = [
-    "AsyncClientBase",
-    "Call",
-    "SyncClientBase",
-    "expand_path",
-    "retry_delay",
-    "to_body",
-]
+__all__ = ["AsyncClientBase", "SyncClientBase", "retry_delay"]
 
 logger = logging.getLogger(__name__.rsplit(".", 2)[0])
 T = TypeVar("T")
@@ -55,7 +49,6 @@ _MAX_RETRY_AFTER = 60.0
 _KEY_ENV_VARS: tuple[str, ...] = ("GEMINI_API_KEY", "GOOGLE_API_KEY")
 _RETRY_INFO: str | None = "type.googleapis.com/google.rpc.RetryInfo"
 _DURATION = re.compile(r"(\d+(?:\.\d*)?)s")
-_PLACEHOLDER = re.compile(r"\{[^{}/]+\}")
 
 
 class _Unset(Enum):
@@ -64,104 +57,6 @@ class _Unset(Enum):
 
 _UNSET = _Unset.UNSET
 TimeoutArg = float | httpx.Timeout | None
-
-
-@dataclass(frozen=True, slots=True)
-class Call:
-    """One HTTP request as a generated method describes it."""
-
-    method: str
-    path: str
-    query: Mapping[str, Any] | None = None
-    headers: Mapping[str, Any] | None = None
-    body: Any = None
-    # The body's media type: JSON unless the spec says form, multipart or raw bytes.
-    content_type: str = "application/json"
-    # The success response is not JSON: hand its bytes to the decoder as they are.
-    raw_response: bool = False
-
-    def with_query(self, name: str, value: Any) -> Call:
-        return replace(self, query={**(self.query or {}), name: value})
-
-
-def expand_path(template: str | tuple[str, ...], values: Mapping[str, str | None]) -> str:
-    """Fill `{param}` placeholders, accepting short ids and full resource names.
-
-    `model="gemini-2.0-flash"` and `model="models/gemini-2.0-flash"` give the same
-    path; so do `permission="y"` with `tuned_model="x"` and
-    `permission="tunedModels/x/permissions/y"` alone. A method served under several
-    resource patterns passes all its templates: the full name given for the last
-    parameter picks one (`model="tunedModels/x"`), a short id takes the first, and a
-    name that fits none is a ValueError before anything is sent.
-    """
-    if isinstance(template, str):
-        return _fill(template, values)
-    routed = _PLACEHOLDER.findall(template[0].partition(":")[0])[-1][1:-1]
-    name = values.get(routed)
-    if name is None or "/" not in str(name):
-        return _fill(template[0], values)
-    parts = str(name).split("/")
-    for candidate in template:
-        segments = candidate.partition(":")[0].strip("/").split("/")
-        if len(parts) == len(segments) and _is_resource_name(segments, parts):
-            return _fill(candidate, values)
-    patterns = ", ".join(_pattern(t) for t in template)
-    raise ValueError(f"{routed}={name!r} is not a resource name this method serves: {patterns}")
-
-
-def _pattern(template: str) -> str:
-    """`/tunedModels/{tunedModel}/operations/{operation}:x` as `tunedModels/*/operations/*`."""
-    return _PLACEHOLDER.sub("*", template.partition(":")[0].strip("/"))
-
-
-def _fill(template: str, values: Mapping[str, str | None]) -> str:
-    head, colon, verb = template.partition(":")
-    segments = head.strip("/").split("/")
-    filled: list[str | None] = []
-    for index, segment in enumerate(segments):
-        if not (segment.startswith("{") and segment.endswith("}")):
-            filled.append(segment)
-            continue
-        value = values.get(segment[1:-1])
-        if value is None:
-            filled.append(None)  # may come from a later full resource name
-            continue
-        parts = str(value).split("/")
-        if len(parts) == index + 1 and _is_resource_name(segments[: index + 1], parts):
-            filled = list(parts)
-        elif index and len(parts) == 2 and parts[0] == segments[index - 1] and parts[1]:
-            filled.append(quote(parts[1], safe=""))
-        else:
-            filled.append(quote(str(value), safe=""))
-    if None in filled:
-        names = [s[1:-1] for s, f in zip(segments, filled, strict=True) if f is None]
-        raise ValueError(
-            f"{template}: missing {', '.join(names)} (give it, or a full resource name)"
-        )
-    return "/" + "/".join(f for f in filled if f is not None) + colon + verb
-
-
-def _is_resource_name(segments: list[str], parts: list[str]) -> bool:
-    return all(p and (s.startswith("{") or s == p) for s, p in zip(segments, parts, strict=True))
-
-
-def to_body(request: Any) -> Any:
-    """A request body as JSON data: models via `to_dict`, mappings as given."""
-    if isinstance(request, WireModel):
-        return request.to_dict()
-    if isinstance(request, Mapping):
-        return dict(request)
-    return request
-
-
-def _query_value(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, list | tuple):
-        return [_query_value(v) for v in value]
-    return value
 
 
 def retry_delay(
@@ -276,17 +171,17 @@ class _ClientBase:
             headers[self._api_key_header] = self.__api_key
         for name, value in (call.headers or {}).items():
             if value is not None:
-                headers[name] = str(_query_value(value))
-        params = {k: _query_value(v) for k, v in (call.query or {}).items() if v is not None}
+                headers[name] = str(query_value(value))
+        params = {k: query_value(v) for k, v in (call.query or {}).items() if v is not None}
         if self._api_key_query and not self._api_key_header and self.__api_key:
             # Only for specs whose sole scheme is a query key; a header is preferred.
             params[self._api_key_query] = self.__api_key
-        body = _encode_body(call) if call.body is not None else {}
+        body = encode_body(call) if call.body is not None else {}
         if "content" in body:
             headers["content-type"] = call.content_type
         return http.build_request(
             call.method,
-            self.base_url + call.path,
+            call.url or self.base_url + call.path,
             params=params,
             headers=headers,
             timeout=self.timeout,
@@ -294,14 +189,14 @@ class _ClientBase:
         )
 
     def _retry_wait(
-        self, attempt: int, request: httpx.Request, why: str, response: httpx.Response | None = None
+        self, attempt: int, what: str, why: str, response: httpx.Response | None = None
     ) -> float:
+        """Seconds to wait before retry `attempt` of `what` ("GET url"), logged."""
         delay = retry_delay(attempt, response, self._initial_retry_delay, self._max_retry_delay)
-        # The URL holds no secret: the key is a header.
+        # `what` holds no secret: the key is a header, and upload session URLs are not logged.
         logger.info(
-            "%s %s failed (%s); retry %d of %d in %.2f s",
-            request.method,
-            request.url,
+            "%s failed (%s); retry %d of %d in %.2f s",
+            what,
             why,
             attempt + 1,
             self.max_retries,
@@ -322,7 +217,7 @@ def _check_retries(max_retries: int) -> int:
     return max_retries
 
 
-class SyncClientBase(_ClientBase):
+class SyncClientBase(_ClientBase, SyncTransfers):
     def __init__(
         self,
         *,
@@ -354,16 +249,20 @@ class SyncClientBase(_ClientBase):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _send(self, call: Call, stream: bool = False) -> httpx.Response:
+    def _send(self, call: Call, stream: bool = False, retry: bool = True) -> httpx.Response:
+        """Send, retrying what may be retried; `retry=False` sends exactly once."""
         request = self._build_request(self._http, call)
-        for attempt in range(self.max_retries + 1):
-            retry = attempt < self.max_retries
+        attempts = self.max_retries + 1 if retry else 1
+        for attempt in range(attempts):
+            retry = attempt < attempts - 1
             try:
                 response = self._http.send(request, stream=stream)
             except httpx.TransportError as exc:
                 if not retry:
                     raise self._connection_error(exc) from None
-                time.sleep(self._retry_wait(attempt, request, type(exc).__name__))
+                time.sleep(
+                    self._retry_wait(attempt, f"{request.method} {request.url}", type(exc).__name__)
+                )
                 continue
             if response.is_success:
                 return response
@@ -374,14 +273,21 @@ class SyncClientBase(_ClientBase):
             finally:
                 response.close()
             if retry and response.status_code in RETRY_STATUSES:
-                time.sleep(self._retry_wait(attempt, request, str(response.status_code), response))
+                time.sleep(
+                    self._retry_wait(
+                        attempt,
+                        f"{request.method} {request.url}",
+                        str(response.status_code),
+                        response,
+                    )
+                )
                 continue
             raise error_for_response(response)
         raise AssertionError("unreachable")
 
     def _request(self, call: Call, decode: Callable[[Any], T]) -> T:
         response = self._send(call)
-        return decode(response.content if call.raw_response else _json(response))
+        return decode(response.content if call.raw_response else json_body(response))
 
     def _stream(self, call: Call, decode: Callable[[Any], T]) -> Stream[T]:
         return Stream(self._send(call.with_query("alt", "sse"), stream=True), decode)
@@ -409,15 +315,22 @@ class SyncClientBase(_ClientBase):
         result: Callable[[Any], Any],
         metadata: Callable[[Any], Any],
     ) -> OperationHandle[Any, Any]:
-        operation = self._request(call, decode)
+        return self._handle(self._request(call, decode), decode, result, metadata)
 
+    def _handle(
+        self,
+        operation: Any,
+        decode: Callable[[Any], Any],
+        result: Callable[[Any], Any],
+        metadata: Callable[[Any], Any],
+    ) -> OperationHandle[Any, Any]:
         def poll(name: str) -> Any:
             return self._request(Call("GET", "/" + name.lstrip("/")), decode)
 
         return OperationHandle(operation, poll, result, metadata)
 
 
-class AsyncClientBase(_ClientBase):
+class AsyncClientBase(_ClientBase, AsyncTransfers):
     def __init__(
         self,
         *,
@@ -449,16 +362,20 @@ class AsyncClientBase(_ClientBase):
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
-    async def _send(self, call: Call, stream: bool = False) -> httpx.Response:
+    async def _send(self, call: Call, stream: bool = False, retry: bool = True) -> httpx.Response:
+        """Send, retrying what may be retried; `retry=False` sends exactly once."""
         request = self._build_request(self._http, call)
-        for attempt in range(self.max_retries + 1):
-            retry = attempt < self.max_retries
+        attempts = self.max_retries + 1 if retry else 1
+        for attempt in range(attempts):
+            retry = attempt < attempts - 1
             try:
                 response = await self._http.send(request, stream=stream)
             except httpx.TransportError as exc:
                 if not retry:
                     raise self._connection_error(exc) from None
-                await asyncio.sleep(self._retry_wait(attempt, request, type(exc).__name__))
+                await asyncio.sleep(
+                    self._retry_wait(attempt, f"{request.method} {request.url}", type(exc).__name__)
+                )
                 continue
             if response.is_success:
                 return response
@@ -470,14 +387,16 @@ class AsyncClientBase(_ClientBase):
                 await response.aclose()
             if retry and response.status_code in RETRY_STATUSES:
                 why = str(response.status_code)
-                await asyncio.sleep(self._retry_wait(attempt, request, why, response))
+                await asyncio.sleep(
+                    self._retry_wait(attempt, f"{request.method} {request.url}", why, response)
+                )
                 continue
             raise error_for_response(response)
         raise AssertionError("unreachable")
 
     async def _request(self, call: Call, decode: Callable[[Any], T]) -> T:
         response = await self._send(call)
-        return decode(response.content if call.raw_response else _json(response))
+        return decode(response.content if call.raw_response else json_body(response))
 
     async def _stream(self, call: Call, decode: Callable[[Any], T]) -> AsyncStream[T]:
         return AsyncStream(await self._send(call.with_query("alt", "sse"), stream=True), decode)
@@ -505,41 +424,16 @@ class AsyncClientBase(_ClientBase):
         result: Callable[[Any], Any],
         metadata: Callable[[Any], Any],
     ) -> AsyncOperationHandle[Any, Any]:
-        operation = await self._request(call, decode)
+        return self._handle(await self._request(call, decode), decode, result, metadata)
 
+    def _handle(
+        self,
+        operation: Any,
+        decode: Callable[[Any], Any],
+        result: Callable[[Any], Any],
+        metadata: Callable[[Any], Any],
+    ) -> AsyncOperationHandle[Any, Any]:
         async def poll(name: str) -> Any:
             return await self._request(Call("GET", "/" + name.lstrip("/")), decode)
 
         return AsyncOperationHandle(operation, poll, result, metadata)
-
-
-def _encode_body(call: Call) -> dict[str, Any]:
-    """httpx keyword arguments carrying the body in its media type."""
-    media = call.content_type.split(";")[0].strip().lower()
-    body = call.body
-    if media == "application/json" or media.endswith("+json"):
-        return {"content": dumps(body).encode()}
-    if media == "application/x-www-form-urlencoded" and isinstance(body, Mapping):
-        return {"data": {k: _query_value(v) for k, v in body.items() if v is not None}}
-    if media == "multipart/form-data" and isinstance(body, Mapping):
-        files = {k: v for k, v in body.items() if isinstance(v, bytes | bytearray | tuple)}
-        data = {k: _query_value(v) for k, v in body.items() if k not in files and v is not None}
-        return {"data": data, "files": files}
-    if isinstance(body, str):
-        return {"content": body.encode("utf-8")}
-    if isinstance(body, bytes | bytearray):
-        return {"content": bytes(body)}
-    return {"content": dumps(body).encode()}
-
-
-def _json(response: httpx.Response) -> Any:
-    if not response.content:
-        return {}
-    try:
-        return loads(response.content)
-    except ValueError:
-        raise ApiError(
-            "the server sent a response that is not JSON",
-            status_code=response.status_code,
-            response=response,
-        ) from None

@@ -1,0 +1,298 @@
+"""Client methods that move bytes or wait: media uploads, downloads, and polling until ready.
+
+Mixed into the client bases of `_http`, whose `_send` they use. Uploads follow the
+protocols in `_media`: chunks are sent exactly once each (`retry=False`); after a
+failure the session is asked what it holds and the upload resumes from there, up
+to `max_retries` times in a row.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import httpx
+
+from ._call import Call, json_body
+from ._errors import (
+    APIConnectionError,
+    ApiError,
+    APITimeoutError,
+    OperationFailedError,
+    error_from_status,
+)
+from ._media import (
+    CHUNK_SIZE,
+    MULTIPART_HEADERS,
+    QUERY_HEADERS,
+    Destination,
+    MediaSource,
+    UploadFile,
+    at_pointer,
+    chunk_headers,
+    committed,
+    is_final,
+    multipart,
+    origin,
+    session_url,
+    sink,
+    start_headers,
+)
+
+__all__ = ["AsyncTransfers", "SyncTransfers"]
+
+T = TypeVar("T")
+_RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+
+
+def _resumable(failure: Exception) -> bool:
+    """A broken connection or a transient server error: the session may be asked and resumed."""
+    if isinstance(failure, APIConnectionError):
+        return True
+    return isinstance(failure, ApiError) and failure.status_code in _RETRY_STATUSES
+
+
+def _use_multipart(protocols: Iterable[str], source: MediaSource, chunk_size: int) -> bool:
+    """Multipart for what fits in one chunk anyway: one request instead of two."""
+    protocols = tuple(protocols)
+    return "multipart" in protocols and ("resumable" not in protocols or source.size <= chunk_size)
+
+
+def _multipart_call(url: str, metadata: Any, source: MediaSource) -> Call:
+    body, content_type = multipart(metadata, source)
+    return Call(
+        "POST", "", headers=MULTIPART_HEADERS, body=body, content_type=content_type, url=url
+    )
+
+
+def _chunk_call(session: str, source: MediaSource, offset: int, chunk_size: int) -> Call:
+    size = min(chunk_size, source.size - offset)
+    last = offset + size >= source.size
+    return Call(
+        "POST",
+        "",
+        headers=chunk_headers(offset, last),
+        body=source.read(offset, size),
+        content_type="application/octet-stream",
+        url=session,
+    )
+
+
+def _failure(data: Any, field: str, error: str, name: str) -> ApiError:
+    status = at_pointer(data, error) if error else {}
+    if not isinstance(status, dict) or not status.get("message"):
+        status = {"message": f"{name} is {at_pointer(data, field)}"}
+    return error_from_status(status, OperationFailedError)
+
+
+def _broken_download(exc: httpx.TransportError) -> ApiError:
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(f"the download timed out ({type(exc).__name__})")
+    return APIConnectionError(f"the download broke off ({type(exc).__name__}: {exc})")
+
+
+def _pause(deadline: float | None, poll_interval: float, name: str, timeout: float | None) -> float:
+    if poll_interval < 0:
+        raise ValueError("poll_interval must be 0 or more")
+    if deadline is None:
+        return poll_interval
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise APITimeoutError(f"{name} was not ready within {timeout} s")
+    return min(poll_interval, remaining)
+
+
+class SyncTransfers:
+    base_url: str
+    max_retries: int
+    # Bytes per upload request; Google's servers want multiples of 256 KiB.
+    _upload_chunk_size: int = CHUNK_SIZE
+
+    if TYPE_CHECKING:
+
+        def _send(self, call: Call, stream: bool = False, retry: bool = True) -> httpx.Response: ...
+
+        def _retry_wait(
+            self, attempt: int, what: str, why: str, response: httpx.Response | None = None
+        ) -> float: ...
+
+    def _upload(
+        self,
+        path: str,
+        metadata: Any,
+        file: UploadFile,
+        mime_type: str | None,
+        protocols: tuple[str, ...],
+        decode: Callable[[Any], T],
+    ) -> T:
+        """Upload `file` with `metadata` to `path` (from the host); the final response, decoded."""
+        url = origin(self.base_url) + path
+        with MediaSource(file, mime_type) as source:
+            if _use_multipart(protocols, source, self._upload_chunk_size):
+                # Sent once: a retried multipart request could create the file twice.
+                return decode(
+                    json_body(self._send(_multipart_call(url, metadata, source), retry=False))
+                )
+            # Starting only opens a session, so it may be retried like any request.
+            start = Call("POST", "", headers=start_headers(source), body=metadata, url=url)
+            session = session_url(self._send(start))
+            offset, failures = 0, 0
+            while True:
+                call = _chunk_call(session, source, offset, self._upload_chunk_size)
+                try:
+                    response = self._send(call, retry=False)
+                except ApiError as exc:
+                    if not _resumable(exc) or failures >= self.max_retries:
+                        raise
+                    time.sleep(self._retry_wait(failures, "upload chunk", type(exc).__name__))
+                    failures += 1
+                    status = self._send(Call("POST", "", headers=QUERY_HEADERS, url=session))
+                    if is_final(status):
+                        return decode(json_body(status))
+                    offset = committed(status, offset)
+                    continue
+                if is_final(response) or offset + len(call.body) >= source.size:
+                    return decode(json_body(response))
+                offset = committed(response, offset + len(call.body))
+                failures = 0
+
+    def _download(self, path: str, destination: Destination) -> int:
+        """Stream the bytes at `path` (from the host, with `alt=media`) into `destination`."""
+        call = Call(
+            "GET", "", query={"alt": "media"}, raw_response=True, url=origin(self.base_url) + path
+        )
+        response = self._send(call, stream=True)
+        written = 0
+        try:
+            with sink(destination) as out:
+                for chunk in response.iter_bytes():
+                    out.write(chunk)
+                    written += len(chunk)
+        except httpx.TransportError as exc:
+            raise _broken_download(exc) from None
+        finally:
+            response.close()
+        return written
+
+    def _wait_until(
+        self,
+        call: Call,
+        decode: Callable[[Any], T],
+        *,
+        field: str,
+        ready: tuple[str, ...],
+        failed: tuple[str, ...],
+        error: str,
+        timeout: float | None,
+        poll_interval: float,
+    ) -> T:
+        """Poll `call` until `field` of its response is ready; raise if it failed."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            data = json_body(self._send(call))
+            state = at_pointer(data, field)
+            if state in ready:
+                return decode(data)
+            if state in failed:
+                raise _failure(data, field, error, call.path)
+            time.sleep(_pause(deadline, poll_interval, call.path, timeout))
+
+
+class AsyncTransfers:
+    base_url: str
+    max_retries: int
+    # Bytes per upload request; Google's servers want multiples of 256 KiB.
+    _upload_chunk_size: int = CHUNK_SIZE
+
+    if TYPE_CHECKING:
+
+        async def _send(
+            self, call: Call, stream: bool = False, retry: bool = True
+        ) -> httpx.Response: ...
+
+        def _retry_wait(
+            self, attempt: int, what: str, why: str, response: httpx.Response | None = None
+        ) -> float: ...
+
+    async def _upload(
+        self,
+        path: str,
+        metadata: Any,
+        file: UploadFile,
+        mime_type: str | None,
+        protocols: tuple[str, ...],
+        decode: Callable[[Any], T],
+    ) -> T:
+        """`SyncTransfers._upload`, awaited (file reads stay synchronous)."""
+        url = origin(self.base_url) + path
+        with MediaSource(file, mime_type) as source:
+            if _use_multipart(protocols, source, self._upload_chunk_size):
+                call = _multipart_call(url, metadata, source)
+                return decode(json_body(await self._send(call, retry=False)))
+            start = Call("POST", "", headers=start_headers(source), body=metadata, url=url)
+            session = session_url(await self._send(start))
+            offset, failures = 0, 0
+            while True:
+                call = _chunk_call(session, source, offset, self._upload_chunk_size)
+                try:
+                    response = await self._send(call, retry=False)
+                except ApiError as exc:
+                    if not _resumable(exc) or failures >= self.max_retries:
+                        raise
+                    await asyncio.sleep(
+                        self._retry_wait(failures, "upload chunk", type(exc).__name__)
+                    )
+                    failures += 1
+                    query = Call("POST", "", headers=QUERY_HEADERS, url=session)
+                    status = await self._send(query)
+                    if is_final(status):
+                        return decode(json_body(status))
+                    offset = committed(status, offset)
+                    continue
+                if is_final(response) or offset + len(call.body) >= source.size:
+                    return decode(json_body(response))
+                offset = committed(response, offset + len(call.body))
+                failures = 0
+
+    async def _download(self, path: str, destination: Destination) -> int:
+        """`SyncTransfers._download`, awaited (file writes stay synchronous)."""
+        call = Call(
+            "GET", "", query={"alt": "media"}, raw_response=True, url=origin(self.base_url) + path
+        )
+        response = await self._send(call, stream=True)
+        written = 0
+        try:
+            with sink(destination) as out:
+                async for chunk in response.aiter_bytes():
+                    out.write(chunk)
+                    written += len(chunk)
+        except httpx.TransportError as exc:
+            raise _broken_download(exc) from None
+        finally:
+            await response.aclose()
+        return written
+
+    async def _wait_until(
+        self,
+        call: Call,
+        decode: Callable[[Any], T],
+        *,
+        field: str,
+        ready: tuple[str, ...],
+        failed: tuple[str, ...],
+        error: str,
+        timeout: float | None,
+        poll_interval: float,
+    ) -> T:
+        """`SyncTransfers._wait_until`, awaited."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            data = json_body(await self._send(call))
+            state = at_pointer(data, field)
+            if state in ready:
+                return decode(data)
+            if state in failed:
+                raise _failure(data, field, error, call.path)
+            await asyncio.sleep(_pause(deadline, poll_interval, call.path, timeout))
