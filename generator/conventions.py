@@ -41,6 +41,9 @@ class Conventions:
     operation_schema: str | None
     # The `@type` of the error detail that says how long to wait before retrying.
     retry_info_type: str | None
+    # The query parameter of a PATCH naming the fields to change (AIP-134); when not
+    # given, the client names the fields present in the body.
+    update_mask_param: str | None
     # Paths alternate collection / {id} and the last id may be a full resource name
     # (`tunedModels/x/permissions/y`), so the ids before it are optional arguments.
     resource_names: bool
@@ -63,6 +66,7 @@ GOOGLE = Conventions(
     retry_info_type="type.googleapis.com/google.rpc.RetryInfo",
     resource_names=True,
     first_list_is_items=True,
+    update_mask_param="updateMask",
     **_PAGE_TOKENS,
 )
 GEMINI = Conventions(
@@ -73,6 +77,7 @@ GEMINI = Conventions(
     retry_info_type=GOOGLE.retry_info_type,
     resource_names=True,
     first_list_is_items=True,
+    update_mask_param="updateMask",
     **_PAGE_TOKENS,
 )
 # Page tokens are common well beyond Google; the rest is not.
@@ -84,6 +89,7 @@ OPENAPI = Conventions(
     retry_info_type=None,
     resource_names=False,
     first_list_is_items=False,
+    update_mask_param=None,
     **_PAGE_TOKENS,
 )
 PROFILES: Mapping[str, Conventions] = {p.name: p for p in (GEMINI, GOOGLE, OPENAPI)}

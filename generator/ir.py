@@ -243,6 +243,8 @@ class Operation:
     media_upload: MediaUpload | None = None
     media_download: MediaDownload | None = None
     waiter: Waiter | None = None
+    # The update-mask query parameter (wire name) that defaults to the body's fields.
+    update_mask: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,6 +84,7 @@ def _parse_operations(
                 operation = replace(
                     operation, long_running=_implied_long_running(operation, conventions)
                 )
+            operation = replace(operation, update_mask=_update_mask(operation, conventions))
             operations.append(operation)
     return operations
 
@@ -307,6 +308,15 @@ def _implied_long_running(op: ir.Operation, conventions: Conventions) -> ir.Long
     if isinstance(response, ir.ModelRef) and response.name == conventions.operation_schema:
         return ir.LongRunning(None, None)
     return None
+
+
+def _update_mask(op: ir.Operation, conventions: Conventions) -> str | None:
+    """A PATCH whose mask may default to the fields present in its body."""
+    name = conventions.update_mask_param
+    if name is None or op.http_method != "PATCH" or op.request_body is None:
+        return None
+    query = (p for p in op.params if p.location is ir.ParamLocation.QUERY)
+    return name if any(p.wire_name == name for p in query) else None
 
 
 def _attach_pagination(

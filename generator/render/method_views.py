@@ -98,7 +98,7 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
         args=tuple(ArgumentView(_declaration(a)) for a in method.arguments if not a.positional),
         has_body=op.request_body is not None,
         query=tuple(
-            (py_literal(p.wire_name), py_literal(p.constant) if p.constant else p.name)
+            (py_literal(p.wire_name), _query_value(op, p))
             for p in by_location[ir.ParamLocation.QUERY]
         ),
         headers=tuple(
@@ -120,6 +120,14 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
         ),
         wait=_wait_view(op.waiter),
     )
+
+
+def _query_value(op: ir.Operation, p: ir.Param) -> str:
+    if p.constant:
+        return py_literal(p.constant)
+    if p.wire_name == op.update_mask:
+        return f"_rt.field_mask(request) if {p.name} is None else {p.name}"
+    return p.name
 
 
 def _path_expression(template: str, path_params: tuple[tuple[str, str], ...]) -> str:
@@ -282,7 +290,10 @@ def _doc_text(op: ir.Operation) -> str:
     lines = []
     for p in op.params:
         if p.constant is None:
-            lines.append(_arg_doc(p.name, p.description))
+            description = p.description
+            if p.wire_name == op.update_mask:
+                description += " By default, the fields present in `request`."
+            lines.append(_arg_doc(p.name, description))
     if op.request_body is not None:
         lines.append(_arg_doc("request", "The request body: a model instance or its JSON dict."))
     if lines:

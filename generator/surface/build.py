@@ -82,7 +82,8 @@ def _arguments(api: ir.Api, op: ir.Operation) -> tuple[Argument, ...]:
             )
         )
     arguments += [
-        _argument(p, optional=not p.required)
+        # An update mask the client can work out from the body need not be given.
+        _argument(p, optional=not p.required or p.wire_name == op.update_mask)
         for p in op.params
         if p.location is not ir.ParamLocation.PATH and p.constant is None
     ]

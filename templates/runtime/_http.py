@@ -327,7 +327,11 @@ class SyncClientBase(_ClientBase, SyncTransfers):
         def poll(name: str) -> Any:
             return self._request(Call("GET", "/" + name.lstrip("/")), decode)
 
-        return OperationHandle(operation, poll, result, metadata)
+        def send(http_method: str, target: str) -> Any:
+            # Cancel and delete are sent once: neither is worth repeating blindly.
+            return self._send(Call(http_method, "/" + target.lstrip("/")), retry=False)
+
+        return OperationHandle(operation, poll, result, metadata, send)
 
 
 class AsyncClientBase(_ClientBase, AsyncTransfers):
@@ -436,4 +440,8 @@ class AsyncClientBase(_ClientBase, AsyncTransfers):
         async def poll(name: str) -> Any:
             return await self._request(Call("GET", "/" + name.lstrip("/")), decode)
 
-        return AsyncOperationHandle(operation, poll, result, metadata)
+        async def send(http_method: str, target: str) -> Any:
+            # Cancel and delete are sent once: neither is worth repeating blindly.
+            return await self._send(Call(http_method, "/" + target.lstrip("/")), retry=False)
+
+        return AsyncOperationHandle(operation, poll, result, metadata, send)

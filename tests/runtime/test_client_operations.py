@@ -480,7 +480,10 @@ def check_result(case: Case, result: Any, from_operation: bool = False) -> None:
         assert as_json(result) == expected_items(case, from_operation)
 
 
-def check_operation(case: Case, handle: OperationHandle[Any, Any] | AsyncOperationHandle[Any, Any]):
+def check_operation(
+    case: Case, handle: OperationHandle[Any, Any] | AsyncOperationHandle[Any, Any]
+) -> None:
+    """A handle from a reply that is already done: its name and typed metadata."""
     assert handle.done
     assert handle.name == case.reply["name"]
     assert as_json(handle.metadata) == without_type(case.reply.get("metadata"))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
 
@@ -21,8 +22,11 @@ def test_every_emitted_signature_is_the_surfaces(apis, module, client):
         parameters = list(inspect.signature(getattr(generated, method.name)).parameters.values())
         assert [p.name for p in parameters[1:]] == [a.name for a in method.arguments]
         for parameter, argument in zip(parameters[1:], method.arguments, strict=True):
-            assert parameter.kind is inspect.Parameter.KEYWORD_ONLY
-            assert (parameter.default is None) == argument.optional, (method.name, argument.name)
+            keyword = inspect.Parameter.KEYWORD_ONLY
+            assert (parameter.kind is keyword) != argument.positional, (method.name, argument.name)
+            default = argument.declared_default
+            expected = inspect.Parameter.empty if default is None else ast.literal_eval(default)
+            assert parameter.default == expected, (method.name, argument.name)
             assert parameter.annotation == argument.declared_annotation
         expected = method.returns.asynchronous if client == "AsyncClient" else method.returns.sync
         assert inspect.signature(getattr(generated, method.name)).return_annotation == expected

@@ -5,7 +5,7 @@
 
 """Runtime support shared by the generated subpackages. Not generated per spec; copied."""
 
-from ._call import Call, expand_path, to_body
+from ._call import Call, expand_path, field_mask, to_body
 from ._enums import WireEnum, WireIntEnum
 from ._errors import ApiError, ShapeError, StreamError
 from ._http import AsyncClientBase, SyncClientBase
@@ -73,6 +73,7 @@ __all__ = [
     "expect_int64",
     "expect_object",
     "expect_str",
+    "field_mask",
     "identity",
     "ignore",
     "json_type",

@@ -24,7 +24,15 @@ import httpx
 from ._errors import ApiError
 from ._wire import WireModel, dumps, loads
 
-__all__ = ["Call", "encode_body", "expand_path", "json_body", "query_value", "to_body"]
+__all__ = [
+    "Call",
+    "encode_body",
+    "expand_path",
+    "field_mask",
+    "json_body",
+    "query_value",
+    "to_body",
+]
 
 _PLACEHOLDER = re.compile(r"\{[^{}/]+\}")
 
@@ -67,16 +75,28 @@ def expand_path(template: str | tuple[str, ...], values: Mapping[str, str | None
         return _fill(template[0], values)
     parts = str(name).split("/")
     for candidate in template:
-        segments = candidate.partition(":")[0].strip("/").split("/")
+        # Compared up to the routed parameter: a parent's name ends there (`corpora/c`
+        # routes /corpora/{parent}/permissions).
+        segments = _routed_segments(candidate, routed)
         if len(parts) == len(segments) and _is_resource_name(segments, parts):
             return _fill(candidate, values)
-    patterns = ", ".join(_pattern(t) for t in template)
+    first = _routed_segments(template[0], routed)
+    if len(parts) == 2 and len(first) > 1 and parts[0] == first[-2] and parts[1]:
+        return _fill(template[0], values)  # `permissions/p` beside its parent's id
+    patterns = ", ".join(_pattern(t, routed) for t in template)
     raise ValueError(f"{routed}={name!r} is not a resource name this method serves: {patterns}")
 
 
-def _pattern(template: str) -> str:
-    """`/tunedModels/{tunedModel}/operations/{operation}:x` as `tunedModels/*/operations/*`."""
-    return _PLACEHOLDER.sub("*", template.partition(":")[0].strip("/"))
+def _routed_segments(template: str, routed: str) -> list[str]:
+    """The template's segments up to and including `{routed}`."""
+    segments = template.partition(":")[0].strip("/").split("/")
+    return segments[: segments.index("{" + routed + "}") + 1]
+
+
+def _pattern(template: str, routed: str) -> str:
+    """The names a template takes: `/corpora/{corpus}/permissions/{permission}` routed by
+    `permission` as `corpora/*/permissions/*`."""
+    return _PLACEHOLDER.sub("*", "/".join(_routed_segments(template, routed)))
 
 
 def _fill(template: str, values: Mapping[str, str | None]) -> str:
@@ -117,6 +137,12 @@ def to_body(request: Any) -> Any:
     if isinstance(request, Mapping):
         return dict(request)
     return request
+
+
+def field_mask(request: Any) -> str | None:
+    """The fields an update sends, as an update mask: the body's top-level JSON names."""
+    body = to_body(request)
+    return ",".join(body) if isinstance(body, dict) and body else None
 
 
 def query_value(value: Any) -> Any:

@@ -8,6 +8,8 @@
 The handle keeps the latest state of the operation; `refresh()` polls
 `GET {base_url}/{operation.name}`, and `result()` polls until the operation is
 done, then returns its typed response or raises `OperationFailedError`.
+`cancel()` and `delete()` send `POST {name}:cancel` and `DELETE {name}`, for the
+operations whose API offers them (batches, for one); others answer with an error.
 """
 
 from __future__ import annotations
@@ -98,13 +100,28 @@ class OperationHandle(_HandleBase[R, M]):
         poll: Callable[[str], Any],
         result: Callable[[Any], R],
         metadata: Callable[[Any], M],
+        send: Callable[[str, str], Any] | None = None,
     ) -> None:
         super().__init__(operation, result, metadata)
         self._poll = poll
+        self._send = send
 
     def refresh(self) -> OperationHandle[R, M]:
         self.operation = self._poll(self._check_name())
         return self
+
+    def cancel(self) -> None:
+        """Ask the server to stop the operation; `refresh()` shows when it has."""
+        self._act("POST", ":cancel")
+
+    def delete(self) -> None:
+        """Forget the operation on the server (its result is gone too)."""
+        self._act("DELETE", "")
+
+    def _act(self, http_method: str, verb: str) -> None:
+        if self._send is None:
+            raise ValueError("this handle cannot reach the server")
+        self._send(http_method, self._check_name() + verb)
 
     def result(self, timeout: float | None = None, poll_interval: float = 5.0) -> R:
         """Poll every `poll_interval` seconds until done; the typed response, or
@@ -125,13 +142,28 @@ class AsyncOperationHandle(_HandleBase[R, M]):
         poll: Callable[[str], Awaitable[Any]],
         result: Callable[[Any], R],
         metadata: Callable[[Any], M],
+        send: Callable[[str, str], Awaitable[Any]] | None = None,
     ) -> None:
         super().__init__(operation, result, metadata)
         self._poll = poll
+        self._send = send
 
     async def refresh(self) -> AsyncOperationHandle[R, M]:
         self.operation = await self._poll(self._check_name())
         return self
+
+    async def cancel(self) -> None:
+        """Ask the server to stop the operation; `refresh()` shows when it has."""
+        await self._act("POST", ":cancel")
+
+    async def delete(self) -> None:
+        """Forget the operation on the server (its result is gone too)."""
+        await self._act("DELETE", "")
+
+    async def _act(self, http_method: str, verb: str) -> None:
+        if self._send is None:
+            raise ValueError("this handle cannot reach the server")
+        await self._send(http_method, self._check_name() + verb)
 
     async def result(self, timeout: float | None = None, poll_interval: float = 5.0) -> R:
         """Poll every `poll_interval` seconds until done; the typed response, or

@@ -816,6 +816,7 @@ class Client(_rt.SyncClientBase):
             tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
                 `tunedModels/my-model` is accepted too.
             update_mask: Optional. Comma-separated fields to update, e.g. `displayName,description`.
+                By default, the fields present in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /tunedModels/{tunedModel} (updateTunedModel).
@@ -829,7 +830,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )
@@ -1031,8 +1032,8 @@ class Client(_rt.SyncClientBase):
         *,
         permission: str,
         request: models.Permission | Mapping[str, Any],
-        update_mask: str,
         tuned_model: str | None = None,
+        update_mask: str | None = None,
     ) -> models.Permission:
         """Update a permission.
 
@@ -1043,7 +1044,8 @@ class Client(_rt.SyncClientBase):
                 `tunedModels/my-model` is accepted too.
             permission: Permission ID; the full resource name, e.g.
                 `tunedModels/my-model/permissions/abc`, is accepted too.
-            update_mask: Required. Fields to update; only `role` is accepted.
+            update_mask: Required. Fields to update; only `role` is accepted. By default, the fields
+                present in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /tunedModels/{tunedModel}/permissions/{permission} (updatePermission).
@@ -1063,7 +1065,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )
@@ -1309,7 +1311,8 @@ class Client(_rt.SyncClientBase):
 
         Args:
             batch: Batch ID; the full resource name `batches/{batch}` is accepted too.
-            update_mask: Optional. Comma-separated fields to update.
+            update_mask: Optional. Comma-separated fields to update. By default, the fields present
+                in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /batches/{batch}:updateGenerateContentBatch (updateGenerateContentBatch).
@@ -1323,7 +1326,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )
@@ -1345,7 +1348,8 @@ class Client(_rt.SyncClientBase):
 
         Args:
             batch: Batch ID; the full resource name `batches/{batch}` is accepted too.
-            update_mask: Optional. Comma-separated fields to update.
+            update_mask: Optional. Comma-separated fields to update. By default, the fields present
+                in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /batches/{batch}:updateEmbedContentBatch (updateEmbedContentBatch).
@@ -1359,7 +1363,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )
@@ -1499,7 +1503,8 @@ class Client(_rt.SyncClientBase):
         Args:
             cached_content: Cached content ID; the full resource name `cachedContents/{id}` is
                 accepted too.
-            update_mask: Optional. Fields to update, `ttl` or `expireTime`.
+            update_mask: Optional. Fields to update, `ttl` or `expireTime`. By default, the fields
+                present in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /cachedContents/{cachedContent} (updateCachedContent).
@@ -1513,7 +1518,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )
@@ -1853,7 +1858,7 @@ class Client(_rt.SyncClientBase):
         *,
         corpus: str,
         request: models.Corpus | Mapping[str, Any],
-        update_mask: str,
+        update_mask: str | None = None,
     ) -> models.Corpus:
         """Update a corpus.
 
@@ -1861,7 +1866,8 @@ class Client(_rt.SyncClientBase):
 
         Args:
             corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
-            update_mask: Required. Fields to update; only `displayName` is accepted.
+            update_mask: Required. Fields to update; only `displayName` is accepted. By default, the
+                fields present in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /corpora/{corpus} (updateCorpus).
@@ -1875,7 +1881,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )
@@ -2076,8 +2082,8 @@ class Client(_rt.SyncClientBase):
         *,
         document: str,
         request: models.Document | Mapping[str, Any],
-        update_mask: str,
         corpus: str | None = None,
+        update_mask: str | None = None,
     ) -> models.Document:
         """Update a document.
 
@@ -2087,7 +2093,7 @@ class Client(_rt.SyncClientBase):
             corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             document: Document ID; the full resource name is accepted too.
             update_mask: Required. Fields to update; `displayName` and `customMetadata` are
-                accepted.
+                accepted. By default, the fields present in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /corpora/{corpus}/documents/{document} (updateDocument).
@@ -2102,7 +2108,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )
@@ -2296,9 +2302,9 @@ class Client(_rt.SyncClientBase):
         *,
         chunk: str,
         request: models.Chunk | Mapping[str, Any],
-        update_mask: str,
         corpus: str | None = None,
         document: str | None = None,
+        update_mask: str | None = None,
     ) -> models.Chunk:
         """Update a chunk.
 
@@ -2308,7 +2314,8 @@ class Client(_rt.SyncClientBase):
             corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             document: Document ID.
             chunk: Chunk ID; the full resource name is accepted too.
-            update_mask: Required. Fields to update; `customMetadata` and `data` are accepted.
+            update_mask: Required. Fields to update; `customMetadata` and `data` are accepted. By
+                default, the fields present in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /corpora/{corpus}/documents/{document}/chunks/{chunk} (updateChunk).
@@ -2324,7 +2331,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )
@@ -3471,6 +3478,7 @@ class AsyncClient(_rt.AsyncClientBase):
             tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
                 `tunedModels/my-model` is accepted too.
             update_mask: Optional. Comma-separated fields to update, e.g. `displayName,description`.
+                By default, the fields present in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /tunedModels/{tunedModel} (updateTunedModel).
@@ -3484,7 +3492,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )
@@ -3686,8 +3694,8 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         permission: str,
         request: models.Permission | Mapping[str, Any],
-        update_mask: str,
         tuned_model: str | None = None,
+        update_mask: str | None = None,
     ) -> models.Permission:
         """Update a permission.
 
@@ -3698,7 +3706,8 @@ class AsyncClient(_rt.AsyncClientBase):
                 `tunedModels/my-model` is accepted too.
             permission: Permission ID; the full resource name, e.g.
                 `tunedModels/my-model/permissions/abc`, is accepted too.
-            update_mask: Required. Fields to update; only `role` is accepted.
+            update_mask: Required. Fields to update; only `role` is accepted. By default, the fields
+                present in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /tunedModels/{tunedModel}/permissions/{permission} (updatePermission).
@@ -3718,7 +3727,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )
@@ -3964,7 +3973,8 @@ class AsyncClient(_rt.AsyncClientBase):
 
         Args:
             batch: Batch ID; the full resource name `batches/{batch}` is accepted too.
-            update_mask: Optional. Comma-separated fields to update.
+            update_mask: Optional. Comma-separated fields to update. By default, the fields present
+                in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /batches/{batch}:updateGenerateContentBatch (updateGenerateContentBatch).
@@ -3978,7 +3988,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )
@@ -4000,7 +4010,8 @@ class AsyncClient(_rt.AsyncClientBase):
 
         Args:
             batch: Batch ID; the full resource name `batches/{batch}` is accepted too.
-            update_mask: Optional. Comma-separated fields to update.
+            update_mask: Optional. Comma-separated fields to update. By default, the fields present
+                in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /batches/{batch}:updateEmbedContentBatch (updateEmbedContentBatch).
@@ -4014,7 +4025,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )
@@ -4154,7 +4165,8 @@ class AsyncClient(_rt.AsyncClientBase):
         Args:
             cached_content: Cached content ID; the full resource name `cachedContents/{id}` is
                 accepted too.
-            update_mask: Optional. Fields to update, `ttl` or `expireTime`.
+            update_mask: Optional. Fields to update, `ttl` or `expireTime`. By default, the fields
+                present in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /cachedContents/{cachedContent} (updateCachedContent).
@@ -4168,7 +4180,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )
@@ -4508,7 +4520,7 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         corpus: str,
         request: models.Corpus | Mapping[str, Any],
-        update_mask: str,
+        update_mask: str | None = None,
     ) -> models.Corpus:
         """Update a corpus.
 
@@ -4516,7 +4528,8 @@ class AsyncClient(_rt.AsyncClientBase):
 
         Args:
             corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
-            update_mask: Required. Fields to update; only `displayName` is accepted.
+            update_mask: Required. Fields to update; only `displayName` is accepted. By default, the
+                fields present in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /corpora/{corpus} (updateCorpus).
@@ -4530,7 +4543,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )
@@ -4731,8 +4744,8 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         document: str,
         request: models.Document | Mapping[str, Any],
-        update_mask: str,
         corpus: str | None = None,
+        update_mask: str | None = None,
     ) -> models.Document:
         """Update a document.
 
@@ -4742,7 +4755,7 @@ class AsyncClient(_rt.AsyncClientBase):
             corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             document: Document ID; the full resource name is accepted too.
             update_mask: Required. Fields to update; `displayName` and `customMetadata` are
-                accepted.
+                accepted. By default, the fields present in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /corpora/{corpus}/documents/{document} (updateDocument).
@@ -4757,7 +4770,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )
@@ -4951,9 +4964,9 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         chunk: str,
         request: models.Chunk | Mapping[str, Any],
-        update_mask: str,
         corpus: str | None = None,
         document: str | None = None,
+        update_mask: str | None = None,
     ) -> models.Chunk:
         """Update a chunk.
 
@@ -4963,7 +4976,8 @@ class AsyncClient(_rt.AsyncClientBase):
             corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             document: Document ID.
             chunk: Chunk ID; the full resource name is accepted too.
-            update_mask: Required. Fields to update; `customMetadata` and `data` are accepted.
+            update_mask: Required. Fields to update; `customMetadata` and `data` are accepted. By
+                default, the fields present in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /corpora/{corpus}/documents/{document}/chunks/{chunk} (updateChunk).
@@ -4979,7 +4993,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )

@@ -351,7 +351,7 @@ class Client(_rt.SyncClientBase):
         *,
         tuned_model: str,
         request: models.TunedModel | Mapping[str, Any],
-        update_mask: str,
+        update_mask: str | None = None,
     ) -> models.TunedModel:
         """Update a tuned model.
 
@@ -360,7 +360,8 @@ class Client(_rt.SyncClientBase):
         Args:
             tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
                 `tunedModels/my-model` is accepted too.
-            update_mask: Comma-separated fields to update, e.g. `displayName,description`.
+            update_mask: Comma-separated fields to update, e.g. `displayName,description`. By
+                default, the fields present in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /tunedModels/{tunedModel} (updateTunedModel).
@@ -374,7 +375,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )
@@ -666,8 +667,8 @@ class Client(_rt.SyncClientBase):
         *,
         permission: str,
         request: models.Permission | Mapping[str, Any],
-        update_mask: str,
         tuned_model: str | None = None,
+        update_mask: str | None = None,
     ) -> models.Permission:
         """Update a permission of a tuned model.
 
@@ -678,7 +679,8 @@ class Client(_rt.SyncClientBase):
                 `tunedModels/my-model` is accepted too.
             permission: Permission ID, e.g. `123`; the full resource name
                 `tunedModels/my-model/permissions/123` is accepted too.
-            update_mask: Comma-separated fields to update; only `role` is accepted.
+            update_mask: Comma-separated fields to update; only `role` is accepted. By default, the
+                fields present in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /tunedModels/{tunedModel}/permissions/{permission} (updateTunedModelPermission).
@@ -693,7 +695,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )
@@ -851,8 +853,8 @@ class Client(_rt.SyncClientBase):
         *,
         permission: str,
         request: models.Permission | Mapping[str, Any],
-        update_mask: str,
         corpus: str | None = None,
+        update_mask: str | None = None,
     ) -> models.Permission:
         """Update a permission of a corpus.
 
@@ -864,7 +866,8 @@ class Client(_rt.SyncClientBase):
                 accepted too.
             permission: Permission ID, e.g. `123`; the full resource name
                 `corpora/my-corpus/permissions/123` is accepted too.
-            update_mask: Comma-separated fields to update; only `role` is accepted.
+            update_mask: Comma-separated fields to update; only `role` is accepted. By default, the
+                fields present in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /corpora/{corpus}/permissions/{permission} (updateCorpusPermission).
@@ -879,7 +882,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )
@@ -1220,7 +1223,7 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         tuned_model: str,
         request: models.TunedModel | Mapping[str, Any],
-        update_mask: str,
+        update_mask: str | None = None,
     ) -> models.TunedModel:
         """Update a tuned model.
 
@@ -1229,7 +1232,8 @@ class AsyncClient(_rt.AsyncClientBase):
         Args:
             tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
                 `tunedModels/my-model` is accepted too.
-            update_mask: Comma-separated fields to update, e.g. `displayName,description`.
+            update_mask: Comma-separated fields to update, e.g. `displayName,description`. By
+                default, the fields present in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /tunedModels/{tunedModel} (updateTunedModel).
@@ -1243,7 +1247,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )
@@ -1535,8 +1539,8 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         permission: str,
         request: models.Permission | Mapping[str, Any],
-        update_mask: str,
         tuned_model: str | None = None,
+        update_mask: str | None = None,
     ) -> models.Permission:
         """Update a permission of a tuned model.
 
@@ -1547,7 +1551,8 @@ class AsyncClient(_rt.AsyncClientBase):
                 `tunedModels/my-model` is accepted too.
             permission: Permission ID, e.g. `123`; the full resource name
                 `tunedModels/my-model/permissions/123` is accepted too.
-            update_mask: Comma-separated fields to update; only `role` is accepted.
+            update_mask: Comma-separated fields to update; only `role` is accepted. By default, the
+                fields present in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /tunedModels/{tunedModel}/permissions/{permission} (updateTunedModelPermission).
@@ -1562,7 +1567,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )
@@ -1720,8 +1725,8 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         permission: str,
         request: models.Permission | Mapping[str, Any],
-        update_mask: str,
         corpus: str | None = None,
+        update_mask: str | None = None,
     ) -> models.Permission:
         """Update a permission of a corpus.
 
@@ -1733,7 +1738,8 @@ class AsyncClient(_rt.AsyncClientBase):
                 accepted too.
             permission: Permission ID, e.g. `123`; the full resource name
                 `corpora/my-corpus/permissions/123` is accepted too.
-            update_mask: Comma-separated fields to update; only `role` is accepted.
+            update_mask: Comma-separated fields to update; only `role` is accepted. By default, the
+                fields present in `request`.
             request: The request body: a model instance or its JSON dict.
 
         PATCH /corpora/{corpus}/permissions/{permission} (updateCorpusPermission).
@@ -1748,7 +1754,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             query={
-                "updateMask": update_mask,
+                "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
         )
