@@ -9,37 +9,20 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from report_client import client_details, client_targets
+from tables import at_most as _at_most
+from tables import div as _div
+from tables import kb as _kb
+from tables import row as _row
+from tables import seconds as _s
+from tables import table as _table
+from tables import times as _x
+from tables import us as _t
+
 __all__ = ["exponent", "render"]
 
 _PEERS = ("openapi-python-client", "datamodel-code-generator")
 _STAGES = ("load", "validate", "parse", "render", "format", "write", "other")
-
-
-def _s(value: float | None) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "n/a"
-    if value >= 10:
-        return f"{value:.1f} s"
-    if value >= 1:
-        return f"{value:.2f} s"
-    return f"{value:.3f} s"
-
-
-def _t(seconds: float | None) -> str:
-    """A µs-to-ms scale duration."""
-    if seconds is None:
-        return "n/a"
-    if seconds >= 1e-3:
-        return f"{seconds * 1e3:.2f} ms"
-    return f"{seconds * 1e6:.1f} µs"
-
-
-def _x(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.2f}x"
-
-
-def _kb(value: float | None) -> str:
-    return "n/a" if value is None else f"{value / 1024:.0f} KB"
 
 
 def _black(split: dict[str, Any]) -> float | None:
@@ -50,20 +33,6 @@ def _black(split: dict[str, Any]) -> float | None:
 
 def _split_total(split: dict[str, float | None]) -> float:
     return sum(split.get(s) or 0.0 for s in (*_STAGES, "imports"))
-
-
-def _status(ok: bool | None) -> str:
-    return "n/a" if ok is None else ("met" if ok else "**MISSED**")
-
-
-def _div(a: float | None, b: float | None) -> float | None:
-    return None if a is None or b is None or b == 0 else a / b
-
-
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return [*lines, ""]
 
 
 def exponent(points: list[tuple[float, float]]) -> float | None:
@@ -77,17 +46,6 @@ def exponent(points: list[tuple[float, float]]) -> float | None:
     if sxx == 0:
         return None
     return sum((x - mean_x) * (y - mean_y) for x, y in points) / sxx
-
-
-def _row(
-    measure: str, ours: str, target: str, ok: bool | None, peer: str = "", ratio: str = ""
-) -> list[str]:
-    """One row of the targets table; `target` "—" marks a figure given for information."""
-    return [measure, ours, peer, ratio, target, "info" if target == "—" else _status(ok)]
-
-
-def _at_most(value: float | None, limit: float) -> bool | None:
-    return None if value is None else value <= limit
 
 
 def _generation_targets(gen: dict[str, Any]) -> list[list[str]]:
