@@ -114,15 +114,17 @@ def measure(
             errors[label] = error
             log(f"imports: {label} failed: {error}")
     live = {k: v for k, v in children.items() if k not in errors}
-    baselines = {"ours": python, "peers": peer_python}
-    wall: dict[str, list[float]] = {k: [] for k in (*live, *baselines)}
+    venvs = {"ours": python, "peers": peer_python}
+    baseline: dict[str, list[float]] = {venv: [] for venv in venvs}
+    wall: dict[str, list[float]] = {k: [] for k in live}
     inside: dict[str, list[float]] = {k: [] for k in live}
     peak: dict[str, int] = dict.fromkeys(live, 0)
     for index in range(runs):
         if index % 5 == 0:
             log(f"imports: round {index + 1} of {runs}")
-        for name, interpreter in baselines.items():
-            wall[name].append(run_child([str(interpreter), "-I", "-c", "pass"], cwd=ROOT).seconds)
+        for venv, interpreter in venvs.items():
+            run = run_child([str(interpreter), "-I", "-c", "pass"], cwd=ROOT)
+            baseline[venv].append(run.seconds)
         for label, (interpreter, code, _) in live.items():
             run = run_child([str(interpreter), "-I", "-c", code], cwd=ROOT)
             elapsed = _elapsed(run.output)
@@ -132,19 +134,18 @@ def measure(
             wall[label].append(run.seconds)
             inside[label].append(elapsed)
             peak[label] = max(peak[label], run.max_rss_kb)
-    base = {name: median(values) for name, values in wall.items() if name in baselines}
     rows: dict[str, Any] = {}
     for label, (interpreter, _, _) in live.items():
         if label in errors or not wall[label]:
             continue
-        baseline = base["peers" if interpreter == peer_python else "ours"]
-        raw = median(wall[label])
+        venv = "peers" if interpreter == peer_python else "ours"
+        raw, start_up = median(wall[label]), median(baseline[venv])
         rows[label] = {
             "raw_s": raw,
-            "baseline_s": baseline,
-            "net_s": raw - baseline,
+            "baseline_s": start_up,
+            "net_s": raw - start_up,
             "in_process_s": median(inside[label]),
             "peak_mb": peak[label] / 1024,
-            "venv": "peers" if interpreter == peer_python else "ours",
+            "venv": venv,
         }
     return {"runs": runs, "rows": rows, "errors": errors}

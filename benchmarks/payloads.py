@@ -135,7 +135,7 @@ def _logprobs(rng: random.Random, tokens: int) -> dict[str, Any]:
     chosen = []
     top = []
     for index in range(tokens):
-        alternatives = [
+        alternatives: list[dict[str, Any]] = [
             {
                 "token": rng.choice(_WORDS) + (" " if rng.random() < 0.7 else ""),
                 "tokenId": rng.randrange(256_000),

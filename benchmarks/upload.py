@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from timing import median
 
 __all__ = ["measure"]
 
@@ -138,8 +140,7 @@ def _client(url: str, path: str, traced: bool) -> None:
     import tracemalloc
 
     sys.path.insert(0, str(GENERATED))
-    from gemini_api import v1beta
-
+    v1beta = importlib.import_module("gemini_api.v1beta")  # not importable at type-check time
     client = v1beta.Client(api_key="bench-key", base_url=url + "/v1beta")
     gc.collect()
     try:  # "5" resets the peak (VmHWM) to the current resident set
@@ -197,8 +198,10 @@ def _run_client(url: str, path: Path, traced: bool) -> dict[str, Any]:
     return result
 
 
-def measure(work: Path, sizes_mib: tuple[int, ...], log: Callable[[str], None]) -> dict[str, Any]:
-    """One plain and one traced upload per size, each by a fresh client process."""
+def measure(
+    work: Path, sizes_mib: tuple[int, ...], plain_runs: int, log: Callable[[str], None]
+) -> dict[str, Any]:
+    """Per size, `plain_runs` plain uploads (medians) and one traced, each a fresh client."""
     work.mkdir(parents=True, exist_ok=True)
     server = subprocess.Popen(
         [sys.executable, str(Path(__file__).resolve()), "serve"],
@@ -213,13 +216,15 @@ def measure(work: Path, sizes_mib: tuple[int, ...], log: Callable[[str], None]) 
             path = work / f"upload-{mib}MiB.bin"
             digest = _make_file(path, mib * MIB)
             log(f"upload: {mib} MiB to a local resumable-upload server")
-            plain = _run_client(url, path, traced=False)
+            runs = [_run_client(url, path, traced=False) for _ in range(plain_runs)]
             traced = _run_client(url, path, traced=True)
             path.unlink()
-            error = plain.get("error") or traced.get("error")
+            error = next((r["error"] for r in (*runs, traced) if "error" in r), None)
             if error:
                 rows.append({"size": mib * MIB, "error": error})
                 continue
+            plain = {key: median([r[key] for r in runs]) for key in ("seconds", "rss_growth")}
+            ok = all(r["sha256"] == digest and r["size"] == mib * MIB for r in (*runs, traced))
             rows.append(
                 {
                     "size": mib * MIB,
@@ -228,10 +233,10 @@ def measure(work: Path, sizes_mib: tuple[int, ...], log: Callable[[str], None]) 
                     "traced_seconds": traced["seconds"],
                     "traced_peak": traced["traced_peak"],
                     "rss_growth": plain["rss_growth"],
-                    "rss_peak_reset": plain["rss_peak_reset"],
-                    "chunk": plain["chunk"],
-                    "sha256_ok": plain["sha256"] == digest == traced["sha256"],
-                    "size_ok": plain["size"] == mib * MIB == traced["size"],
+                    "rss_peak_reset": traced["rss_peak_reset"],
+                    "chunk": traced["chunk"],
+                    "sha256_ok": ok,
+                    "runs": plain_runs,
                 }
             )
     finally:
