@@ -8,7 +8,7 @@ accepting short ids and full resource names.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
@@ -166,6 +166,8 @@ def encode_body(call: Call) -> dict[str, Any]:
         return {"content": body.encode("utf-8")}
     if isinstance(body, bytes | bytearray):
         return {"content": bytes(body)}
+    if isinstance(body, Iterator | AsyncIterator):
+        return {"content": body}  # streamed as it is read (upload chunks)
     return {"content": dumps(body).encode()}
 
 

@@ -14,7 +14,7 @@ import io
 import mimetypes
 import os
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager
 from typing import IO, Any, BinaryIO, TypeAlias
 
@@ -38,6 +38,7 @@ UploadFile: TypeAlias = "str | os.PathLike[str] | bytes | BinaryIO"
 Destination: TypeAlias = "str | os.PathLike[str] | BinaryIO"
 # Google's servers take chunks in multiples of 256 KiB; 8 MiB is what their SDKs send.
 CHUNK_SIZE = 8 * 1024 * 1024
+_PIECE = 256 * 1024  # what one read of a chunk takes from the file
 _PROTOCOL = "x-goog-upload-protocol"
 _COMMAND = "x-goog-upload-command"
 _OFFSET = "x-goog-upload-offset"
@@ -79,6 +80,22 @@ class MediaSource:
     def read(self, offset: int, size: int) -> bytes:
         self._stream.seek(self._start + offset)
         return self._stream.read(size)
+
+    def pieces(self, offset: int, size: int) -> Iterator[bytes]:
+        """`size` bytes from `offset`, a piece at a time: what a chunk request streams, so a
+        chunk is never held whole (httpx keeps a sent body alive until a cycle collection)."""
+        end = offset + size
+        while offset < end:
+            data = self.read(offset, min(_PIECE, end - offset))
+            if not data:
+                raise ValueError("the file got shorter while it was being uploaded")
+            offset += len(data)
+            yield data
+
+    async def apieces(self, offset: int, size: int) -> AsyncIterator[bytes]:
+        """`pieces` for the async client (the file reads themselves stay synchronous)."""
+        for data in self.pieces(offset, size):
+            yield data
 
     def close(self) -> None:
         if self._owned:
@@ -127,8 +144,12 @@ def start_headers(source: MediaSource) -> dict[str, str]:
     }
 
 
-def chunk_headers(offset: int, last: bool) -> dict[str, str]:
-    return {_COMMAND: "upload, finalize" if last else "upload", _OFFSET: str(offset)}
+def chunk_headers(offset: int, size: int, last: bool) -> dict[str, str]:
+    return {
+        _COMMAND: "upload, finalize" if last else "upload",
+        _OFFSET: str(offset),
+        "content-length": str(size),  # a streamed body states its length up front
+    }
 
 
 QUERY_HEADERS = {_COMMAND: "query"}

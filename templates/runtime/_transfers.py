@@ -68,17 +68,22 @@ def _multipart_call(url: str, metadata: Any, source: MediaSource) -> Call:
     )
 
 
-def _chunk_call(session: str, source: MediaSource, offset: int, chunk_size: int) -> Call:
+def _chunk_call(
+    session: str, source: MediaSource, offset: int, chunk_size: int, asynchronous: bool = False
+) -> tuple[Call, int]:
+    """The request sending the chunk at `offset`, and its size."""
     size = min(chunk_size, source.size - offset)
     last = offset + size >= source.size
-    return Call(
+    body = source.apieces(offset, size) if asynchronous else source.pieces(offset, size)
+    call = Call(
         "POST",
         "",
-        headers=chunk_headers(offset, last),
-        body=source.read(offset, size),
+        headers=chunk_headers(offset, size, last),
+        body=body,
         content_type="application/octet-stream",
         url=session,
     )
+    return call, size
 
 
 def _failure(data: Any, field: str, error: str, name: str) -> ApiError:
@@ -130,7 +135,7 @@ class SyncTransfers:
             session = session_url(self._send(start))
             offset, failures = 0, 0
             while True:
-                call = _chunk_call(session, source, offset, self._upload_chunk_size)
+                call, size = _chunk_call(session, source, offset, self._upload_chunk_size)
                 try:
                     response = self._send(call, retry=False)
                 except ApiError as exc:
@@ -143,9 +148,9 @@ class SyncTransfers:
                         return decode(json_body(status))
                     offset = committed(status, offset)
                     continue
-                if is_final(response) or offset + len(call.body) >= source.size:
+                if is_final(response) or offset + size >= source.size:
                     return decode(json_body(response))
-                offset = committed(response, offset + len(call.body))
+                offset = committed(response, offset + size)
                 failures = 0
 
     def _download(self, path: str, destination: Destination) -> int:
@@ -225,7 +230,9 @@ class AsyncTransfers:
             session = session_url(await self._send(start))
             offset, failures = 0, 0
             while True:
-                call = _chunk_call(session, source, offset, self._upload_chunk_size)
+                call, size = _chunk_call(
+                    session, source, offset, self._upload_chunk_size, asynchronous=True
+                )
                 try:
                     response = await self._send(call, retry=False)
                 except ApiError as exc:
@@ -241,9 +248,9 @@ class AsyncTransfers:
                         return decode(json_body(status))
                     offset = committed(status, offset)
                     continue
-                if is_final(response) or offset + len(call.body) >= source.size:
+                if is_final(response) or offset + size >= source.size:
                     return decode(json_body(response))
-                offset = committed(response, offset + len(call.body))
+                offset = committed(response, offset + size)
                 failures = 0
 
     async def _download(self, path: str, destination: Destination) -> int:
