@@ -55,7 +55,12 @@ def diff_methods(
 def _diff_method(scope: Scope, old: Method, new: Method) -> Iterator[Change]:
     name = f"Client.{new.name}"
     yield from _diff_arguments(scope, name, old, new)
+    yield from _diff_own_arguments(scope, name, old, new)
     yield from _diff_request_body(scope, name, old, new)
+    yield from _diff_routes(scope, name, old.operation, new.operation)
+    same_response = old.operation.response == new.operation.response
+    if same_response and old.returns.shape is new.returns.shape:
+        yield from _diff_return(scope, name, old, new)
     before, after = old.operation, new.operation
     # The IR does not say which response code the type came from.
     responses = ir.Source(after.source.file, join_pointer(after.source.pointer, "responses"))
@@ -161,6 +166,66 @@ def _diff_arguments(scope: Scope, op_name: str, old: Method, new: Method) -> Ite
             p.description,
             (before.deprecated, p.deprecated),
         )
+
+
+def _diff_return(scope: Scope, name: str, old: Method, new: Method) -> Iterator[Change]:
+    """What the method makes of an unchanged response (an upload's `result`)."""
+    if old.returns.sync != new.returns.sync:
+        message = f"returns {new.returns.sync} instead of {old.returns.sync}"
+        source = new.operation.source
+        yield change(scope, BREAKING, "return.type_changed", name, source, message)
+
+
+def _own(method: Method) -> list[Argument]:
+    """Arguments the method adds of its own (an upload's file and fields, a wait's timeout)."""
+    return [a for a in method.arguments if a.param is None and a.role is not ArgumentRole.BODY]
+
+
+def _diff_own_arguments(scope: Scope, op_name: str, old: Method, new: Method) -> Iterator[Change]:
+    source = new.operation.source
+    removed, added, kept = match(_own(old), _own(new), lambda a: a.name)
+    for a in removed:
+        message = f"argument {a.name!r} removed"
+        yield change(scope, BREAKING, "argument.removed", f"{op_name}({a.name}=)", source, message)
+    for a in added:
+        required = not a.optional and a.declared_default is None
+        yield change(
+            scope,
+            BREAKING if required else ADDITIVE,
+            "argument.added",
+            f"{op_name}({a.name}=)",
+            source,
+            f"{'required' if required else 'optional'} argument {a.name!r} added ({a.annotation})",
+        )
+    for before, a in kept:
+        was = (before.declared_annotation, before.positional, before.declared_default)
+        now = (a.declared_annotation, a.positional, a.declared_default)
+        if was != now:
+            yield change(
+                scope,
+                BREAKING,
+                "argument.changed",
+                f"{op_name}({a.name}=)",
+                source,
+                f"argument {a.name!r} changed from {_spell_argument(before)} to {_spell_argument(a)}",
+            )
+
+
+def _spell_argument(a: Argument) -> str:
+    default = a.declared_default
+    text = f"{a.name}: {a.declared_annotation}" + ("" if default is None else f" = {default}")
+    return text + (" (positional)" if a.positional else "")
+
+
+def _diff_routes(scope: Scope, name: str, old: ir.Operation, new: ir.Operation) -> Iterator[Change]:
+    """Resource patterns the method serves (`x-additional-paths`)."""
+    before, after = set(old.alternate_paths), set(new.alternate_paths)
+    for path in sorted(before - after):
+        message = f"no longer serves {path}"
+        yield change(scope, BREAKING, "operation.route_removed", name, new.source, message)
+    for path in sorted(after - before):
+        message = f"also serves {path}"
+        yield change(scope, ADDITIVE, "operation.route_added", name, new.source, message)
 
 
 def _body(method: Method) -> Argument | None:

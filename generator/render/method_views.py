@@ -247,7 +247,7 @@ def _method_doc(method: Method) -> str:
             f"Raises `OperationFailedError` when it becomes {' or '.join(w.failed) or 'failed'}. "
             f"Polls {op.http_method} {op.path} ({op.operation_id})."
         )
-    return _doc_text(op)
+    return _doc_text(method)
 
 
 def _upload_doc(op: ir.Operation, upload: ir.MediaUpload) -> str:
@@ -266,7 +266,7 @@ def _upload_doc(op: ir.Operation, upload: ir.MediaUpload) -> str:
         else "in one multipart request"
     )
     if set(upload.protocols) == {"resumable", "multipart"}:
-        how += "; files up to 8 MiB go in one multipart request"
+        how += "; a file that fits in one chunk goes in one multipart request instead"
     return (
         f"{_sentence(op.summary)} Uploads the bytes {how}.\n\n"
         "Args:\n" + "\n".join(lines) + f"\n\nPOST {upload.path} ({op.operation_id})."
@@ -278,24 +278,13 @@ def _sentence(text: str) -> str:
     return text if not text or text.endswith((".", "!", "?", ":")) else text + "."
 
 
-def _doc_text(op: ir.Operation) -> str:
-    summary = (
-        op.summary
-        if not op.summary or op.summary.endswith((".", "!", "?", ":"))
-        else op.summary + "."
-    )
-    parts = [t for t in (summary, op.description) if t]
+def _doc_text(method: Method) -> str:
+    op = method.operation
+    parts = [t for t in (_sentence(op.summary), op.description) if t]
     if op.summary and op.description and op.description.startswith(op.summary):
         parts = [op.description]
-    lines = []
-    for p in op.params:
-        if p.constant is None:
-            description = p.description
-            if p.wire_name == op.update_mask:
-                description += " By default, the fields present in `request`."
-            lines.append(_arg_doc(p.name, description))
-    if op.request_body is not None:
-        lines.append(_arg_doc("request", "The request body: a model instance or its JSON dict."))
+    # In the signature's order: required arguments first.
+    lines = [_arg_doc(a.name, _argument_text(op, a)) for a in method.arguments]
     if lines:
         parts.append("Args:\n" + "\n".join(lines))
     if op.deprecated:
@@ -305,6 +294,15 @@ def _doc_text(op: ir.Operation) -> str:
         # Which names route where is part of the method's contract.
         parts.append("Also served at: " + ", ".join(op.alternate_paths) + ".")
     return "\n\n".join(parts)
+
+
+def _argument_text(op: ir.Operation, argument: Argument) -> str:
+    if argument.param is None:
+        return "The request body: a model instance or its JSON dict."
+    text = argument.param.description
+    if argument.param.wire_name == op.update_mask:
+        text += " By default, the keys of a `request` dict."
+    return text
 
 
 def _arg_doc(name: str, description: str) -> str:

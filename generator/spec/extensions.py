@@ -108,6 +108,20 @@ def _pointer_problems(key: str, value: Any) -> Iterator[str]:
         yield f"{key} must be a JSON pointer such as '/file/displayName'"
 
 
+def _fold(name: str) -> str:
+    """Names that become the same Python argument (`displayName`, `display_name`)."""
+    return name.replace("_", "").lower()
+
+
+def _argument_name_problems(path: str, arguments: dict[str, Any]) -> Iterator[str]:
+    # The upload method's own arguments, and the path parameters it also takes.
+    taken = {_fold(n) for n in ("file", "mimeType", *_PARAM.findall(path))}
+    for name in arguments:
+        if isinstance(name, str) and _fold(name) in taken:
+            yield f"{MEDIA_UPLOAD}.arguments: {name!r} is already an argument of the method"
+        taken.add(_fold(str(name)))
+
+
 def _upload_problems(path: str, value: Any) -> Iterator[str]:
     yield from _host_path_problems(MEDIA_UPLOAD, path, value)
     if not isinstance(value, dict):
@@ -128,11 +142,19 @@ def _upload_problems(path: str, value: Any) -> Iterator[str]:
             if not isinstance(name, str) or not _NAME.fullmatch(name):
                 yield f"{MEDIA_UPLOAD}.arguments: {name!r} is not a name"
             yield from _pointer_problems(f"{MEDIA_UPLOAD}.arguments.{name}", target)
+        yield from _argument_name_problems(path, arguments)
     yield from _pointer_problems(f"{MEDIA_UPLOAD}.result", value.get("result", ""))
+
+
+def _named_resource_problems(key: str, path: str) -> Iterator[str]:
+    # The generated method takes the resource's name as its first argument.
+    if last_path_parameter(path) is None:
+        yield f"{key}: {path!r} has no path parameter naming the resource"
 
 
 def _download_problems(path: str, value: Any) -> Iterator[str]:
     yield from _host_path_problems(MEDIA_DOWNLOAD, path, value)
+    yield from _named_resource_problems(MEDIA_DOWNLOAD, path)
 
 
 def _wait_problems(path: str, value: Any) -> Iterator[str]:
@@ -140,6 +162,7 @@ def _wait_problems(path: str, value: Any) -> Iterator[str]:
         yield f"{WAIT} must be a mapping"
         return
     yield from _method_problems(WAIT, value)
+    yield from _named_resource_problems(WAIT, path)
     yield from _pointer_problems(f"{WAIT}.field", value.get("field"))
     yield from _pointer_problems(f"{WAIT}.error", value.get("error", ""))
     for key in ("ready", "failed"):

@@ -89,10 +89,6 @@ class Method:
     operation: ir.Operation
     kind: MethodKind = MethodKind.CALL
 
-    @property
-    def path_arguments(self) -> tuple[Argument, ...]:
-        return tuple(a for a in self.arguments if a.role is ArgumentRole.PATH)
-
 
 @dataclass(frozen=True, slots=True)
 class Attribute:

@@ -107,8 +107,11 @@ def _fill(template: str, values: Mapping[str, str | None]) -> str:
             filled.append(None)  # may come from a later full resource name
             continue
         parts = str(value).split("/")
+        if any(part in (".", "..") for part in parts):
+            # httpx would resolve them, and the call would reach another resource.
+            raise ValueError(f"{segment[1:-1]}={value!r}: '.' and '..' are not names")
         if len(parts) == index + 1 and _is_resource_name(segments[: index + 1], parts):
-            filled = list(parts)
+            filled = [quote(part, safe="") for part in parts]
         elif index and len(parts) == 2 and parts[0] == segments[index - 1] and parts[1]:
             filled.append(quote(parts[1], safe=""))
         else:
@@ -135,9 +138,11 @@ def to_body(request: Any) -> Any:
 
 
 def field_mask(request: Any) -> str | None:
-    """The fields an update sends, as an update mask: the body's top-level JSON names."""
-    body = to_body(request)
-    return ",".join(body) if isinstance(body, dict) and body else None
+    """The fields a partial update names, as an update mask: the top-level keys of a
+    mapping. A model carries its required and output fields too, so it names none."""
+    if isinstance(request, Mapping) and request:
+        return ",".join(str(key) for key in request)
+    return None
 
 
 def query_value(value: Any) -> Any:

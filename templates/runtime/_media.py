@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import mimetypes
 import os
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import contextmanager
@@ -25,13 +26,23 @@ from ._wire import dumps
 
 __all__ = [
     "CHUNK_SIZE",
+    "MULTIPART_HEADERS",
+    "QUERY_HEADERS",
     "Destination",
     "MediaSource",
     "UploadFile",
     "at_pointer",
+    "chunk_headers",
+    "committed",
+    "finished",
+    "is_final",
+    "multipart",
     "nest",
     "origin",
+    "session_url",
     "sink",
+    "stalled",
+    "start_headers",
 ]
 
 UploadFile: TypeAlias = "str | os.PathLike[str] | bytes | BinaryIO"
@@ -59,6 +70,8 @@ class MediaSource:
             name = os.fspath(file)
             self._stream = open(name, "rb")  # noqa: SIM115 - closed by close()
             self._owned = True
+        elif isinstance(file, io.TextIOBase):
+            raise TypeError("a file object must be opened in binary mode ('rb')")
         elif hasattr(file, "read") and hasattr(file, "seek"):
             self._stream = file
             self._owned = False
@@ -171,12 +184,39 @@ def is_final(response: httpx.Response) -> bool:
     return str(response.headers.get(_STATUS, "")).lower() == "final"
 
 
-def committed(response: httpx.Response, fallback: int) -> int:
-    """How many bytes the session holds, by its own count when it gives one."""
+def committed(response: httpx.Response, fallback: int, low: int, high: int) -> int:
+    """How many bytes the session holds, by its own count when it gives one. A count
+    outside what was sent (`low` to `high`) means the session and the file disagree."""
     try:
-        return int(response.headers[_RECEIVED])
+        count = int(response.headers[_RECEIVED])
     except (KeyError, ValueError):
         return fallback
+    if not low <= count <= high:
+        raise ApiError(
+            f"the upload session holds {count} bytes, not between {low} and {high}",
+            status_code=response.status_code,
+            response=response,
+        )
+    return count
+
+
+def finished(response: httpx.Response) -> httpx.Response:
+    """The response to the last chunk, which must say the upload is complete."""
+    if not is_final(response):
+        raise ApiError(
+            "the upload was not completed: the last chunk's response is not final",
+            status_code=response.status_code,
+            response=response,
+        )
+    return response
+
+
+def stalled(response: httpx.Response) -> ApiError:
+    return ApiError(
+        "the upload made no progress: the session keeps the same byte count",
+        status_code=response.status_code,
+        response=response,
+    )
 
 
 def multipart(metadata: Any, source: MediaSource) -> tuple[bytes, str]:
@@ -195,15 +235,17 @@ def multipart(metadata: Any, source: MediaSource) -> tuple[bytes, str]:
 
 @contextmanager
 def sink(destination: Destination) -> Iterator[IO[bytes]]:
-    """Where downloaded bytes go. A path is written beside itself and renamed into place
-    once complete, so a broken download never leaves a partial file under its name."""
+    """Where downloaded bytes go. A path is written to a new file beside it, renamed into
+    place once complete, so a broken download never leaves a partial file under its name
+    and no other file is touched."""
     if not isinstance(destination, str | os.PathLike):
         yield destination
         return
     target = os.fspath(destination)
-    partial = f"{target}.part"
+    folder, name = os.path.split(os.path.abspath(target))
+    handle, partial = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".part")
     try:
-        with open(partial, "wb") as out:
+        with os.fdopen(handle, "wb") as out:
             yield out
         os.replace(partial, target)
     finally:

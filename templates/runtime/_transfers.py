@@ -17,6 +17,7 @@ import httpx
 
 from ._call import Call, json_body
 from ._errors import (
+    RETRY_STATUSES,
     APIConnectionError,
     ApiError,
     APITimeoutError,
@@ -33,11 +34,13 @@ from ._media import (
     at_pointer,
     chunk_headers,
     committed,
+    finished,
     is_final,
     multipart,
     origin,
     session_url,
     sink,
+    stalled,
     start_headers,
 )
 from ._operations import poll_pause
@@ -45,14 +48,13 @@ from ._operations import poll_pause
 __all__ = ["AsyncTransfers", "SyncTransfers"]
 
 T = TypeVar("T")
-_RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 
 
 def _resumable(failure: Exception) -> bool:
     """A broken connection or a transient server error: the session may be asked and resumed."""
     if isinstance(failure, APIConnectionError):
         return True
-    return isinstance(failure, ApiError) and failure.status_code in _RETRY_STATUSES
+    return isinstance(failure, ApiError) and failure.status_code in RETRY_STATUSES
 
 
 def _use_multipart(protocols: Iterable[str], source: MediaSource, chunk_size: int) -> bool:
@@ -143,15 +145,21 @@ class SyncTransfers:
                         raise
                     time.sleep(self._retry_wait(failures, "upload chunk", type(exc).__name__))
                     failures += 1
-                    status = self._send(Call("POST", "", headers=QUERY_HEADERS, url=session))
+                    # Sent once and not logged by URL: the session URL is a credential.
+                    status = self._send(
+                        Call("POST", "", headers=QUERY_HEADERS, url=session), retry=False
+                    )
                     if is_final(status):
                         return decode(json_body(status))
-                    offset = committed(status, offset)
+                    offset = committed(status, offset, offset, offset + size)
                     continue
-                if is_final(response) or offset + size >= source.size:
-                    return decode(json_body(response))
-                offset = committed(response, offset + size)
-                failures = 0
+                if offset + size >= source.size:
+                    return decode(json_body(finished(response)))
+                progress = committed(response, offset + size, offset, offset + size)
+                failures = failures + 1 if progress == offset else 0
+                if failures > self.max_retries:
+                    raise stalled(response)
+                offset = progress
 
     def _download(self, path: str, destination: Destination) -> int:
         """Stream the bytes at `path` (from the host, with `alt=media`) into `destination`."""
@@ -243,15 +251,18 @@ class AsyncTransfers:
                     )
                     failures += 1
                     query = Call("POST", "", headers=QUERY_HEADERS, url=session)
-                    status = await self._send(query)
+                    status = await self._send(query, retry=False)
                     if is_final(status):
                         return decode(json_body(status))
-                    offset = committed(status, offset)
+                    offset = committed(status, offset, offset, offset + size)
                     continue
-                if is_final(response) or offset + size >= source.size:
-                    return decode(json_body(response))
-                offset = committed(response, offset + size)
-                failures = 0
+                if offset + size >= source.size:
+                    return decode(json_body(finished(response)))
+                progress = committed(response, offset + size, offset, offset + size)
+                failures = failures + 1 if progress == offset else 0
+                if failures > self.max_retries:
+                    raise stalled(response)
+                offset = progress
 
     async def _download(self, path: str, destination: Destination) -> int:
         """`SyncTransfers._download`, awaited (file writes stay synchronous)."""

@@ -526,3 +526,19 @@ def test_insert_section_keeps_an_introduction_and_adds_a_missing_title():
     )
     assert insert_section(None, section) == "# Changelog\n\n## New\n\n- x\n"
     assert insert_section("## Old\n", section) == "# Changelog\n\n## New\n\n- x\n\n## Old\n"
+
+
+def test_changes_to_extension_methods_and_routes_are_reported(tmp_path):
+    def edit(data):
+        create = data["paths"]["/files"]["post"]
+        del create["x-media-upload"]["arguments"]  # upload_file loses display_name=
+        del create["x-media-upload"]["result"]  # and returns the whole response
+        generate = data["paths"]["/models/{model}:generateContent"]["post"]
+        generate["x-additional-paths"] = ["/tunedModels/{model}:generateContent"]
+
+    found = summary(changes_for(tmp_path, edit))
+    assert {(c, k, n) for c, k, n, _ in found} >= {
+        ("breaking", "argument.removed", "Client.upload_file(display_name=)"),
+        ("breaking", "return.type_changed", "Client.upload_file"),
+        ("breaking", "operation.route_removed", "Client.generate_content"),
+    }

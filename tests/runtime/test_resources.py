@@ -115,3 +115,30 @@ def test_the_async_handle_cancels_too(server):
         ("GET", "/v1beta/models/m/operations/o"),
         ("POST", "/v1beta/batches/b2:cancel"),
     ]
+
+
+def test_a_model_body_names_no_mask_of_its_own(server):
+    # A model carries its required and output fields, so it cannot say what changed.
+    server.queue(json_reply({"name": "cachedContents/c1", "ttl": "60s", "model": "models/m"}))
+    with client_for(server) as client:
+        client.update_cached_content(
+            cached_content="c1", request=v1beta.models.CachedContent(model="models/m", ttl="60s")
+        )
+    assert server.seen[0].query == {}
+    assert server.seen[0].body == {"model": "models/m", "ttl": "60s"}
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("models/x?alt=media", "/v1beta/models/x%3Falt%3Dmedia:generateContent"),
+        ("tunedModels/a#b", "/v1beta/tunedModels/a%23b:generateContent"),
+        ("x y", "/v1beta/models/x%20y:generateContent"),
+    ],
+)
+def test_names_are_escaped_part_by_part(server, name, path):
+    server.queue(json_reply({}))
+    with client_for(server) as client:
+        client.generate_content(model=name, request={})
+    assert server.seen[0].path == path
+    assert server.seen[0].query == {}

@@ -205,3 +205,74 @@ def test_upload_and_download_helpers_are_the_contract():
     assert list(download.parameters) == ["self", "name", "destination"]
     assert inspect.iscoroutinefunction(v1beta.AsyncClient.upload_file)
     assert inspect.iscoroutinefunction(v1beta.AsyncClient.download_file)
+
+
+def test_the_session_url_keeps_its_query_and_gets_no_foreign_headers(server):
+    with client(server, default_headers={"x-team": "a"}) as c:
+        c.upload_file(payload(2 * CHUNK))
+    chunk_paths = [p for _, p, h in server.requests if h.get("x-goog-upload-offset")]
+    assert len(chunk_paths) == 2  # routed by upload_id: the query reached the server
+    assert all(h.get("x-team") == "a" for _, _, h in server.requests)  # same origin
+
+
+def test_no_key_goes_to_a_session_on_another_host(server):
+    with MediaServer() as elsewhere:
+        server.session_origin = elsewhere.url("").rstrip("/")
+        c = client(server, default_headers={"x-team": "a"})
+        with c, pytest.raises(errors.AuthenticationError):  # that server wants a key
+            c.upload_file(payload(2 * CHUNK))
+        assert elsewhere.requests  # the chunk went there...
+        for _, _, headers in elsewhere.requests:  # ...without the key or our headers
+            assert "x-goog-api-key" not in headers and "x-team" not in headers
+
+
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [
+        ("over", "the upload session holds"),
+        ("stuck", "the upload made no progress"),
+    ],
+)
+def test_a_session_count_that_makes_no_sense_stops_the_upload(server, fault, message):
+    server.misreport = fault
+    with client(server, max_retries=2) as c, pytest.raises(errors.ApiError, match=message):
+        c.upload_file(payload(3 * CHUNK))
+    assert len(server.requests) < 10  # no endless loop
+
+
+def test_a_last_chunk_answered_without_final_is_an_error(server):
+    server.misreport = "active"  # the only chunk is the last one, answered "active"
+    with client(server) as c, pytest.raises(errors.ApiError, match="not final"):
+        c.upload_file(payload(CHUNK + 10), mime_type="video/mp4")
+
+
+def test_text_files_and_dot_names_are_refused_before_any_request(server, tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("hi")
+    with client(server) as c, text.open() as handle:
+        with pytest.raises(TypeError, match="binary mode"):
+            c.upload_file(handle)  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match=r"'\.' and '\.\.' are not names"):
+            c.get_file(file="files/..")
+        with pytest.raises(ValueError, match="are not names"):
+            c.download_file("..", tmp_path / "x")
+    assert server.requests == []
+
+
+def test_a_download_never_touches_a_neighbouring_part_file(server, tmp_path):
+    server.add("files/out", b"new bytes")
+    neighbour = tmp_path / "video.bin.part"
+    neighbour.write_bytes(b"the user's own file")
+    with client(server) as c:
+        c.download_file("out", tmp_path / "video.bin")
+    assert neighbour.read_bytes() == b"the user's own file"
+    assert (tmp_path / "video.bin").read_bytes() == b"new bytes"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["video.bin", "video.bin.part"]
+
+
+def test_the_session_url_never_reaches_the_log(server, caplog):
+    server.cut_after = [10]
+    with caplog.at_level("DEBUG", logger="gemini_api"), client(server, max_retries=2) as c:
+        c.upload_file(payload(2 * CHUNK))
+    assert "upload chunk failed" in caplog.text
+    assert "upload_id" not in caplog.text

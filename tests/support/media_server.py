@@ -5,9 +5,12 @@ It speaks the upload protocol the way generativelanguage.googleapis.com does:
 chunks must arrive at the offset the session holds; `query` reports it; the
 chunk with `finalize` completes the file, and the response carries `{"file": ...}`.
 
+Like the real service, the session URL is the upload path with an `upload_id` query.
 Faults are set per test: `cut_after` drops the connection part way through the
 next chunks (after committing the bytes read so far), `fail_chunks` answers the
-next chunks with a 503 without committing anything, `cut_download_after` ends a
+next chunks with a 503 without committing anything, `misreport` answers a chunk
+with a byte count of its own (`"over"`: more than was sent; `"stuck"`: no progress;
+`"active"`: a finalize that does not say final), `cut_download_after` ends a
 download early. Every request is recorded, and the API key is checked.
 """
 
@@ -57,6 +60,8 @@ class MediaServer:
         self.requests: list[tuple[str, str, dict[str, str]]] = []  # (method, path, headers)
         self.cut_after: list[int] = []  # bytes to read of each next chunk before hanging up
         self.fail_chunks = 0
+        self.misreport: str | None = None
+        self.session_origin: str | None = None  # name sessions on another server
         self.cut_download_after: int | None = None
         self.lock = threading.Lock()
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
@@ -111,8 +116,8 @@ class _Handler(QuietHandler):
             self._drain()
             return self._json(401, {"error": {"code": 401, "message": "bad key"}})
         query = parse_qs(parts.query)
-        if parts.path.startswith("/upload/session/"):
-            return self._session(owner, parts.path.rsplit("/", 1)[1], headers)
+        if parts.path == "/upload/v1beta/files" and "upload_id" in query:
+            return self._session(owner, query["upload_id"][0], headers)
         if parts.path == "/upload/v1beta/files":
             return self._start(owner, headers)
         if parts.path.startswith("/download/v1beta/files/") and query.get("alt") == ["media"]:
@@ -159,8 +164,9 @@ class _Handler(QuietHandler):
         )
         session = f"s{number}"
         owner.sessions[session] = stored
-        host = self.headers["host"]
-        self._json(200, {}, {"x-goog-upload-url": f"http://{host}/upload/session/{session}"})
+        origin = owner.session_origin or f"http://{self.headers['host']}"
+        url = f"{origin}/upload/v1beta/files?upload_id={session}&upload_protocol=resumable"
+        self._json(200, {}, {"x-goog-upload-url": url})
 
     def _session(self, owner: MediaServer, session: str, headers: dict[str, str]) -> None:
         stored = owner.sessions[session]
@@ -184,12 +190,27 @@ class _Handler(QuietHandler):
             self.close_connection = True
             return None
         stored.data += self.rfile.read(length)
+        if owner.misreport in ("over", "stuck") or (
+            owner.misreport == "active" and "finalize" in command
+        ):
+            return self._misreport(owner, stored, offset)
         if "finalize" in command:
             if len(stored.data) != stored.expected_size:
                 return self._json(400, {"error": {"code": 400, "message": "size mismatch"}})
             stored.final = True
             owner.files[stored.name] = stored
         return self._status(stored)
+
+    def _misreport(self, owner: MediaServer, stored: StoredFile, offset: int) -> None:
+        fault, owner.misreport = owner.misreport, None
+        received = {"over": len(stored.data) + 10, "stuck": offset}.get(
+            fault or "", len(stored.data)
+        )
+        if fault == "stuck":
+            del stored.data[offset:]  # nothing of the chunk was kept
+            owner.misreport = "stuck"  # and it never is
+        headers = {"x-goog-upload-status": "active", "x-goog-upload-size-received": str(received)}
+        self._json(200, {}, headers)
 
     def _status(self, stored: StoredFile) -> None:
         headers = {

@@ -31,6 +31,7 @@ import httpx
 from ._wire import ShapeError, loads
 
 __all__ = [
+    "RETRY_STATUSES",
     "APIConnectionError",
     "APITimeoutError",
     "ApiError",
@@ -115,6 +116,9 @@ class StreamError(ApiError):
 class OperationFailedError(ApiError):
     """A long-running operation completed with an error status."""
 
+
+# Statuses that say "try again": a timeout, a quota wait, and transient server errors.
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 
 _BY_STATUS: dict[int, type[ApiError]] = {
     400: BadRequestError,

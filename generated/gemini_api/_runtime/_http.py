@@ -31,7 +31,14 @@ from typing import Any, ClassVar, TypeVar
 import httpx
 
 from ._call import Call, encode_body, json_body, query_value
-from ._errors import APIConnectionError, ApiError, APITimeoutError, error_for_response
+from ._errors import (
+    RETRY_STATUSES,
+    APIConnectionError,
+    ApiError,
+    APITimeoutError,
+    error_for_response,
+)
+from ._media import origin
 from ._operations import AsyncOperationHandle, OperationHandle
 from ._paging import AsyncPager, Pager
 from ._streaming import AsyncStream, Stream
@@ -43,7 +50,6 @@ __all__ = ["AsyncClientBase", "SyncClientBase", "retry_delay"]
 logger = logging.getLogger(__name__.rsplit(".", 2)[0])
 T = TypeVar("T")
 C = TypeVar("C", bound="_ClientBase")
-RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_RETRIES = 2
 # A server asking for a longer wait than this gets exponential backoff instead:
@@ -171,27 +177,25 @@ class _ClientBase:
 
     def _build_request(self, http: httpx.Client | httpx.AsyncClient, call: Call) -> httpx.Request:
         accept = "*/*" if call.raw_response else "application/json"
-        headers = {"accept": accept, **self.default_headers}
-        if self._api_key_header and self.__api_key:
+        # A whole URL named by a server (an upload session) may be on another host: the key
+        # and the caller's headers go only to the API's own origin.
+        ours = call.url is None or origin(call.url) == origin(self.base_url)
+        headers = {"accept": accept, **(self.default_headers if ours else {})}
+        if self._api_key_header and self.__api_key and ours:
             headers[self._api_key_header] = self.__api_key
         for name, value in (call.headers or {}).items():
             if value is not None:
                 headers[name] = str(query_value(value))
         params = {k: query_value(v) for k, v in (call.query or {}).items() if v is not None}
-        if self._api_key_query and not self._api_key_header and self.__api_key:
+        if self._api_key_query and not self._api_key_header and self.__api_key and ours:
             # Only for specs whose sole scheme is a query key; a header is preferred.
             params[self._api_key_query] = self.__api_key
         body = encode_body(call) if call.body is not None else {}
         if "content" in body:
             headers["content-type"] = call.content_type
-        return http.build_request(
-            call.method,
-            call.url or self.base_url + call.path,
-            params=params,
-            headers=headers,
-            timeout=self.timeout,
-            **body,
-        )
+        # Merged, not replaced: a session URL carries its own query (`upload_id=...`).
+        url = httpx.URL(call.url or self.base_url + call.path).copy_merge_params(params)
+        return http.build_request(call.method, url, headers=headers, timeout=self.timeout, **body)
 
     def _retry_wait(
         self, attempt: int, what: str, why: str, response: httpx.Response | None = None

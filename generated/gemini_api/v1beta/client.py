@@ -721,10 +721,10 @@ class Client(_rt.SyncClientBase):
         and whose response, once done, is the TunedModel.
 
         Args:
+            request: The request body: a model instance or its JSON dict.
             tuned_model_id: Optional. ID for the new model: up to 40 lowercase letters, digits and
                 hyphens, starting with a letter and not ending with a hyphen. Generated when
                 omitted.
-            request: The request body: a model instance or its JSON dict.
 
         POST /tunedModels (createTunedModel).
         """
@@ -815,9 +815,9 @@ class Client(_rt.SyncClientBase):
         Args:
             tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
                 `tunedModels/my-model` is accepted too.
-            update_mask: Optional. Comma-separated fields to update, e.g. `displayName,description`.
-                By default, the fields present in `request`.
             request: The request body: a model instance or its JSON dict.
+            update_mask: Optional. Comma-separated fields to update, e.g. `displayName,description`.
+                By default, the keys of a `request` dict.
 
         PATCH /tunedModels/{tunedModel} (updateTunedModel).
         """
@@ -962,10 +962,10 @@ class Client(_rt.SyncClientBase):
         Returns one permission. Also bound under corpora (see `x-additional-paths`).
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
-                `tunedModels/my-model` is accepted too.
             permission: Permission ID; the full resource name, e.g.
                 `tunedModels/my-model/permissions/abc`, is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
 
         GET /tunedModels/{tunedModel}/permissions/{permission} (getPermission).
 
@@ -1000,10 +1000,10 @@ class Client(_rt.SyncClientBase):
         Removes a permission. Also bound under corpora (see `x-additional-paths`).
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
-                `tunedModels/my-model` is accepted too.
             permission: Permission ID; the full resource name, e.g.
                 `tunedModels/my-model/permissions/abc`, is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
 
         DELETE /tunedModels/{tunedModel}/permissions/{permission} (deletePermission).
 
@@ -1040,13 +1040,13 @@ class Client(_rt.SyncClientBase):
         Changes the role of a permission. Also bound under corpora (see `x-additional-paths`).
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
-                `tunedModels/my-model` is accepted too.
             permission: Permission ID; the full resource name, e.g.
                 `tunedModels/my-model/permissions/abc`, is accepted too.
-            update_mask: Required. Fields to update; only `role` is accepted. By default, the fields
-                present in `request`.
             request: The request body: a model instance or its JSON dict.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
+            update_mask: Required. Fields to update; only `role` is accepted. By default, the keys
+                of a `request` dict.
 
         PATCH /tunedModels/{tunedModel}/permissions/{permission} (updatePermission).
 
@@ -1087,10 +1087,10 @@ class Client(_rt.SyncClientBase):
         `x-additional-paths`).
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
-                `tunedModels/my-model` is accepted too.
             operation: Operation ID; the full operation name (e.g.
                 `tunedModels/my-model/operations/abc`) is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
 
         GET /tunedModels/{tunedModel}/operations/{operation} (getOperation).
 
@@ -1311,9 +1311,9 @@ class Client(_rt.SyncClientBase):
 
         Args:
             batch: Batch ID; the full resource name `batches/{batch}` is accepted too.
-            update_mask: Optional. Comma-separated fields to update. By default, the fields present
-                in `request`.
             request: The request body: a model instance or its JSON dict.
+            update_mask: Optional. Comma-separated fields to update. By default, the keys of a
+                `request` dict.
 
         PATCH /batches/{batch}:updateGenerateContentBatch (updateGenerateContentBatch).
         """
@@ -1348,9 +1348,9 @@ class Client(_rt.SyncClientBase):
 
         Args:
             batch: Batch ID; the full resource name `batches/{batch}` is accepted too.
-            update_mask: Optional. Comma-separated fields to update. By default, the fields present
-                in `request`.
             request: The request body: a model instance or its JSON dict.
+            update_mask: Optional. Comma-separated fields to update. By default, the keys of a
+                `request` dict.
 
         PATCH /batches/{batch}:updateEmbedContentBatch (updateEmbedContentBatch).
         """
@@ -1503,9 +1503,9 @@ class Client(_rt.SyncClientBase):
         Args:
             cached_content: Cached content ID; the full resource name `cachedContents/{id}` is
                 accepted too.
-            update_mask: Optional. Fields to update, `ttl` or `expireTime`. By default, the fields
-                present in `request`.
             request: The request body: a model instance or its JSON dict.
+            update_mask: Optional. Fields to update, `ttl` or `expireTime`. By default, the keys of
+                a `request` dict.
 
         PATCH /cachedContents/{cachedContent} (updateCachedContent).
         """
@@ -1595,8 +1595,8 @@ class Client(_rt.SyncClientBase):
         display_name: str | None = None,
     ) -> models.File:
         """Create a file. Uploads the bytes by the resumable protocol, which resumes after a
-        broken connection where the server's copy ends; files up to 8 MiB go in one multipart
-        request.
+        broken connection where the server's copy ends; a file that fits in one chunk goes in one
+        multipart request instead.
 
         Args:
             file: A path, bytes or a seekable binary file object, read a chunk at a time.
@@ -1866,9 +1866,9 @@ class Client(_rt.SyncClientBase):
 
         Args:
             corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
-            update_mask: Required. Fields to update; only `displayName` is accepted. By default, the
-                fields present in `request`.
             request: The request body: a model instance or its JSON dict.
+            update_mask: Required. Fields to update; only `displayName` is accepted. By default, the
+                keys of a `request` dict.
 
         PATCH /corpora/{corpus} (updateCorpus).
         """
@@ -2009,8 +2009,8 @@ class Client(_rt.SyncClientBase):
         `x-additional-paths`).
 
         Args:
-            file_search_store: File search store ID.
             document: Document ID; the full resource name is accepted too.
+            file_search_store: File search store ID.
 
         GET /fileSearchStores/{fileSearchStore}/documents/{document} (getDocument).
 
@@ -2047,8 +2047,8 @@ class Client(_rt.SyncClientBase):
         `x-additional-paths`).
 
         Args:
-            file_search_store: File search store ID.
             document: Document ID; the full resource name is accepted too.
+            file_search_store: File search store ID.
             force: Optional. Also delete the chunks it contains; without it the call fails while any
                 exist.
 
@@ -2090,11 +2090,11 @@ class Client(_rt.SyncClientBase):
         Updates the fields of a corpus document named in updateMask.
 
         Args:
-            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             document: Document ID; the full resource name is accepted too.
-            update_mask: Required. Fields to update; `displayName` and `customMetadata` are
-                accepted. By default, the fields present in `request`.
             request: The request body: a model instance or its JSON dict.
+            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
+            update_mask: Required. Fields to update; `displayName` and `customMetadata` are
+                accepted. By default, the keys of a `request` dict.
 
         PATCH /corpora/{corpus}/documents/{document} (updateDocument).
         """
@@ -2129,9 +2129,9 @@ class Client(_rt.SyncClientBase):
         Runs a semantic search over the chunks of one document.
 
         Args:
-            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             document: Document ID; the full resource name is accepted too.
             request: The request body: a model instance or its JSON dict.
+            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
 
         POST /corpora/{corpus}/documents/{document}:query (queryDocument).
         """
@@ -2164,8 +2164,8 @@ class Client(_rt.SyncClientBase):
         Lists the chunks of a corpus document, one page at a time.
 
         Args:
-            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             parent: ID of the document whose chunks are meant.
+            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             page_size: Largest number of chunks to return per page (default 10; at most 100; the
                 server may return fewer).
             page_token: nextPageToken from a previous listChunks call; the other parameters must
@@ -2207,9 +2207,9 @@ class Client(_rt.SyncClientBase):
         Adds a chunk to a corpus document.
 
         Args:
-            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             parent: ID of the document whose chunks are meant.
             request: The request body: a model instance or its JSON dict.
+            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
 
         POST /corpora/{corpus}/documents/{parent}/chunks (createChunk).
         """
@@ -2241,9 +2241,9 @@ class Client(_rt.SyncClientBase):
         Returns one chunk.
 
         Args:
+            chunk: Chunk ID; the full resource name is accepted too.
             corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             document: Document ID.
-            chunk: Chunk ID; the full resource name is accepted too.
 
         GET /corpora/{corpus}/documents/{document}/chunks/{chunk} (getChunk).
         """
@@ -2275,9 +2275,9 @@ class Client(_rt.SyncClientBase):
         Deletes a chunk.
 
         Args:
+            chunk: Chunk ID; the full resource name is accepted too.
             corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             document: Document ID.
-            chunk: Chunk ID; the full resource name is accepted too.
 
         DELETE /corpora/{corpus}/documents/{document}/chunks/{chunk} (deleteChunk).
         """
@@ -2311,12 +2311,12 @@ class Client(_rt.SyncClientBase):
         Updates the fields of a chunk named in updateMask.
 
         Args:
+            chunk: Chunk ID; the full resource name is accepted too.
+            request: The request body: a model instance or its JSON dict.
             corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             document: Document ID.
-            chunk: Chunk ID; the full resource name is accepted too.
             update_mask: Required. Fields to update; `customMetadata` and `data` are accepted. By
-                default, the fields present in `request`.
-            request: The request body: a model instance or its JSON dict.
+                default, the keys of a `request` dict.
 
         PATCH /corpora/{corpus}/documents/{document}/chunks/{chunk} (updateChunk).
         """
@@ -2352,9 +2352,9 @@ class Client(_rt.SyncClientBase):
         Creates up to 100 chunks in one call.
 
         Args:
-            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             parent: ID of the document whose chunks are meant.
             request: The request body: a model instance or its JSON dict.
+            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
 
         POST /corpora/{corpus}/documents/{parent}/chunks:batchCreate (batchCreateChunks).
         """
@@ -2386,9 +2386,9 @@ class Client(_rt.SyncClientBase):
         Updates up to 100 chunks in one call.
 
         Args:
-            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             parent: ID of the document whose chunks are meant.
             request: The request body: a model instance or its JSON dict.
+            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
 
         POST /corpora/{corpus}/documents/{parent}/chunks:batchUpdate (batchUpdateChunks).
         """
@@ -2420,9 +2420,9 @@ class Client(_rt.SyncClientBase):
         Deletes several chunks in one call.
 
         Args:
-            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             parent: ID of the document whose chunks are meant.
             request: The request body: a model instance or its JSON dict.
+            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
 
         POST /corpora/{corpus}/documents/{parent}/chunks:batchDelete (batchDeleteChunks).
         """
@@ -2644,8 +2644,8 @@ class Client(_rt.SyncClientBase):
         display_name: str | None = None,
     ) -> _rt.OperationHandle[models.UploadToFileSearchStoreResponse, Any]:
         """Upload data into a store. Uploads the bytes by the resumable protocol, which resumes
-        after a broken connection where the server's copy ends; files up to 8 MiB go in one
-        multipart request.
+        after a broken connection where the server's copy ends; a file that fits in one chunk goes
+        in one multipart request instead.
 
         Args:
             file: A path, bytes or a seekable binary file object, read a chunk at a time.
@@ -3383,10 +3383,10 @@ class AsyncClient(_rt.AsyncClientBase):
         and whose response, once done, is the TunedModel.
 
         Args:
+            request: The request body: a model instance or its JSON dict.
             tuned_model_id: Optional. ID for the new model: up to 40 lowercase letters, digits and
                 hyphens, starting with a letter and not ending with a hyphen. Generated when
                 omitted.
-            request: The request body: a model instance or its JSON dict.
 
         POST /tunedModels (createTunedModel).
         """
@@ -3477,9 +3477,9 @@ class AsyncClient(_rt.AsyncClientBase):
         Args:
             tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
                 `tunedModels/my-model` is accepted too.
-            update_mask: Optional. Comma-separated fields to update, e.g. `displayName,description`.
-                By default, the fields present in `request`.
             request: The request body: a model instance or its JSON dict.
+            update_mask: Optional. Comma-separated fields to update, e.g. `displayName,description`.
+                By default, the keys of a `request` dict.
 
         PATCH /tunedModels/{tunedModel} (updateTunedModel).
         """
@@ -3624,10 +3624,10 @@ class AsyncClient(_rt.AsyncClientBase):
         Returns one permission. Also bound under corpora (see `x-additional-paths`).
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
-                `tunedModels/my-model` is accepted too.
             permission: Permission ID; the full resource name, e.g.
                 `tunedModels/my-model/permissions/abc`, is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
 
         GET /tunedModels/{tunedModel}/permissions/{permission} (getPermission).
 
@@ -3662,10 +3662,10 @@ class AsyncClient(_rt.AsyncClientBase):
         Removes a permission. Also bound under corpora (see `x-additional-paths`).
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
-                `tunedModels/my-model` is accepted too.
             permission: Permission ID; the full resource name, e.g.
                 `tunedModels/my-model/permissions/abc`, is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
 
         DELETE /tunedModels/{tunedModel}/permissions/{permission} (deletePermission).
 
@@ -3702,13 +3702,13 @@ class AsyncClient(_rt.AsyncClientBase):
         Changes the role of a permission. Also bound under corpora (see `x-additional-paths`).
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
-                `tunedModels/my-model` is accepted too.
             permission: Permission ID; the full resource name, e.g.
                 `tunedModels/my-model/permissions/abc`, is accepted too.
-            update_mask: Required. Fields to update; only `role` is accepted. By default, the fields
-                present in `request`.
             request: The request body: a model instance or its JSON dict.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
+            update_mask: Required. Fields to update; only `role` is accepted. By default, the keys
+                of a `request` dict.
 
         PATCH /tunedModels/{tunedModel}/permissions/{permission} (updatePermission).
 
@@ -3749,10 +3749,10 @@ class AsyncClient(_rt.AsyncClientBase):
         `x-additional-paths`).
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
-                `tunedModels/my-model` is accepted too.
             operation: Operation ID; the full operation name (e.g.
                 `tunedModels/my-model/operations/abc`) is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
 
         GET /tunedModels/{tunedModel}/operations/{operation} (getOperation).
 
@@ -3973,9 +3973,9 @@ class AsyncClient(_rt.AsyncClientBase):
 
         Args:
             batch: Batch ID; the full resource name `batches/{batch}` is accepted too.
-            update_mask: Optional. Comma-separated fields to update. By default, the fields present
-                in `request`.
             request: The request body: a model instance or its JSON dict.
+            update_mask: Optional. Comma-separated fields to update. By default, the keys of a
+                `request` dict.
 
         PATCH /batches/{batch}:updateGenerateContentBatch (updateGenerateContentBatch).
         """
@@ -4010,9 +4010,9 @@ class AsyncClient(_rt.AsyncClientBase):
 
         Args:
             batch: Batch ID; the full resource name `batches/{batch}` is accepted too.
-            update_mask: Optional. Comma-separated fields to update. By default, the fields present
-                in `request`.
             request: The request body: a model instance or its JSON dict.
+            update_mask: Optional. Comma-separated fields to update. By default, the keys of a
+                `request` dict.
 
         PATCH /batches/{batch}:updateEmbedContentBatch (updateEmbedContentBatch).
         """
@@ -4165,9 +4165,9 @@ class AsyncClient(_rt.AsyncClientBase):
         Args:
             cached_content: Cached content ID; the full resource name `cachedContents/{id}` is
                 accepted too.
-            update_mask: Optional. Fields to update, `ttl` or `expireTime`. By default, the fields
-                present in `request`.
             request: The request body: a model instance or its JSON dict.
+            update_mask: Optional. Fields to update, `ttl` or `expireTime`. By default, the keys of
+                a `request` dict.
 
         PATCH /cachedContents/{cachedContent} (updateCachedContent).
         """
@@ -4257,8 +4257,8 @@ class AsyncClient(_rt.AsyncClientBase):
         display_name: str | None = None,
     ) -> models.File:
         """Create a file. Uploads the bytes by the resumable protocol, which resumes after a
-        broken connection where the server's copy ends; files up to 8 MiB go in one multipart
-        request.
+        broken connection where the server's copy ends; a file that fits in one chunk goes in one
+        multipart request instead.
 
         Args:
             file: A path, bytes or a seekable binary file object, read a chunk at a time.
@@ -4528,9 +4528,9 @@ class AsyncClient(_rt.AsyncClientBase):
 
         Args:
             corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
-            update_mask: Required. Fields to update; only `displayName` is accepted. By default, the
-                fields present in `request`.
             request: The request body: a model instance or its JSON dict.
+            update_mask: Required. Fields to update; only `displayName` is accepted. By default, the
+                keys of a `request` dict.
 
         PATCH /corpora/{corpus} (updateCorpus).
         """
@@ -4671,8 +4671,8 @@ class AsyncClient(_rt.AsyncClientBase):
         `x-additional-paths`).
 
         Args:
-            file_search_store: File search store ID.
             document: Document ID; the full resource name is accepted too.
+            file_search_store: File search store ID.
 
         GET /fileSearchStores/{fileSearchStore}/documents/{document} (getDocument).
 
@@ -4709,8 +4709,8 @@ class AsyncClient(_rt.AsyncClientBase):
         `x-additional-paths`).
 
         Args:
-            file_search_store: File search store ID.
             document: Document ID; the full resource name is accepted too.
+            file_search_store: File search store ID.
             force: Optional. Also delete the chunks it contains; without it the call fails while any
                 exist.
 
@@ -4752,11 +4752,11 @@ class AsyncClient(_rt.AsyncClientBase):
         Updates the fields of a corpus document named in updateMask.
 
         Args:
-            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             document: Document ID; the full resource name is accepted too.
-            update_mask: Required. Fields to update; `displayName` and `customMetadata` are
-                accepted. By default, the fields present in `request`.
             request: The request body: a model instance or its JSON dict.
+            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
+            update_mask: Required. Fields to update; `displayName` and `customMetadata` are
+                accepted. By default, the keys of a `request` dict.
 
         PATCH /corpora/{corpus}/documents/{document} (updateDocument).
         """
@@ -4791,9 +4791,9 @@ class AsyncClient(_rt.AsyncClientBase):
         Runs a semantic search over the chunks of one document.
 
         Args:
-            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             document: Document ID; the full resource name is accepted too.
             request: The request body: a model instance or its JSON dict.
+            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
 
         POST /corpora/{corpus}/documents/{document}:query (queryDocument).
         """
@@ -4826,8 +4826,8 @@ class AsyncClient(_rt.AsyncClientBase):
         Lists the chunks of a corpus document, one page at a time.
 
         Args:
-            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             parent: ID of the document whose chunks are meant.
+            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             page_size: Largest number of chunks to return per page (default 10; at most 100; the
                 server may return fewer).
             page_token: nextPageToken from a previous listChunks call; the other parameters must
@@ -4869,9 +4869,9 @@ class AsyncClient(_rt.AsyncClientBase):
         Adds a chunk to a corpus document.
 
         Args:
-            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             parent: ID of the document whose chunks are meant.
             request: The request body: a model instance or its JSON dict.
+            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
 
         POST /corpora/{corpus}/documents/{parent}/chunks (createChunk).
         """
@@ -4903,9 +4903,9 @@ class AsyncClient(_rt.AsyncClientBase):
         Returns one chunk.
 
         Args:
+            chunk: Chunk ID; the full resource name is accepted too.
             corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             document: Document ID.
-            chunk: Chunk ID; the full resource name is accepted too.
 
         GET /corpora/{corpus}/documents/{document}/chunks/{chunk} (getChunk).
         """
@@ -4937,9 +4937,9 @@ class AsyncClient(_rt.AsyncClientBase):
         Deletes a chunk.
 
         Args:
+            chunk: Chunk ID; the full resource name is accepted too.
             corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             document: Document ID.
-            chunk: Chunk ID; the full resource name is accepted too.
 
         DELETE /corpora/{corpus}/documents/{document}/chunks/{chunk} (deleteChunk).
         """
@@ -4973,12 +4973,12 @@ class AsyncClient(_rt.AsyncClientBase):
         Updates the fields of a chunk named in updateMask.
 
         Args:
+            chunk: Chunk ID; the full resource name is accepted too.
+            request: The request body: a model instance or its JSON dict.
             corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             document: Document ID.
-            chunk: Chunk ID; the full resource name is accepted too.
             update_mask: Required. Fields to update; `customMetadata` and `data` are accepted. By
-                default, the fields present in `request`.
-            request: The request body: a model instance or its JSON dict.
+                default, the keys of a `request` dict.
 
         PATCH /corpora/{corpus}/documents/{document}/chunks/{chunk} (updateChunk).
         """
@@ -5014,9 +5014,9 @@ class AsyncClient(_rt.AsyncClientBase):
         Creates up to 100 chunks in one call.
 
         Args:
-            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             parent: ID of the document whose chunks are meant.
             request: The request body: a model instance or its JSON dict.
+            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
 
         POST /corpora/{corpus}/documents/{parent}/chunks:batchCreate (batchCreateChunks).
         """
@@ -5048,9 +5048,9 @@ class AsyncClient(_rt.AsyncClientBase):
         Updates up to 100 chunks in one call.
 
         Args:
-            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             parent: ID of the document whose chunks are meant.
             request: The request body: a model instance or its JSON dict.
+            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
 
         POST /corpora/{corpus}/documents/{parent}/chunks:batchUpdate (batchUpdateChunks).
         """
@@ -5082,9 +5082,9 @@ class AsyncClient(_rt.AsyncClientBase):
         Deletes several chunks in one call.
 
         Args:
-            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
             parent: ID of the document whose chunks are meant.
             request: The request body: a model instance or its JSON dict.
+            corpus: Corpus ID; the full resource name `corpora/{id}` is accepted too.
 
         POST /corpora/{corpus}/documents/{parent}/chunks:batchDelete (batchDeleteChunks).
         """
@@ -5306,8 +5306,8 @@ class AsyncClient(_rt.AsyncClientBase):
         display_name: str | None = None,
     ) -> _rt.AsyncOperationHandle[models.UploadToFileSearchStoreResponse, Any]:
         """Upload data into a store. Uploads the bytes by the resumable protocol, which resumes
-        after a broken connection where the server's copy ends; files up to 8 MiB go in one
-        multipart request.
+        after a broken connection where the server's copy ends; a file that fits in one chunk goes
+        in one multipart request instead.
 
         Args:
             file: A path, bytes or a seekable binary file object, read a chunk at a time.

@@ -360,9 +360,9 @@ class Client(_rt.SyncClientBase):
         Args:
             tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
                 `tunedModels/my-model` is accepted too.
-            update_mask: Comma-separated fields to update, e.g. `displayName,description`. By
-                default, the fields present in `request`.
             request: The request body: a model instance or its JSON dict.
+            update_mask: Comma-separated fields to update, e.g. `displayName,description`. By
+                default, the keys of a `request` dict.
 
         PATCH /tunedModels/{tunedModel} (updateTunedModel).
         """
@@ -434,10 +434,10 @@ class Client(_rt.SyncClientBase):
         CreateTunedModelMetadata and whose response, once done, is the TunedModel.
 
         Args:
+            request: The request body: a model instance or its JSON dict.
             tuned_model_id: ID for the new model: up to 40 characters, lowercase letters, digits and
                 hyphens, starting with a letter and not ending with a hyphen. Generated when
                 omitted.
-            request: The request body: a model instance or its JSON dict.
 
         POST /tunedModels (createTunedModel).
         """
@@ -607,10 +607,10 @@ class Client(_rt.SyncClientBase):
         Returns one permission of a tuned model.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
-                `tunedModels/my-model` is accepted too.
             permission: Permission ID, e.g. `123`; the full resource name
                 `tunedModels/my-model/permissions/123` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
 
         GET /tunedModels/{tunedModel}/permissions/{permission} (getTunedModelPermission).
         """
@@ -640,10 +640,10 @@ class Client(_rt.SyncClientBase):
         Deletes a permission of a tuned model.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
-                `tunedModels/my-model` is accepted too.
             permission: Permission ID, e.g. `123`; the full resource name
                 `tunedModels/my-model/permissions/123` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
 
         DELETE /tunedModels/{tunedModel}/permissions/{permission} (deleteTunedModelPermission).
         """
@@ -675,13 +675,13 @@ class Client(_rt.SyncClientBase):
         Updates a permission of a tuned model; only the role can be changed.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
-                `tunedModels/my-model` is accepted too.
             permission: Permission ID, e.g. `123`; the full resource name
                 `tunedModels/my-model/permissions/123` is accepted too.
-            update_mask: Comma-separated fields to update; only `role` is accepted. By default, the
-                fields present in `request`.
             request: The request body: a model instance or its JSON dict.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
+            update_mask: Comma-separated fields to update; only `role` is accepted. By default, the
+                keys of a `request` dict.
 
         PATCH /tunedModels/{tunedModel}/permissions/{permission} (updateTunedModelPermission).
         """
@@ -792,10 +792,10 @@ class Client(_rt.SyncClientBase):
         library binds permissions only to tuned models.
 
         Args:
-            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
-                accepted too.
             permission: Permission ID, e.g. `123`; the full resource name
                 `corpora/my-corpus/permissions/123` is accepted too.
+            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
+                accepted too.
 
         GET /corpora/{corpus}/permissions/{permission} (getCorpusPermission).
         """
@@ -826,10 +826,10 @@ class Client(_rt.SyncClientBase):
         library binds permissions only to tuned models.
 
         Args:
-            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
-                accepted too.
             permission: Permission ID, e.g. `123`; the full resource name
                 `corpora/my-corpus/permissions/123` is accepted too.
+            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
+                accepted too.
 
         DELETE /corpora/{corpus}/permissions/{permission} (deleteCorpusPermission).
         """
@@ -862,13 +862,13 @@ class Client(_rt.SyncClientBase):
         reference; the v1beta3 client library binds permissions only to tuned models.
 
         Args:
-            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
-                accepted too.
             permission: Permission ID, e.g. `123`; the full resource name
                 `corpora/my-corpus/permissions/123` is accepted too.
-            update_mask: Comma-separated fields to update; only `role` is accepted. By default, the
-                fields present in `request`.
             request: The request body: a model instance or its JSON dict.
+            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
+                accepted too.
+            update_mask: Comma-separated fields to update; only `role` is accepted. By default, the
+                keys of a `request` dict.
 
         PATCH /corpora/{corpus}/permissions/{permission} (updateCorpusPermission).
         """
@@ -1232,9 +1232,9 @@ class AsyncClient(_rt.AsyncClientBase):
         Args:
             tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
                 `tunedModels/my-model` is accepted too.
-            update_mask: Comma-separated fields to update, e.g. `displayName,description`. By
-                default, the fields present in `request`.
             request: The request body: a model instance or its JSON dict.
+            update_mask: Comma-separated fields to update, e.g. `displayName,description`. By
+                default, the keys of a `request` dict.
 
         PATCH /tunedModels/{tunedModel} (updateTunedModel).
         """
@@ -1306,10 +1306,10 @@ class AsyncClient(_rt.AsyncClientBase):
         CreateTunedModelMetadata and whose response, once done, is the TunedModel.
 
         Args:
+            request: The request body: a model instance or its JSON dict.
             tuned_model_id: ID for the new model: up to 40 characters, lowercase letters, digits and
                 hyphens, starting with a letter and not ending with a hyphen. Generated when
                 omitted.
-            request: The request body: a model instance or its JSON dict.
 
         POST /tunedModels (createTunedModel).
         """
@@ -1479,10 +1479,10 @@ class AsyncClient(_rt.AsyncClientBase):
         Returns one permission of a tuned model.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
-                `tunedModels/my-model` is accepted too.
             permission: Permission ID, e.g. `123`; the full resource name
                 `tunedModels/my-model/permissions/123` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
 
         GET /tunedModels/{tunedModel}/permissions/{permission} (getTunedModelPermission).
         """
@@ -1512,10 +1512,10 @@ class AsyncClient(_rt.AsyncClientBase):
         Deletes a permission of a tuned model.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
-                `tunedModels/my-model` is accepted too.
             permission: Permission ID, e.g. `123`; the full resource name
                 `tunedModels/my-model/permissions/123` is accepted too.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
 
         DELETE /tunedModels/{tunedModel}/permissions/{permission} (deleteTunedModelPermission).
         """
@@ -1547,13 +1547,13 @@ class AsyncClient(_rt.AsyncClientBase):
         Updates a permission of a tuned model; only the role can be changed.
 
         Args:
-            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
-                `tunedModels/my-model` is accepted too.
             permission: Permission ID, e.g. `123`; the full resource name
                 `tunedModels/my-model/permissions/123` is accepted too.
-            update_mask: Comma-separated fields to update; only `role` is accepted. By default, the
-                fields present in `request`.
             request: The request body: a model instance or its JSON dict.
+            tuned_model: Tuned model ID, e.g. `my-model`; the full resource name
+                `tunedModels/my-model` is accepted too.
+            update_mask: Comma-separated fields to update; only `role` is accepted. By default, the
+                keys of a `request` dict.
 
         PATCH /tunedModels/{tunedModel}/permissions/{permission} (updateTunedModelPermission).
         """
@@ -1664,10 +1664,10 @@ class AsyncClient(_rt.AsyncClientBase):
         library binds permissions only to tuned models.
 
         Args:
-            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
-                accepted too.
             permission: Permission ID, e.g. `123`; the full resource name
                 `corpora/my-corpus/permissions/123` is accepted too.
+            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
+                accepted too.
 
         GET /corpora/{corpus}/permissions/{permission} (getCorpusPermission).
         """
@@ -1698,10 +1698,10 @@ class AsyncClient(_rt.AsyncClientBase):
         library binds permissions only to tuned models.
 
         Args:
-            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
-                accepted too.
             permission: Permission ID, e.g. `123`; the full resource name
                 `corpora/my-corpus/permissions/123` is accepted too.
+            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
+                accepted too.
 
         DELETE /corpora/{corpus}/permissions/{permission} (deleteCorpusPermission).
         """
@@ -1734,13 +1734,13 @@ class AsyncClient(_rt.AsyncClientBase):
         reference; the v1beta3 client library binds permissions only to tuned models.
 
         Args:
-            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
-                accepted too.
             permission: Permission ID, e.g. `123`; the full resource name
                 `corpora/my-corpus/permissions/123` is accepted too.
-            update_mask: Comma-separated fields to update; only `role` is accepted. By default, the
-                fields present in `request`.
             request: The request body: a model instance or its JSON dict.
+            corpus: Corpus ID, e.g. `my-corpus`; the full resource name `corpora/my-corpus` is
+                accepted too.
+            update_mask: Comma-separated fields to update; only `role` is accepted. By default, the
+                keys of a `request` dict.
 
         PATCH /corpora/{corpus}/permissions/{permission} (updateCorpusPermission).
         """
