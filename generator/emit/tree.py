@@ -9,6 +9,7 @@ old tree beside it); `recover_tree` puts it back, under the lock of `output.py`.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import re
@@ -162,7 +163,9 @@ def _swap_in(root: Path, files: dict[str, str]) -> None:
             except BaseException:
                 os.rename(backup, root)
                 raise
-            _remove(backup)
+            # The new tree is in place; an old one that will not go is the next run's to remove.
+            with contextlib.suppress(OSError):
+                _remove(backup)
         else:
             os.rename(staging, root)
     finally:
