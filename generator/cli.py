@@ -14,11 +14,12 @@ from pathlib import Path
 
 from .cli_output import EXIT_BAD_INPUT, EXIT_OK
 from .cli_output import print_diagnostics as _print_diagnostics
-from .config import ConfigError, Settings, find_pyproject, read_settings
+from .config import ConfigError, Settings, resolve_settings
 from .conventions import PROFILES
 from .diagnostics import SpecError
 from .emit.manifest import INPUTS_NAME
-from .emit.tree import FormatError, UnsafeTargetError, compare_tree, write_tree
+from .emit.output import OutputBusyError, open_output
+from .emit.tree import FormatError, OutputError, compare_tree, write_tree
 from .pipeline import build_package, is_up_to_date
 from .render.package import TEMPLATES_DIR, RenderError
 from .spec import check_specs
@@ -70,24 +71,18 @@ def _arguments() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    if args.spec:
-        out = args.out or Path("generated")
-        package = args.package or "gemini_api"
-        if not package.isidentifier():
-            raise ConfigError(f"--package {package!r} is not a Python identifier")
-        return Settings(tuple(args.spec), out, package, args.conventions)
-    pyproject = args.config or find_pyproject(Path.cwd())
-    settings = read_settings(pyproject)
-    return Settings(
-        settings.specs,
-        args.out or settings.out,
-        args.package or settings.package,
-        args.conventions or settings.conventions,
-    )
+    return resolve_settings(args.spec, args.out, args.package, args.conventions, args.config)
 
 
 def _generate(args: argparse.Namespace, write: bool) -> int:
     settings = _settings(args)
+    with open_output(settings.out, settings.package_dir, write) as recovered:
+        for message in recovered:
+            print(message, file=sys.stderr)
+        return _build(args, settings, write)
+
+
+def _build(args: argparse.Namespace, settings: Settings, write: bool) -> int:
     target = settings.package_dir
     templates = args.templates or TEMPLATES_DIR
     if not args.strict and is_up_to_date(
@@ -174,7 +169,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors = sum(1 for d in exc.diagnostics if d.level.value == "error") or len(exc.diagnostics)
         print(f"{errors} problem(s); nothing was written", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (ConfigError, UnsafeTargetError) as exc:
+    except OutputBusyError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (ConfigError, OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (FormatError, RenderError) as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import keyword
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,7 +11,14 @@ import tomllib
 
 from .conventions import PROFILES
 
-__all__ = ["ConfigError", "Settings", "find_pyproject", "read_settings"]
+__all__ = [
+    "ConfigError",
+    "Settings",
+    "check_package_name",
+    "find_pyproject",
+    "read_settings",
+    "resolve_settings",
+]
 
 DEFAULT_OUT = "generated"
 DEFAULT_PACKAGE = "gemini_api"
@@ -30,6 +39,51 @@ class Settings:
     @property
     def package_dir(self) -> Path:
         return self.out / self.package
+
+
+def check_package_name(name: str, source: str) -> str:
+    """`name` if it can be the generated package's folder and import name, else ConfigError.
+
+    The package is written to `out / name`, so anything but a plain identifier could
+    leave the output folder; a standard-library name would shadow that module for
+    whoever imports the package from its parent folder. `source` says where the name
+    came from, for the message.
+    """
+    if not name.isidentifier():
+        problem = "is not a Python identifier"
+    elif keyword.iskeyword(name):
+        problem = "is a Python keyword"
+    elif name.startswith("__") and name.endswith("__"):
+        problem = "is a dunder name"
+    elif name in sys.stdlib_module_names:
+        problem = "is a standard-library module"
+    else:
+        return name
+    raise ConfigError(f"{source} {name!r} cannot be the package name: it {problem}")
+
+
+def resolve_settings(
+    specs: list[Path] | None,
+    out: Path | None,
+    package: str | None,
+    conventions: str | None,
+    config: Path | None,
+) -> Settings:
+    """The settings of `generate` and `check`: the flags given, the rest from pyproject.toml
+    (not read at all when specs are given). Every package name is checked, whatever its source."""
+    if package is not None:
+        check_package_name(package, "--package")
+    if specs:
+        return Settings(
+            tuple(specs), out or Path(DEFAULT_OUT), package or DEFAULT_PACKAGE, conventions
+        )
+    settings = read_settings(config or find_pyproject(Path.cwd()))
+    return Settings(
+        settings.specs,
+        out or settings.out,
+        package or settings.package,
+        conventions or settings.conventions,
+    )
 
 
 def find_pyproject(start: Path) -> Path:
@@ -54,8 +108,9 @@ def read_settings(pyproject: Path) -> Settings:
     base = pyproject.parent
     out = table.get("out", DEFAULT_OUT)
     package = table.get("package", DEFAULT_PACKAGE)
-    if not isinstance(out, str) or not isinstance(package, str) or not package.isidentifier():
+    if not isinstance(out, str) or not isinstance(package, str):
         raise ConfigError(f"{pyproject}: [tool.gemini-codegen] out/package are malformed")
+    check_package_name(package, f"{pyproject}: [tool.gemini-codegen] package")
     conventions = table.get("conventions")
     if conventions is not None and conventions not in PROFILES:
         names = ", ".join(repr(name) for name in PROFILES)
