@@ -107,28 +107,8 @@ def test_out_under_a_regular_file_is_refused(project, tmp_path):
     _fails_cleanly(result, expected, tmp_path, before)
 
 
-@pytest.mark.skipif(
-    os.geteuid() == 0, reason="root writes to any folder whatever its permission bits"
-)
-def test_an_unwritable_out_is_refused(project, tmp_path):
-    locked = project / "locked"
-    locked.mkdir()
-    locked.chmod(0o555)
-    try:
-        before = tree_digest(tmp_path)
-        result = run_cli("generate", "--out", "locked", cwd=project)
-        _fails_cleanly(
-            result, "error: the output folder locked is not writable\n", tmp_path, before
-        )
-        nested = run_cli("generate", "--out", "locked/out", cwd=project)
-        expected = "error: the output folder locked/out cannot be made: locked is not writable\n"
-        _fails_cleanly(nested, expected, tmp_path, before)
-    finally:
-        locked.chmod(0o755)
-
-
-def test_an_unwritable_out_is_refused_even_for_root(project, tmp_path, monkeypatch, capsys):
-    # The permission check itself, where root cannot make a folder unwritable.
+def test_an_unwritable_out_is_refused(project, tmp_path, monkeypatch, capsys):
+    # os.access is the check; faked, because root (which runs CI) may write anywhere.
     real_access = os.access
     monkeypatch.setattr(
         os, "access", lambda path, mode: str(path) != "locked" and real_access(path, mode)
