@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostics, escape_pointer_token
+from .aliases import alias_problem, may_have_anchors
 
 __all__ = ["SpecDocument", "load_spec", "load_spec_text"]
 
@@ -136,8 +137,15 @@ def _parse(name: str, text: str, diagnostics: Diagnostics) -> Any:
         except RecursionError:
             diagnostics.error(name, "#", "JSON nesting is too deep to read", 1)
             return _FAILED
+    loader = _NoDatesLoader(text)
     try:
-        return yaml.load(text, Loader=_NoDatesLoader)
+        # Composed and built in two steps (what yaml.load does) to bound aliases between.
+        node = loader.get_single_node()
+        found = alias_problem(node) if node is not None and may_have_anchors(text) else None
+        if found is not None:
+            diagnostics.error(name, found.pointer, found.message, found.line)
+            return _FAILED
+        return None if node is None else loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -148,4 +156,6 @@ def _parse(name: str, text: str, diagnostics: Diagnostics) -> Any:
         diagnostics.error(name, "#", f"invalid YAML: {exc}", 0)
     except RecursionError:
         diagnostics.error(name, "#", "YAML nesting is too deep to read", 1)
+    finally:
+        loader.dispose()
     return _FAILED
