@@ -83,6 +83,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         args.out or settings.out,
         args.package or settings.package,
         args.conventions or settings.conventions,
+        settings.ref_roots,
     )
 
 
@@ -102,6 +103,7 @@ def _generate(args: argparse.Namespace, write: bool) -> int:
         templates_dir=templates,
         previous_dir=target,
         conventions=settings.conventions,
+        ref_roots=settings.ref_roots,
     )
     _print_diagnostics(result.warnings)
     if write:
@@ -120,9 +122,17 @@ def _generate(args: argparse.Namespace, write: bool) -> int:
     return EXIT_OK
 
 
+def _ref_roots() -> tuple[Path, ...]:
+    """`validate` takes no settings file, but honours the ref_roots of the one above it."""
+    try:
+        return read_settings(find_pyproject(Path.cwd())).ref_roots
+    except ConfigError:
+        return ()
+
+
 def _validate(args: argparse.Namespace) -> int:
     try:
-        with check_specs(args.files) as specs:
+        with check_specs(args.files, ref_roots=_ref_roots()) as specs:
             warnings = specs.finish()
     except SpecError as exc:
         _print_diagnostics(exc.diagnostics)

@@ -8,6 +8,8 @@ does the rest: references, operations, enum descriptions and schema types.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics, join_pointer
@@ -22,12 +24,15 @@ __all__ = ["check_prepared", "is_schema_position", "prepare_document"]
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 
 
-def prepare_document(document: SpecDocument, diagnostics: Diagnostics) -> bool:
+def prepare_document(
+    document: SpecDocument, diagnostics: Diagnostics, ref_roots: Sequence[Path] = ()
+) -> bool:
     """The version check and the bundling of file references: all that must happen
-    before openapi-spec-validator may read the document. False for an unusable version."""
+    before openapi-spec-validator may read the document. False for an unusable version.
+    File references may lead inside the spec's folder or one of `ref_roots`."""
     if _check_version(document, diagnostics) is None:
         return False
-    bundle_external_refs(document, diagnostics)
+    bundle_external_refs(document, diagnostics, ref_roots)
     return True
 
 
