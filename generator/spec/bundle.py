@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostics, join_pointer
+from ..diagnostics import Diagnostics, display_path, join_pointer
 from .load import SpecDocument, load_spec
 from .refs import resolve_pointer, walk
 
@@ -91,7 +91,7 @@ class _Bundler:
         origin, pointer = where
         pointer = join_pointer(pointer, "$ref")
         document = self.root if origin == self.root.path.resolve() else self.documents.get(origin)
-        name = document.name if document else origin.name
+        name = document.location if document else display_path(origin)
         line = document.line_of(pointer) if document else 0
         self.diagnostics.error(name, pointer, message, line)
 

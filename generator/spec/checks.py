@@ -2,7 +2,7 @@
 
 `prepare_document` checks the version and bundles file references (all that must
 happen before openapi-spec-validator may read the document); `check_prepared`
-does the rest: references, operations, enum descriptions and schema types.
+does the rest: references, operations, enum descriptions, schema types and keys.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from .extensions import check_extensions
 from .load import SpecDocument
 from .operations import spec_operations
 from .refs import check_refs, resolve_pointer, walk
+from .schema_keys import check_schema_keys
 
 __all__ = ["check_prepared", "is_schema_position", "prepare_document"]
 
@@ -44,11 +45,12 @@ def check_prepared(document: SpecDocument, diagnostics: Diagnostics) -> bool:
     check_extensions(document, diagnostics)
     _check_enum_descriptions(document, diagnostics)
     _check_schema_types(document, diagnostics)
+    check_schema_keys(document, diagnostics)
     return refs_ok
 
 
 def _error(document: SpecDocument, diagnostics: Diagnostics, pointer: str, message: str) -> None:
-    diagnostics.error(document.name, pointer, message, document.line_of(pointer))
+    diagnostics.error(document.location, pointer, message, document.line_of(pointer))
 
 
 def _check_version(document: SpecDocument, diagnostics: Diagnostics) -> str | None:

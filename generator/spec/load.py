@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from ..diagnostics import Diagnostics, escape_pointer_token
+from ..diagnostics import Diagnostics, display_path, escape_pointer_token
 from .aliases import alias_problem, may_have_anchors
 
 __all__ = ["SpecDocument", "load_spec", "load_spec_text"]
@@ -35,7 +35,8 @@ _NoDatesLoader.yaml_implicit_resolvers = {
 
 @dataclass(slots=True)
 class SpecDocument:
-    """One loaded spec file. `name` is how messages and generated headers refer to it."""
+    """One loaded spec file. `name` is how generated headers refer to it, `location`
+    how messages do."""
 
     path: Path
     name: str
@@ -43,6 +44,10 @@ class SpecDocument:
     sha256: str
     data: Any
     _node: yaml.Node | None = field(default=None, repr=False)
+
+    @property
+    def location(self) -> str:
+        return display_path(self.path)
 
     def line_of(self, pointer: str) -> int:
         """The 1-based line of the deepest node that `pointer` reaches, or 0 when unknown."""
@@ -88,7 +93,7 @@ def _child(node: yaml.Node, token: str) -> yaml.Node | None:
 
 def load_spec(path: Path, diagnostics: Diagnostics) -> SpecDocument | None:
     """Read and parse one spec file; on failure, report where and return None."""
-    name = path.name
+    name = display_path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -98,7 +103,7 @@ def load_spec(path: Path, diagnostics: Diagnostics) -> SpecDocument | None:
 
 
 def load_spec_text(path: Path, raw: bytes, diagnostics: Diagnostics) -> SpecDocument | None:
-    name = path.name
+    name = display_path(path)
     if not raw.strip():
         diagnostics.error(name, "#", "file is empty")
         return None
@@ -114,7 +119,7 @@ def load_spec_text(path: Path, raw: bytes, diagnostics: Diagnostics) -> SpecDocu
     data = _parse(name, text, diagnostics)
     if data is _FAILED:
         return None
-    document = SpecDocument(path, name, text, hashlib.sha256(raw).hexdigest(), data)
+    document = SpecDocument(path, path.name, text, hashlib.sha256(raw).hexdigest(), data)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
         diagnostics.error(name, "#", f"the document must be a mapping, not {kind}", 1)

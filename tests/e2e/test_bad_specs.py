@@ -56,7 +56,7 @@ def test_bad_spec_is_rejected_with_located_diagnostics(spec, existing_output, tm
     assert lines[-1].endswith("nothing was written")
     for line in lines[:-1]:
         assert LOCATED.match(line), line
-        assert line.startswith(spec.name), line
+        assert line.startswith(f"tests/bad_specs/{spec.name}:"), line  # relative to the cwd
     assert _bytes(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no temp folder left behind
     golden = (GOLDEN_DIAGNOSTICS / f"{spec.name}.txt").read_text(encoding="utf-8")

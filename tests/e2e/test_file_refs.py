@@ -85,7 +85,7 @@ def test_refs_outside_the_spec_folder_are_refused_unread(tmp_path, outside, ref)
     assert result.returncode == 2, result.stderr
     written = ref.replace("ABSOLUTE", str(outside)).partition("#")[0]
     expected = (
-        f"{spec.name}:22: #/components/schemas/Thing/properties/part/$ref: "
+        f"{spec}:22: #/components/schemas/Thing/properties/part/$ref: "
         f"file $ref {written!r} {OUTSIDE_MESSAGE}\n"
         "1 problem(s); nothing was written\n"
     )
