@@ -1,22 +1,23 @@
 """Command line: `python -m generator {generate,check,validate,diff,audit}` (also `gemini-codegen`).
 
 Exit codes: 0 ok, 1 stale (check), 2 bad input or usage. Spec problems are
-printed as `FILE:LINE: #/json/pointer: message`, all at once, without a traceback.
+printed as `FILE:LINE: #/json/pointer: message` (or `--format json|github`), all at
+once, without a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .cli_output import EXIT_BAD_INPUT, EXIT_OK
-from .cli_output import print_diagnostics as _print_diagnostics
-from .config import ConfigError, Settings, resolve_settings
+from .cli_output import DIAGNOSTICS_FORMATS, EXIT_BAD_INPUT, EXIT_OK, print_diagnostics
+from .config import ConfigError, Settings, find_pyproject, read_settings, resolve_settings
 from .conventions import PROFILES
-from .diagnostics import SpecError
+from .diagnostics import Diagnostic, SpecError
 from .emit.manifest import INPUTS_NAME
 from .emit.output import OutputBusyError, open_output
 from .emit.tree import FormatError, OutputError, compare_tree, write_tree
@@ -61,13 +62,31 @@ def _arguments() -> argparse.ArgumentParser:
             choices=sorted(PROFILES),
             help="the API family's conventions (default: from pyproject.toml, else detected)",
         )
+        _add_format_argument(command)
     validate = commands.add_parser("validate", help="check spec files and print diagnostics")
     validate.add_argument("files", nargs="+", type=Path)
+    _add_format_argument(validate)
     _add_diff_command(commands)
     from .audit.arguments import add_audit_command  # only argparse: no reader is loaded
 
     add_audit_command(commands)
     return parser
+
+
+def _add_format_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--format",
+        dest="diagnostics_format",
+        choices=DIAGNOSTICS_FORMATS,
+        default="text",
+        help="diagnostics as text lines (standard error), a JSON list (standard output, "
+        "alone) or GitHub Actions annotations (standard output)",
+    )
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic], args: argparse.Namespace) -> None:
+    fmt = getattr(args, "diagnostics_format", "text")
+    print_diagnostics(diagnostics, fmt, getattr(args, "diagnostics_stream", None))
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -88,6 +107,7 @@ def _build(args: argparse.Namespace, settings: Settings, write: bool) -> int:
     if not args.strict and is_up_to_date(
         list(settings.specs), settings.package, target, templates, settings.conventions
     ):
+        _print_diagnostics([], args)
         print(f"{target} is up to date")
         return EXIT_OK
     result = build_package(
@@ -97,8 +117,9 @@ def _build(args: argparse.Namespace, settings: Settings, write: bool) -> int:
         templates_dir=templates,
         previous_dir=target,
         conventions=settings.conventions,
+        ref_roots=settings.ref_roots,
     )
-    _print_diagnostics(result.warnings)
+    _print_diagnostics(result.warnings, args)
     if write:
         write_tree(target, result.files)
         print(f"wrote {len(result.files)} files to {target}")
@@ -115,14 +136,22 @@ def _build(args: argparse.Namespace, settings: Settings, write: bool) -> int:
     return EXIT_OK
 
 
+def _ref_roots() -> tuple[Path, ...]:
+    """`validate` takes no settings file, but honours the ref_roots of the one above it."""
+    try:
+        return read_settings(find_pyproject(Path.cwd())).ref_roots
+    except ConfigError:
+        return ()
+
+
 def _validate(args: argparse.Namespace) -> int:
     try:
-        with check_specs(args.files) as specs:
+        with check_specs(args.files, ref_roots=_ref_roots()) as specs:
             warnings = specs.finish()
     except SpecError as exc:
-        _print_diagnostics(exc.diagnostics)
+        _print_diagnostics(exc.diagnostics, args)
         return EXIT_BAD_INPUT
-    _print_diagnostics(warnings)
+    _print_diagnostics(warnings, args)
     print(f"{len(args.files)} spec(s) valid")
     return EXIT_OK
 
@@ -146,6 +175,15 @@ def _add_diff_command(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _arguments().parse_args(argv)
+    if getattr(args, "diagnostics_format", "text") != "json":
+        return _main(args)
+    # Standard output carries the JSON list alone; every other line goes to standard error.
+    args.diagnostics_stream = sys.stdout
+    with contextlib.redirect_stdout(sys.stderr):
+        return _main(args)
+
+
+def _main(args: argparse.Namespace) -> int:
     # Deeply nested inline schemas recurse a few frames per level in the parser.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
     # A run allocates millions of objects that live to its end (documents, IR, source,
@@ -165,9 +203,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args)
         return _generate(args, write=args.command == "generate")
     except SpecError as exc:
-        _print_diagnostics(exc.diagnostics)
+        _print_diagnostics(exc.diagnostics, args)
         errors = sum(1 for d in exc.diagnostics if d.level.value == "error") or len(exc.diagnostics)
-        print(f"{errors} problem(s); nothing was written", file=sys.stderr)
+        written = "; nothing was written" if args.command == "generate" else ""
+        print(f"{errors} problem(s){written}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OutputBusyError as exc:
         print(exc, file=sys.stderr)

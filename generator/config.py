@@ -35,6 +35,8 @@ class Settings:
     package: str
     # An API family of generator/conventions.py for every spec; None: detected per spec.
     conventions: str | None = None
+    # Folders besides each spec's own that its file `$ref`s may lead into.
+    ref_roots: tuple[Path, ...] = ()
 
     @property
     def package_dir(self) -> Path:
@@ -83,6 +85,7 @@ def resolve_settings(
         out or settings.out,
         package or settings.package,
         conventions or settings.conventions,
+        settings.ref_roots,
     )
 
 
@@ -115,4 +118,13 @@ def read_settings(pyproject: Path) -> Settings:
     if conventions is not None and conventions not in PROFILES:
         names = ", ".join(repr(name) for name in PROFILES)
         raise ConfigError(f"{pyproject}: [tool.gemini-codegen] conventions must be one of {names}")
-    return Settings(tuple(base / s for s in specs), base / out, package, conventions)
+    ref_roots = table.get("ref_roots", [])
+    if not isinstance(ref_roots, list) or not all(isinstance(r, str) for r in ref_roots):
+        raise ConfigError(f"{pyproject}: [tool.gemini-codegen] ref_roots must be a list of paths")
+    return Settings(
+        tuple(base / s for s in specs),
+        base / out,
+        package,
+        conventions,
+        tuple(base / r for r in ref_roots),
+    )

@@ -7,13 +7,16 @@ file, line and JSON pointer, so every message can say where the problem is.
 from __future__ import annotations
 
 import enum
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 __all__ = [
     "Diagnostic",
     "Diagnostics",
     "Level",
     "SpecError",
+    "display_path",
     "escape_pointer_token",
     "join_pointer",
 ]
@@ -72,6 +75,17 @@ class SpecError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         super().__init__(f"{len(diagnostics)} problem(s) in the spec")
         self.diagnostics = diagnostics
+
+
+def display_path(path: Path) -> str:
+    """How a message names a file: relative to the working directory when inside it, so
+    an editor or CI run from there opens it (`specs/v1beta.openapi.yaml:1010`), else
+    absolute. Symlinks are kept as named."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return str(absolute.relative_to(os.getcwd()))
+    except ValueError:
+        return str(absolute)
 
 
 def escape_pointer_token(token: object) -> str:

@@ -6,7 +6,7 @@ formatted tree in memory, or raises `SpecError` with every diagnostic found.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,16 +38,18 @@ def build_package(
     templates_dir: Path = TEMPLATES_DIR,
     previous_dir: Path | None = None,
     conventions: str | None = None,
+    ref_roots: Sequence[Path] = (),
 ) -> BuildResult:
     """The whole package in memory. `previous_dir`, the package as it is on disk, lets
     unchanged specs skip validation and unchanged files skip formatting (see manifest).
-    `conventions` names a profile of generator/conventions.py; None: detected per spec."""
+    `conventions` names a profile of generator/conventions.py; None: detected per spec.
+    `ref_roots`: folders besides each spec's own that file references may lead into."""
     previous = Manifest.read(previous_dir) if previous_dir is not None else None
     on_disk = read_tree(previous_dir) if previous_dir is not None else None
     already_validated = _validated_by(previous)
     # openapi-spec-validator is the slowest check; it runs beside parsing, rendering and
     # formatting, and nothing is returned (so nothing written) until it has passed.
-    with check_specs(spec_paths, strict, already_validated) as specs:
+    with check_specs(spec_paths, strict, already_validated, ref_roots) as specs:
         apis = parse_apis(specs.documents, specs.diagnostics, PROFILES.get(conventions or ""))
         rendered = render_package(apis, package, templates_dir)
         files, records = format_files(rendered.files, previous, on_disk, rendered.preformatted)

@@ -20,7 +20,7 @@ def report_not_generated(document: SpecDocument, diagnostics: Diagnostics) -> No
     data = document.data
     if isinstance(data.get("webhooks"), dict) and data["webhooks"]:
         diagnostics.warning(
-            document.name,
+            document.location,
             "#/webhooks",
             "webhooks are requests the API sends; no client code is generated for them",
             document.line_of("#/webhooks"),
@@ -32,7 +32,7 @@ def report_not_generated(document: SpecDocument, diagnostics: Diagnostics) -> No
             if isinstance(operation, dict) and operation.get("callbacks"):
                 where = join_pointer("#/paths", path, method, "callbacks")
                 diagnostics.warning(
-                    document.name,
+                    document.location,
                     where,
                     "callbacks are requests the API sends; not generated",
                     document.line_of(where),
@@ -43,7 +43,7 @@ def report_not_generated(document: SpecDocument, diagnostics: Diagnostics) -> No
         if isinstance(scheme, dict) and scheme.get("type") != "apiKey":
             where = join_pointer("#/components/securitySchemes", name)
             diagnostics.warning(
-                document.name,
+                document.location,
                 where,
                 f"security scheme type {scheme.get('type')!r}: the client sends API keys only; "
                 "pass other credentials with default_headers or an http_client",

@@ -157,7 +157,7 @@ def _params(
     for (location, wire_name), (param_pointer, param) in merged.items():
         if location == "cookie":
             diagnostics.warning(
-                document.name,
+                document.location,
                 param_pointer,
                 f"cookie parameter {wire_name!r} is not supported; the client does not send it",
                 document.line_of(param_pointer),

@@ -389,8 +389,8 @@ class SchemaBuilder:
 
     def _error(self, pointer: str, message: str) -> None:
         doc = self.document
-        self.diagnostics.error(doc.name, pointer, message, doc.line_of(pointer))
+        self.diagnostics.error(doc.location, pointer, message, doc.line_of(pointer))
 
     def _warn(self, pointer: str, message: str) -> None:
         doc = self.document
-        self.diagnostics.warning(doc.name, pointer, message, doc.line_of(pointer))
+        self.diagnostics.warning(doc.location, pointer, message, doc.line_of(pointer))

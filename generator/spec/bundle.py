@@ -1,5 +1,10 @@
 """Relative file references, resolved against the referring spec's folder and bundled in.
 
+A file reference may only lead inside the root spec's folder tree or a folder of
+the `ref_roots` setting: its path is resolved (symlinks followed) and checked
+before the file is opened, so `$ref: /etc/shadow` or `../../secret.yaml` is an
+error and nothing outside is ever read.
+
 After bundling, the document holds only local references: a schema from another
 file becomes a named schema under `#/components/schemas` (its own name when
 free), and any other referenced object (a parameter, a response) is copied in
@@ -11,11 +16,12 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostics, join_pointer
+from ..diagnostics import Diagnostics, display_path, join_pointer
 from .load import SpecDocument, load_spec
 from .refs import resolve_pointer, walk
 
@@ -32,6 +38,7 @@ def _is_relative_file_ref(ref: str) -> bool:
 class _Bundler:
     root: SpecDocument
     diagnostics: Diagnostics
+    roots: tuple[Path, ...]  # resolved folders file references may lead into
     documents: dict[Path, SpecDocument | None] = field(default_factory=dict)
     placed: dict[tuple[Path, str], str] = field(default_factory=dict)  # origin -> local ref
 
@@ -48,10 +55,25 @@ class _Bundler:
                 self._place(origin, ref, (origin, pointer), child)
             elif _is_relative_file_ref(ref):
                 file_part, _, fragment = ref.partition("#")
+                # resolve() follows symlinks: the file that would be opened is checked.
                 target = (origin.parent / file_part).resolve()
-                self._place(target, "#" + fragment, (origin, pointer), child)
+                if any(target.is_relative_to(root) for root in self.roots):
+                    self._place(target, "#" + fragment, (origin, pointer), child)
+                else:
+                    self._error(
+                        (origin, pointer),
+                        f"file $ref {file_part!r} leads outside the spec's folder, so it was "
+                        "not read (list other folders in ref_roots of [tool.gemini-codegen])",
+                    )
 
     def _document(self, path: Path, where: tuple[Path, str]) -> SpecDocument | None:
+        if path not in self.documents and not path.exists():
+            self.documents[path] = None
+            self._error(
+                where,
+                f"referenced file {path.name!r} not found (looked in the folder of "
+                f"{where[0].name})",
+            )
         if path not in self.documents:
             before = len(self.diagnostics.items)
             self.documents[path] = load_spec(path, self.diagnostics)
@@ -69,7 +91,7 @@ class _Bundler:
         origin, pointer = where
         pointer = join_pointer(pointer, "$ref")
         document = self.root if origin == self.root.path.resolve() else self.documents.get(origin)
-        name = document.name if document else origin.name
+        name = document.location if document else display_path(origin)
         line = document.line_of(pointer) if document else 0
         self.diagnostics.error(name, pointer, message, line)
 
@@ -137,8 +159,11 @@ def _looks_like_schema(fragment: str, target: Any) -> bool:
     )
 
 
-def bundle_external_refs(document: SpecDocument, diagnostics: Diagnostics) -> None:
-    """Rewrite every relative file reference of `document` into a local one, in place."""
+def bundle_external_refs(
+    document: SpecDocument, diagnostics: Diagnostics, ref_roots: Sequence[Path] = ()
+) -> None:
+    """Rewrite every relative file reference of `document` into a local one, in place.
+    References may lead inside the document's folder or one of `ref_roots`."""
     has_external = any(
         isinstance(node, dict)
         and isinstance(node.get("$ref"), str)
@@ -146,4 +171,5 @@ def bundle_external_refs(document: SpecDocument, diagnostics: Diagnostics) -> No
         for _, node in walk(document.data)
     )
     if has_external:
-        _Bundler(document, diagnostics).bundle()
+        roots = (document.path.resolve().parent, *(Path(r).resolve() for r in ref_roots))
+        _Bundler(document, diagnostics, roots).bundle()

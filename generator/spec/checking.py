@@ -45,17 +45,20 @@ def check_specs(
     paths: Sequence[Path],
     strict: bool = False,
     already_validated: Callable[[SpecDocument], bool] | None = None,
+    ref_roots: Sequence[Path] = (),
 ) -> Iterator[CheckedSpecs]:
     """Every spec loaded and checked; raises SpecError at once when our checks (or, for a
     spec they already reject, the validator) find an error. `already_validated` names
-    documents whose exact bytes passed openapi-spec-validator before, so it is skipped."""
+    documents whose exact bytes passed openapi-spec-validator before, so it is skipped.
+    File references may lead inside each spec's folder and the `ref_roots` folders only."""
     validation = SpecValidation()
     try:
         diagnostics = Diagnostics()
         documents = [
             d
             for path in paths
-            if (d := _check_one(path, diagnostics, validation, already_validated)) is not None
+            if (d := _check_one(path, diagnostics, validation, already_validated, ref_roots))
+            is not None
         ]
         if diagnostics.has_errors or (strict and diagnostics.items):
             raise SpecError(sorted(set(diagnostics.items + validation.problems())))
@@ -69,13 +72,14 @@ def _check_one(
     diagnostics: Diagnostics,
     validation: SpecValidation,
     already_validated: Callable[[SpecDocument], bool] | None,
+    ref_roots: Sequence[Path],
 ) -> SpecDocument | None:
     document = load_spec(path, diagnostics)
     if document is None:
         return None
     known_good = already_validated is not None and already_validated(document)
     before = len(diagnostics.items)
-    if not prepare_document(document, diagnostics):
+    if not prepare_document(document, diagnostics, ref_roots):
         return None
     if not known_good and all_refs_local(document.data):
         validation.start(document)  # it runs beside our own checks and everything after

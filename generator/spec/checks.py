@@ -2,12 +2,14 @@
 
 `prepare_document` checks the version and bundles file references (all that must
 happen before openapi-spec-validator may read the document); `check_prepared`
-does the rest: references, operations, enum descriptions and schema types.
+does the rest: references, operations, enum descriptions, schema types and keys.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics, join_pointer
@@ -16,18 +18,22 @@ from .extensions import check_extensions
 from .load import SpecDocument
 from .operations import spec_operations
 from .refs import check_refs, resolve_pointer, walk
+from .schema_keys import check_schema_keys
 
 __all__ = ["check_prepared", "is_schema_position", "prepare_document"]
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 
 
-def prepare_document(document: SpecDocument, diagnostics: Diagnostics) -> bool:
+def prepare_document(
+    document: SpecDocument, diagnostics: Diagnostics, ref_roots: Sequence[Path] = ()
+) -> bool:
     """The version check and the bundling of file references: all that must happen
-    before openapi-spec-validator may read the document. False for an unusable version."""
+    before openapi-spec-validator may read the document. False for an unusable version.
+    File references may lead inside the spec's folder or one of `ref_roots`."""
     if _check_version(document, diagnostics) is None:
         return False
-    bundle_external_refs(document, diagnostics)
+    bundle_external_refs(document, diagnostics, ref_roots)
     return True
 
 
@@ -39,11 +45,12 @@ def check_prepared(document: SpecDocument, diagnostics: Diagnostics) -> bool:
     check_extensions(document, diagnostics)
     _check_enum_descriptions(document, diagnostics)
     _check_schema_types(document, diagnostics)
+    check_schema_keys(document, diagnostics)
     return refs_ok
 
 
 def _error(document: SpecDocument, diagnostics: Diagnostics, pointer: str, message: str) -> None:
-    diagnostics.error(document.name, pointer, message, document.line_of(pointer))
+    diagnostics.error(document.location, pointer, message, document.line_of(pointer))
 
 
 def _check_version(document: SpecDocument, diagnostics: Diagnostics) -> str | None:

@@ -65,7 +65,7 @@ def check_extensions(document: SpecDocument, diagnostics: Diagnostics) -> None:
             if key in operation:
                 where = join_pointer(pointer, key)
                 for problem in problems(path, operation[key]):
-                    diagnostics.error(document.name, where, problem, document.line_of(where))
+                    diagnostics.error(document.location, where, problem, document.line_of(where))
 
 
 def _additional_path_problems(path: str, value: Any) -> Iterator[str]:

@@ -15,7 +15,8 @@ from typing import Any
 
 import yaml
 
-from ..diagnostics import Diagnostics, escape_pointer_token
+from ..diagnostics import Diagnostics, display_path, escape_pointer_token
+from .aliases import alias_problem, may_have_anchors
 
 __all__ = ["SpecDocument", "load_spec", "load_spec_text"]
 
@@ -34,7 +35,8 @@ _NoDatesLoader.yaml_implicit_resolvers = {
 
 @dataclass(slots=True)
 class SpecDocument:
-    """One loaded spec file. `name` is how messages and generated headers refer to it."""
+    """One loaded spec file. `name` is how generated headers refer to it, `location`
+    how messages do."""
 
     path: Path
     name: str
@@ -42,6 +44,10 @@ class SpecDocument:
     sha256: str
     data: Any
     _node: yaml.Node | None = field(default=None, repr=False)
+
+    @property
+    def location(self) -> str:
+        return display_path(self.path)
 
     def line_of(self, pointer: str) -> int:
         """The 1-based line of the deepest node that `pointer` reaches, or 0 when unknown."""
@@ -87,7 +93,7 @@ def _child(node: yaml.Node, token: str) -> yaml.Node | None:
 
 def load_spec(path: Path, diagnostics: Diagnostics) -> SpecDocument | None:
     """Read and parse one spec file; on failure, report where and return None."""
-    name = path.name
+    name = display_path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -97,7 +103,7 @@ def load_spec(path: Path, diagnostics: Diagnostics) -> SpecDocument | None:
 
 
 def load_spec_text(path: Path, raw: bytes, diagnostics: Diagnostics) -> SpecDocument | None:
-    name = path.name
+    name = display_path(path)
     if not raw.strip():
         diagnostics.error(name, "#", "file is empty")
         return None
@@ -113,7 +119,7 @@ def load_spec_text(path: Path, raw: bytes, diagnostics: Diagnostics) -> SpecDocu
     data = _parse(name, text, diagnostics)
     if data is _FAILED:
         return None
-    document = SpecDocument(path, name, text, hashlib.sha256(raw).hexdigest(), data)
+    document = SpecDocument(path, path.name, text, hashlib.sha256(raw).hexdigest(), data)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
         diagnostics.error(name, "#", f"the document must be a mapping, not {kind}", 1)
@@ -136,8 +142,15 @@ def _parse(name: str, text: str, diagnostics: Diagnostics) -> Any:
         except RecursionError:
             diagnostics.error(name, "#", "JSON nesting is too deep to read", 1)
             return _FAILED
+    loader = _NoDatesLoader(text)
     try:
-        return yaml.load(text, Loader=_NoDatesLoader)
+        # Composed and built in two steps (what yaml.load does) to bound aliases between.
+        node = loader.get_single_node()
+        found = alias_problem(node) if node is not None and may_have_anchors(text) else None
+        if found is not None:
+            diagnostics.error(name, found.pointer, found.message, found.line)
+            return _FAILED
+        return None if node is None else loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -148,4 +161,6 @@ def _parse(name: str, text: str, diagnostics: Diagnostics) -> Any:
         diagnostics.error(name, "#", f"invalid YAML: {exc}", 0)
     except RecursionError:
         diagnostics.error(name, "#", "YAML nesting is too deep to read", 1)
+    finally:
+        loader.dispose()
     return _FAILED

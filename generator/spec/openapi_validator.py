@@ -69,7 +69,7 @@ def _check_defaults(document: SpecDocument, diagnostics: Diagnostics) -> list[An
             flagged.append(value)
             where = join_pointer(pointer, "default")
             diagnostics.warning(
-                document.name,
+                document.location,
                 where,
                 f"default {value!r} is not of type {kind!r}",
                 document.line_of(where),
@@ -182,4 +182,4 @@ def _report_validator_error(
 
 
 def _error(document: SpecDocument, diagnostics: Diagnostics, pointer: str, message: str) -> None:
-    diagnostics.error(document.name, pointer, message, document.line_of(pointer))
+    diagnostics.error(document.location, pointer, message, document.line_of(pointer))

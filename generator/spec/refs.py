@@ -118,14 +118,14 @@ def check_refs(document: SpecDocument, diagnostics: Diagnostics) -> bool:
         if problem:
             ok = False
             where = join_pointer(pointer, "$ref")
-            diagnostics.error(document.name, where, problem, document.line_of(where))
+            diagnostics.error(document.location, where, problem, document.line_of(where))
     if ok:
         for pointer, cycle in _alias_cycles(data, refs):
             ok = False
             where = join_pointer(pointer, "$ref")
             chain = " -> ".join(cycle)
             diagnostics.error(
-                document.name,
+                document.location,
                 where,
                 f"$ref cycle with no schema in between: {chain}",
                 document.line_of(where),
