@@ -74,6 +74,10 @@ class _Bundler:
                 f"referenced file {path.name!r} not found (looked in the folder of "
                 f"{where[0].name})",
             )
+        elif path not in self.documents and not path.is_file():
+            # A FIFO or a device would block or never end: only regular files are read.
+            self.documents[path] = None
+            self._error(where, f"referenced file {path.name!r} is not a regular file")
         if path not in self.documents:
             before = len(self.diagnostics.items)
             self.documents[path] = load_spec(path, self.diagnostics)

@@ -125,3 +125,12 @@ def test_a_missing_file_is_not_found(tmp_path):
     assert "referenced file 'nope.yaml' not found (looked in the folder of spec.yaml)" in (
         result.stderr
     )
+
+
+def test_a_fifo_inside_the_spec_folder_is_refused_unread(tmp_path):
+    # Opening a FIFO would block until a writer came: the 20 s timeout would end the run.
+    os.mkfifo(tmp_path / "pipe.yaml")
+    spec = _spec_referring_to(tmp_path, "pipe.yaml#/components/schemas/Part")
+    result = run_cli("validate", str(spec), timeout=20)
+    assert result.returncode == 2
+    assert "referenced file 'pipe.yaml' is not a regular file" in result.stderr
