@@ -101,11 +101,13 @@ def _broken_download(exc: httpx.TransportError) -> ApiError:
 
 class SyncTransfers:
     base_url: str
-    max_retries: int
     # Bytes per upload request; Google's servers want multiples of 256 KiB.
     _upload_chunk_size: int = CHUNK_SIZE
 
     if TYPE_CHECKING:
+
+        @property
+        def max_retries(self) -> int: ...
 
         def _send(self, call: Call, stream: bool = False, retry: bool = True) -> httpx.Response: ...
 
@@ -130,8 +132,10 @@ class SyncTransfers:
                 return decode(
                     json_body(self._send(_multipart_call(url, metadata, source), retry=False))
                 )
-            # Starting only opens a session, so it may be retried like any request.
-            start = Call("POST", "", headers=start_headers(source), body=metadata, url=url)
+            # Starting only opens a session: sent twice, it leaves an unused one behind.
+            start = Call(
+                "POST", "", headers=start_headers(source), body=metadata, url=url, idempotent=True
+            )
             session = session_url(self._send(start))
             offset, failures = 0, 0
             while True:
@@ -143,7 +147,9 @@ class SyncTransfers:
                         raise
                     time.sleep(self._retry_wait(failures, "upload chunk", type(exc).__name__))
                     failures += 1
-                    status = self._send(Call("POST", "", headers=QUERY_HEADERS, url=session))
+                    status = self._send(
+                        Call("POST", "", headers=QUERY_HEADERS, url=session, idempotent=True)
+                    )
                     if is_final(status):
                         return decode(json_body(status))
                     offset = committed(status, offset)
@@ -197,11 +203,13 @@ class SyncTransfers:
 
 class AsyncTransfers:
     base_url: str
-    max_retries: int
     # Bytes per upload request; Google's servers want multiples of 256 KiB.
     _upload_chunk_size: int = CHUNK_SIZE
 
     if TYPE_CHECKING:
+
+        @property
+        def max_retries(self) -> int: ...
 
         async def _send(
             self, call: Call, stream: bool = False, retry: bool = True
@@ -226,7 +234,9 @@ class AsyncTransfers:
             if _use_multipart(protocols, source, self._upload_chunk_size):
                 call = _multipart_call(url, metadata, source)
                 return decode(json_body(await self._send(call, retry=False)))
-            start = Call("POST", "", headers=start_headers(source), body=metadata, url=url)
+            start = Call(
+                "POST", "", headers=start_headers(source), body=metadata, url=url, idempotent=True
+            )
             session = session_url(await self._send(start))
             offset, failures = 0, 0
             while True:
@@ -240,7 +250,7 @@ class AsyncTransfers:
                         self._retry_wait(failures, "upload chunk", type(exc).__name__)
                     )
                     failures += 1
-                    query = Call("POST", "", headers=QUERY_HEADERS, url=session)
+                    query = Call("POST", "", headers=QUERY_HEADERS, url=session, idempotent=True)
                     status = await self._send(query)
                     if is_final(status):
                         return decode(json_body(status))
