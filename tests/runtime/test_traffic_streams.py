@@ -20,7 +20,9 @@ def server():
         yield s
 
 
-def collect_sync(server: GeminiServer, **options: Any) -> tuple[list[dict[str, Any]], Exception | None]:
+def collect_sync(
+    server: GeminiServer, **options: Any
+) -> tuple[list[dict[str, Any]], Exception | None]:
     """The chunks received (as JSON) and the error that ended the stream, if any."""
     received: list[dict[str, Any]] = []
     with sync_client(server, **options) as client:
@@ -32,7 +34,9 @@ def collect_sync(server: GeminiServer, **options: Any) -> tuple[list[dict[str, A
     return received, None
 
 
-def collect_async(server: GeminiServer, **options: Any) -> tuple[list[dict[str, Any]], Exception | None]:
+def collect_async(
+    server: GeminiServer, **options: Any
+) -> tuple[list[dict[str, Any]], Exception | None]:
     async def main() -> tuple[list[dict[str, Any]], Exception | None]:
         received: list[dict[str, Any]] = []
         async with async_client(server, **options) as client:
@@ -104,7 +108,9 @@ PRETTY_500 = json.dumps({"error": STATUS_500}, indent=2).replace("\n", "\r\n").e
 
 ERROR_EVENTS = [
     pytest.param(sse_bytes([{"error": STATUS_499}]), errors.ApiError, 499, id="data-status-499"),
-    pytest.param(sse_bytes([{"error": STATUS_429}]), errors.RateLimitError, 429, id="data-status-429"),
+    pytest.param(
+        sse_bytes([{"error": STATUS_429}]), errors.RateLimitError, 429, id="data-status-429"
+    ),
     pytest.param(
         b"event: error\r\n" + data(compact({"error": STATUS_500})) + b"\r\n",
         errors.InternalServerError,
@@ -120,7 +126,10 @@ ERROR_EVENTS = [
     pytest.param(PRETTY_500 + b"\r\n", errors.InternalServerError, 500, id="bare-json-body"),
     pytest.param(PRETTY_500, errors.InternalServerError, 500, id="bare-json-body-at-the-end"),
     pytest.param(
-        compact({"error": STATUS_429}).encode() + b"\n\n", errors.RateLimitError, 429, id="bare-line"
+        compact({"error": STATUS_429}).encode() + b"\n\n",
+        errors.RateLimitError,
+        429,
+        id="bare-line",
     ),
 ]
 

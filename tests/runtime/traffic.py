@@ -13,7 +13,9 @@ from ..support.server import API_KEY, GeminiServer
 REQUEST = {"contents": [{"parts": [{"text": "hi"}]}]}
 CHUNK = {"candidates": [{"content": {"parts": [{"text": "tick"}], "role": "model"}, "index": 0}]}
 LAST = {
-    "candidates": [{"content": {"parts": [{"text": "."}], "role": "model"}, "finishReason": "STOP"}],
+    "candidates": [
+        {"content": {"parts": [{"text": "."}], "role": "model"}, "finishReason": "STOP"}
+    ],
     "usageMetadata": {"promptTokenCount": 1, "candidatesTokenCount": 2, "totalTokenCount": 3},
 }
 BLOCKED = {"promptFeedback": {"blockReason": "SAFETY"}}
