@@ -26,7 +26,7 @@ from ._call import Call, decode_response, encode_body, query_value
 from ._operations import AsyncOperationHandle, OperationHandle
 from ._paging import AsyncPager, Pager
 from ._retry import RetryPolicy, retry_delay, server_delay
-from ._secrets import KeyAuth
+from ._secrets import KeyAuth, release
 from ._streaming import AsyncStream, Stream
 from ._timeouts import TimeoutArg, Timeouts, bounded, stream_timeouts, unary_timeouts
 from ._transfers import AsyncTransfers, SyncTransfers
@@ -160,6 +160,7 @@ def _read(response: httpx.Response) -> None:
         response.read()
     finally:
         response.close()
+        release(response)
 
 
 async def _aread(response: httpx.Response) -> None:
@@ -167,6 +168,7 @@ async def _aread(response: httpx.Response) -> None:
         await response.aread()
     finally:
         await response.aclose()
+        release(response)
 
 
 def _policy(policy: RetryPolicy, max_retries: int | None) -> RetryPolicy:
@@ -237,6 +239,7 @@ class SyncClientBase(_ClientBase, SyncTransfers):
                 pass  # the status line is enough to decide; the body is a bonus
             finally:
                 response.close()
+                release(response)
             time.sleep(pause_after_response(policy, attempt, response, request, timeouts))
         raise AssertionError("unreachable: the last attempt returns or raises")
 
@@ -356,6 +359,7 @@ class AsyncClientBase(_ClientBase, AsyncTransfers):
                 pass  # the status line is enough to decide; the body is a bonus
             finally:
                 await response.aclose()
+                release(response)
             await asyncio.sleep(pause_after_response(policy, attempt, response, request, timeouts))
         raise AssertionError("unreachable: the last attempt returns or raises")
 

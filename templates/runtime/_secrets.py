@@ -4,7 +4,9 @@ The key is added by an httpx auth flow as the request leaves and is overwritten
 with `[secure]` as soon as the response (or the failure) is in. Every object that
 outlives the send (the response's `.request`, an error's `.response`, an httpx
 exception kept as an error's context) holds that same request, so none of them
-shows the key: httpx itself masks only `Authorization` in a headers repr.
+shows the key: httpx itself masks only `Authorization` in a headers repr. The one
+other copy, the transport's own request behind the response's byte stream, is let
+go with the stream (`release`) once the body is read or the response closed.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Generator
 
 import httpx
 
-__all__ = ["REDACTED", "KeyAuth"]
+__all__ = ["REDACTED", "KeyAuth", "release"]
 
 REDACTED = "[secure]"
 
@@ -52,3 +54,11 @@ def redact(request: httpx.Request, header: str | None, query: str | None) -> Non
         request.headers[header] = REDACTED
     if query and query in request.url.params:
         request.url = request.url.copy_set_param(query, REDACTED)
+
+
+def release(response: httpx.Response) -> httpx.Response:
+    """Drop a closed response's byte stream, which holds the transport's copy of the
+    request (headers and all); the body already read stays in `.content`."""
+    if response.is_closed:
+        response.stream = httpx.ByteStream(b"")
+    return response

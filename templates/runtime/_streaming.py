@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 import httpx
 
 from ._errors import ApiError, APITimeoutError, StreamError, error_class_for, error_from_status
+from ._secrets import release
 from ._sse import ServerSentEvent, SSEDecoder
 from ._timeouts import Timeouts
 from ._wire import ShapeError, decode_data, loads
@@ -119,6 +120,7 @@ class Stream(Generic[T]):
     def close(self) -> None:
         self._iterator.close()
         self.response.close()
+        release(self.response)
 
     def __enter__(self) -> Stream[T]:
         return self
@@ -149,6 +151,7 @@ class AsyncStream(Generic[T]):
     async def aclose(self) -> None:
         await self._iterator.aclose()
         await self.response.aclose()
+        release(self.response)
 
     async def __aenter__(self) -> AsyncStream[T]:
         return self
@@ -181,6 +184,7 @@ def _events(
         raise _broken(exc, timeouts, response) from None
     finally:
         response.close()
+        release(response)
 
 
 async def _aevents(
@@ -201,3 +205,4 @@ async def _aevents(
         raise _broken(exc, timeouts, response) from None
     finally:
         await response.aclose()
+        release(response)
