@@ -245,6 +245,10 @@ class Operation:
     waiter: Waiter | None = None
     # The update-mask query parameter (wire name) that defaults to the body's fields.
     update_mask: str | None = None
+    # Sending it twice has the effect of sending it once (RFC 9110 section 9.2.2): GET,
+    # HEAD, PUT, DELETE, OPTIONS, or an operation marked `x-idempotent`. The client
+    # re-sends only these after a connection failed once the server had the request.
+    idempotent: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,10 @@
 """Typed Python bindings for the Gemini API.
 
 Subpackages, one per API version: `v1beta`, `v1beta3`.
-Errors raised by every client live in `errors`.
+Errors raised by every client live in `errors`; `RetryPolicy` sets what is retried.
 """
 
 from . import errors, v1beta, v1beta3
+from ._runtime._retry import RetryPolicy
 
-__all__ = ["errors", "v1beta", "v1beta3"]
+__all__ = ["RetryPolicy", "errors", "v1beta", "v1beta3"]

@@ -129,7 +129,20 @@ def _parse_operation(
         media_upload=media_upload(raw.get(MEDIA_UPLOAD), method_names),
         media_download=media_download(raw.get(MEDIA_DOWNLOAD)),
         waiter=waiter(raw.get(WAIT), method_names),
+        idempotent=_idempotent(method, raw),
     )
+
+
+# RFC 9110 section 9.2.2; POST and PATCH only when the spec says so.
+_IDEMPOTENT_METHODS = frozenset({"get", "head", "put", "delete", "options"})
+IDEMPOTENT = "x-idempotent"
+
+
+def _idempotent(method: str, raw: dict[str, Any]) -> bool:
+    """Whether the operation may be sent again after the server may have acted on it:
+    by its HTTP method, unless the operation's `x-idempotent: true|false` says otherwise."""
+    marked = raw.get(IDEMPOTENT)
+    return marked if isinstance(marked, bool) else method.lower() in _IDEMPOTENT_METHODS
 
 
 def _params(

@@ -67,6 +67,7 @@ class MethodView:
     decode: str
     content_type: str | None
     raw_response: bool
+    idempotent: str  # a bool literal: whether the call may be re-sent after the server had it
     returns: Returns
     docstring: str
     pagination: PaginationView | None
@@ -108,6 +109,7 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
         decode=_decoder(op),
         content_type=py_literal(op.request_media_type) if op.request_media_type else None,
         raw_response=op.response_raw,
+        idempotent=py_literal(op.idempotent),
         returns=method.returns,
         docstring=docstring(_method_doc(method), "        "),
         pagination=_pagination_view(api, op),

@@ -38,6 +38,14 @@ _DECODERS = {
     ir.Scalar.DATETIME: "_rt.expect_str",
     ir.Scalar.DURATION: "_rt.expect_str",
 }
+# Integer formats with a range narrower than Python's int, checked by their own decoder
+# (which names the format and the bounds): int32 and int64 values out of range are
+# refused like values of the wrong type.
+_RANGED_DECODERS: dict[tuple[ir.Scalar, str | None], str] = {
+    (ir.Scalar.INTEGER, "int32"): "_rt.expect_int32",
+    (ir.Scalar.INTEGER, "uint32"): "_rt.expect_uint32",
+    (ir.Scalar.INT64, "uint64"): "_rt.expect_uint64",
+}
 # Scalars checked inline: the JSON value's exact class, else the checker (which raises
 # or, for floats given as ints, accepts).
 _INLINE_CHECKS = {
@@ -99,7 +107,8 @@ class TypeSpeller:
     def decoder(self, t: ir.TypeExpr) -> str:
         """A callable expression taking one JSON value and returning the typed value."""
         if isinstance(t, ir.ScalarType):
-            return _DECODERS.get(t.scalar, "_rt.identity")
+            ranged = _RANGED_DECODERS.get((t.scalar, t.format))
+            return ranged or _DECODERS.get(t.scalar, "_rt.identity")
         if isinstance(t, ir.ModelRef):
             return f"{self.model_prefix}{t.name}.from_dict"
         if isinstance(t, ir.EnumRef):
@@ -191,8 +200,11 @@ class TypeSpeller:
 
 
 def _inline_check(t: ir.TypeExpr) -> str | None:
-    """The class a JSON value of `t` must have exactly, when it is checked inline."""
-    return _INLINE_CHECKS.get(t.scalar) if isinstance(t, ir.ScalarType) else None
+    """The class a JSON value of `t` must have exactly, when it is checked inline (not
+    for ranged integers, whose class alone does not make them valid)."""
+    if not isinstance(t, ir.ScalarType) or (t.scalar, t.format) in _RANGED_DECODERS:
+        return None
+    return _INLINE_CHECKS.get(t.scalar)
 
 
 def _unique(items: Iterable[str]) -> list[str]:

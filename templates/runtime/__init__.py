@@ -7,6 +7,7 @@ from ._http import AsyncClientBase, SyncClientBase
 from ._media import Destination, UploadFile, at_pointer, nest
 from ._operations import AsyncOperationHandle, OperationHandle
 from ._paging import AsyncPager, Pager
+from ._retry import RetryPolicy
 from ._streaming import AsyncStream, Stream
 from ._wire import (
     StrInt,
@@ -23,9 +24,12 @@ from ._wire import (
     expect_const,
     expect_float,
     expect_int,
+    expect_int32,
     expect_int64,
     expect_object,
     expect_str,
+    expect_uint32,
+    expect_uint64,
     identity,
     ignore,
     json_type,
@@ -42,6 +46,7 @@ __all__ = [
     "Destination",
     "OperationHandle",
     "Pager",
+    "RetryPolicy",
     "ShapeError",
     "StrInt",
     "Stream",
@@ -65,9 +70,12 @@ __all__ = [
     "expect_const",
     "expect_float",
     "expect_int",
+    "expect_int32",
     "expect_int64",
     "expect_object",
     "expect_str",
+    "expect_uint32",
+    "expect_uint64",
     "field_mask",
     "identity",
     "ignore",

@@ -1,6 +1,6 @@
 """Errors raised by every generated client.
 
-    ApiError                     .status_code .status .message .details .response
+    ApiError                     .status_code .status .message .details .response .retry_after
     ├── BadRequestError          400
     ├── AuthenticationError      401
     ├── PermissionDeniedError    403
@@ -23,6 +23,7 @@ from typing import Any
 
 import httpx
 
+from ._retry import server_delay
 from ._wire import ShapeError, loads
 
 __all__ = [
@@ -56,13 +57,17 @@ class ApiError(Exception):
         status: str | None = None,
         details: list[Any] | None = None,
         response: httpx.Response | None = None,
+        retry_after: float | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.status_code = status_code
         self.status = status
         self.details: list[Any] = details or []
+        # The response; its `.request` shows the API key as `[secure]`.
         self.response = response
+        # Seconds the server asked to wait before trying again (`Retry-After`, RetryInfo).
+        self.retry_after = retry_after
 
     def __str__(self) -> str:
         parts = [str(self.status_code)] if self.status_code is not None else []
@@ -89,7 +94,8 @@ class NotFoundError(ApiError):
 
 
 class RateLimitError(ApiError):
-    """429: quota or rate limit exceeded (retried automatically first)."""
+    """429: quota or rate limit exceeded (retried automatically first, unless the server asks
+    for a longer wait than the retry policy's `max_server_delay`: see `.retry_after`)."""
 
 
 class InternalServerError(ApiError):
@@ -105,7 +111,8 @@ class APITimeoutError(APIConnectionError):
 
 
 class StreamError(ApiError):
-    """A server-sent event stream ended in the middle of an event; nothing is dropped silently."""
+    """A server-sent event stream broke off in the middle of an event, or sent an event the
+    client cannot read; nothing is dropped silently."""
 
 
 class OperationFailedError(ApiError):
@@ -153,12 +160,15 @@ def error_for_response(response: httpx.Response) -> ApiError:
     """The typed error for an HTTP error response, parsed from its google.rpc.Status body."""
     code = response.status_code
     error_class = error_class_for(code)
+    retry_after = server_delay(response)
     try:
         body = loads(response.content)
     except ValueError:
         body = None
     status = body.get("error") if isinstance(body, dict) else None
     if isinstance(status, dict):
-        return error_from_status(status, error_class, status_code=code, response=response)
+        return error_from_status(
+            status, error_class, status_code=code, response=response, retry_after=retry_after
+        )
     text = response.text.strip()[:500] or response.reason_phrase or "HTTP error"
-    return error_class(text, status_code=code, response=response)
+    return error_class(text, status_code=code, response=response, retry_after=retry_after)

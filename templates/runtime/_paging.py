@@ -40,7 +40,8 @@ class Pager(Generic[T]):
 
 
 class AsyncPager(Generic[T]):
-    """`Pager` for `async for`; the list method itself is not awaited."""
+    """`Pager` for `async for`. The list method is awaited like every async method; the
+    await sends nothing, and pages are fetched as the iteration needs them."""
 
     def __init__(
         self, fetch: Callable[[str | None], Awaitable[Any]], items: str, next_token: str

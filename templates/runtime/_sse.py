@@ -3,17 +3,29 @@
 Bytes may arrive split anywhere: inside a line, between `\\r` and `\\n`, or in
 the middle of a UTF-8 character. Lines end with LF, CRLF or CR; `data:` lines
 of one event are joined with newlines; comment lines (`:`) are skipped; a
-leading byte-order mark is dropped. Follows the WHATWG parsing rules, except
-that an event whose data is empty is not dispatched (it cannot carry JSON).
+leading byte-order mark is dropped. Follows the WHATWG parsing rules, except:
+
+- an event whose data is empty is not dispatched (it cannot carry JSON), unless
+  its type is `error`;
+- at the end of the stream, an event with data but no closing blank line is
+  still returned, marked `closed=False`: servers often end with `data: {...}` and
+  a newline, and the caller decides (by its JSON) whether it is whole;
+- a line that starts with `{` or `[` where an event would begin opens a JSON
+  body written without SSE framing (an error a server or proxy sent as is); it
+  runs to the next blank line or field and is returned as one event marked
+  `raw=True`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 __all__ = ["SSEDecoder", "ServerSentEvent"]
 
 _BOM = b"\xef\xbb\xbf"
+# Lines that end an unframed JSON body: SSE fields and comments, which JSON text
+# (pretty-printed or not) never starts a line with.
+_FIELDS = (b"data:", b"event:", b"id:", b"retry:", b":")
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,12 +33,14 @@ class ServerSentEvent:
     data: str
     event: str = "message"
     id: str | None = None
+    closed: bool = True  # False: the stream ended before the event's blank line
+    raw: bool = False  # a JSON body without `data:` framing
 
 
 class SSEDecoder:
     """Feed bytes as they arrive; get back the events they complete."""
 
-    __slots__ = ("_buffer", "_data", "_event", "_id", "_pending", "_started")
+    __slots__ = ("_buffer", "_data", "_event", "_id", "_pending", "_raw", "_started")
 
     def __init__(self) -> None:
         self._buffer = b""
@@ -34,6 +48,7 @@ class SSEDecoder:
         self._event = ""
         self._id: str | None = None
         self._pending = False  # a field of the current event was seen, no blank line yet
+        self._raw = False  # the current event is a JSON body without framing
         self._started = False  # the byte-order mark check is done
 
     def feed(self, chunk: bytes) -> list[ServerSentEvent]:
@@ -55,35 +70,45 @@ class SSEDecoder:
             self._buffer = lines.pop()
         else:
             self._buffer = b""
-        events = []
+        events: list[ServerSentEvent] = []
         for raw in lines:
-            event = self._line(raw.rstrip(b"\r\n"))
-            if event is not None:
-                events.append(event)
+            self._line(raw.rstrip(b"\r\n"), events)
         return events
 
     def finish(self) -> tuple[list[ServerSentEvent], bool]:
-        """At end of stream: any last events, and whether a partial event was left over.
+        """At end of stream: any last events, and whether fields were left that make no
+        event (an `event:` line with no data, say); the caller reports those.
 
-        A partial event is one with fields but no closing blank line, or an
-        unterminated line; the caller reports it rather than dropping it.
+        The last event may lack its closing blank line, or even the end of its last
+        line: it is returned with `closed=False`.
         """
-        events = []
-        if self._buffer.endswith(b"\r"):
-            # A lone CR at the very end was a line ending after all.
-            event = self._line(self._buffer[:-1])
+        events: list[ServerSentEvent] = []
+        if self._buffer:
+            # A lone CR at the very end was a line ending after all; an unterminated
+            # last line still counts, and the caller judges its data.
+            ended = self._buffer.endswith(b"\r")
+            self._line(self._buffer[:-1] if ended else self._buffer, events)
             self._buffer = b""
+        if self._data or (self._pending and self._event == "error"):
+            event = self._dispatch()
             if event is not None:
-                events.append(event)
-        incomplete = bool(self._buffer.strip()) or self._pending
-        self._buffer = b""
+                events.append(replace(event, closed=False))
+        incomplete = self._pending
+        self._pending = False
         return events, incomplete
 
-    def _line(self, line: bytes) -> ServerSentEvent | None:
+    def _line(self, line: bytes, events: list[ServerSentEvent]) -> None:
+        if self._raw and line.startswith(_FIELDS):
+            self._emit(events)  # framing resumes right after the unframed body
         if not line:
-            return self._dispatch()
+            self._emit(events)
+            return
+        if self._raw or (line[:1] in (b"{", b"[") and not self._pending):
+            self._raw = self._pending = True
+            self._data.append(line.decode("utf-8", "replace"))
+            return
         if line[:1] == b":":
-            return None
+            return
         name, _, value = line.partition(b":")
         if value[:1] == b" ":
             value = value[1:]
@@ -95,12 +120,19 @@ class SSEDecoder:
             self._pending = True
         elif name == b"id" and b"\x00" not in value:
             self._id = value.decode("utf-8", "replace")
-        return None
+
+    def _emit(self, events: list[ServerSentEvent]) -> None:
+        event = self._dispatch()
+        if event is not None:
+            events.append(event)
 
     def _dispatch(self) -> ServerSentEvent | None:
         data = "\n".join(self._data)
         event = self._event or "message"
+        raw = self._raw
         self._data = []
         self._event = ""
-        self._pending = False
-        return ServerSentEvent(data, event, self._id) if data else None
+        self._pending = self._raw = False
+        if not data and event != "error":
+            return None
+        return ServerSentEvent(data, event, self._id, raw=raw)

@@ -103,11 +103,13 @@ def _broken_download(exc: httpx.TransportError) -> ApiError:
 
 class SyncTransfers:
     base_url: str
-    max_retries: int
     # Bytes per upload request; Google's servers want multiples of 256 KiB.
     _upload_chunk_size: int = CHUNK_SIZE
 
     if TYPE_CHECKING:
+
+        @property
+        def max_retries(self) -> int: ...
 
         def _send(self, call: Call, stream: bool = False, retry: bool = True) -> httpx.Response: ...
 
@@ -132,8 +134,10 @@ class SyncTransfers:
                 return decode(
                     json_body(self._send(_multipart_call(url, metadata, source), retry=False))
                 )
-            # Starting only opens a session, so it may be retried like any request.
-            start = Call("POST", "", headers=start_headers(source), body=metadata, url=url)
+            # Starting only opens a session: sent twice, it leaves an unused one behind.
+            start = Call(
+                "POST", "", headers=start_headers(source), body=metadata, url=url, idempotent=True
+            )
             session = session_url(self._send(start))
             offset, failures = 0, 0
             while True:
@@ -205,11 +209,13 @@ class SyncTransfers:
 
 class AsyncTransfers:
     base_url: str
-    max_retries: int
     # Bytes per upload request; Google's servers want multiples of 256 KiB.
     _upload_chunk_size: int = CHUNK_SIZE
 
     if TYPE_CHECKING:
+
+        @property
+        def max_retries(self) -> int: ...
 
         async def _send(
             self, call: Call, stream: bool = False, retry: bool = True
@@ -234,7 +240,9 @@ class AsyncTransfers:
             if _use_multipart(protocols, source, self._upload_chunk_size):
                 call = _multipart_call(url, metadata, source)
                 return decode(json_body(await self._send(call, retry=False)))
-            start = Call("POST", "", headers=start_headers(source), body=metadata, url=url)
+            start = Call(
+                "POST", "", headers=start_headers(source), body=metadata, url=url, idempotent=True
+            )
             session = session_url(await self._send(start))
             offset, failures = 0, 0
             while True:

@@ -20,6 +20,7 @@ __all__ = [
     "StrInt",
     "WireModel",
     "decode_bytes",
+    "decode_data",
     "decode_list",
     "decode_map",
     "decode_union",
@@ -32,9 +33,12 @@ __all__ = [
     "expect_const",
     "expect_float",
     "expect_int",
+    "expect_int32",
     "expect_int64",
     "expect_object",
     "expect_str",
+    "expect_uint32",
+    "expect_uint64",
     "identity",
     "ignore",
     "json_type",
@@ -144,23 +148,59 @@ def expect_int(value: Any) -> int:
     raise _expected("integer", value)
 
 
+# The bounds of the integer formats: int32 is [-2**31, 2**31), uint32 [0, 2**32), ...
+_2_31, _2_32, _2_63, _2_64 = 2**31, 2**32, 2**63, 2**64
+
+
+def expect_int32(value: Any) -> int:
+    if value.__class__ is int and -_2_31 <= value < _2_31:
+        number: int = value
+        return number
+    return _in_range(expect_int(value), "int32", -_2_31, _2_31)
+
+
+def expect_uint32(value: Any) -> int:
+    if value.__class__ is int and 0 <= value < _2_32:
+        number: int = value
+        return number
+    return _in_range(expect_int(value), "uint32", 0, _2_32)
+
+
 def expect_int64(value: Any) -> int:
     cls = value.__class__
     if cls is int:
         number: int = value
+        return number if -_2_63 <= number < _2_63 else _in_range(number, "int64", -_2_63, _2_63)
+    return _in_range(_int_string(value), "int64", -_2_63, _2_63)
+
+
+def expect_uint64(value: Any) -> int:
+    if value.__class__ is int:
+        number: int = value
+        return number if 0 <= number < _2_64 else _in_range(number, "uint64", 0, _2_64)
+    return _in_range(_int_string(value), "uint64", 0, _2_64)
+
+
+def _in_range(number: int, kind: str, low: int, high: int) -> int:
+    if low <= number < high:
         return number
-    if cls is str:
-        # int() alone would also take " 5", "+5" and "1_000", which are not int64 JSON.
-        digits = value[1:] if value[:1] == "-" else value
-        if not (digits.isdigit() and digits.isascii()):
-            raise ShapeError(f"expected an integer string, got {value!r}")
-        number = StrInt(value)
-        if str(number) != value:
-            spelled = _SpelledInt(value)
-            spelled.wire = value
-            return spelled
-        return number
-    raise _expected("integer", value)
+    raise ShapeError(f"{number} is out of the {kind} range [{low}, {high - 1}]")
+
+
+def _int_string(value: Any) -> int:
+    """A 64-bit integer as proto3 JSON may send it: a number, or a string of digits."""
+    if value.__class__ is not str:
+        raise _expected("integer", value)
+    # int() alone would also take " 5", "+5" and "1_000", which are not int64 JSON.
+    digits = value[1:] if value[:1] == "-" else value
+    if not (digits.isdigit() and digits.isascii()):
+        raise ShapeError(f"expected an integer string, got {value!r}")
+    number = StrInt(value)
+    if str(number) != value:
+        spelled = _SpelledInt(value)
+        spelled.wire = value
+        return spelled
+    return number
 
 
 def expect_float(value: Any) -> float:
@@ -317,9 +357,11 @@ class WireModel:
     def from_json(cls: type[M], text: str | bytes) -> M:
         try:
             data = loads(text)
+        except ShapeError:
+            raise
         except ValueError as exc:
             raise ShapeError(f"invalid JSON: {exc}") from None
-        return cls.from_dict(data)
+        return decode_data(data, cls.from_dict)
 
     def to_json(self, *, indent: int | None = None) -> str:
         return dumps(self.to_dict(), indent=indent)
@@ -332,16 +374,32 @@ _scan_once: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once
 
 
 def loads(text: str | bytes) -> Any:
-    """`json.loads`, with the same results and errors, faster on the common input."""
+    """`json.loads`, with the same results and errors, faster on the common input; JSON
+    nested deeper than the interpreter's recursion limit is a `ShapeError`."""
     try:
-        string: str = text.decode() if isinstance(text, bytes) else text
-        value, end = _scan_once(string, 0)
-    except (StopIteration, ValueError, TypeError, AttributeError):
-        # A BOM, another encoding, leading space, or invalid JSON: json.loads decides.
-        return json.loads(text)
-    if end != len(string) and string[end:].strip(" \t\n\r"):
-        return json.loads(text)  # data after the value: json.loads raises the error
+        try:
+            string: str = text.decode() if isinstance(text, bytes) else text
+            value, end = _scan_once(string, 0)
+        except (StopIteration, ValueError, TypeError, AttributeError):
+            # A BOM, another encoding, leading space, or invalid JSON: json.loads decides.
+            return json.loads(text)
+        if end != len(string) and string[end:].strip(" \t\n\r"):
+            return json.loads(text)  # data after the value: json.loads raises the error
+    except RecursionError as exc:
+        raise _too_deep() from exc
     return value
+
+
+def decode_data(data: Any, decode: Callable[[Any], T]) -> T:
+    """`decode(data)`, with nesting too deep for the decoders as a `ShapeError`."""
+    try:
+        return decode(data)
+    except RecursionError as exc:
+        raise _too_deep() from exc
+
+
+def _too_deep() -> ShapeError:
+    return ShapeError("the JSON is nested deeper than the decoder can follow")
 
 
 def dumps(value: Any, *, indent: int | None = None) -> str:

@@ -80,7 +80,7 @@ def test_another_familys_package_never_mentions_gemini_or_googles_key(tmp_path):
     assert "_rt.OperationHandle" not in client  # an `Operation` schema means nothing here
     assert "`api_key` (required; sent only in the `X-Api-Key` header)" in client
     assert "_KEY_ENV_VARS: tuple[str, ...] = ()" in result.files["_runtime/_http.py"]
-    assert "_RETRY_INFO: str | None = None" in result.files["_runtime/_http.py"]
+    assert "_RETRY_INFO: str | None = None" in result.files["_runtime/_retry.py"]
 
 
 def test_the_same_spec_under_google_conventions_gets_an_operation_handle(tmp_path):

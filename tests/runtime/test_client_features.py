@@ -190,8 +190,8 @@ def test_async_pagination_over_three_pages(server):
 
     async def main() -> tuple[list[str], int]:
         async with async_client_for(server, "v1beta3") as client:
-            names = [m.name async for m in client.list_models(page_size=2)]
-            pages = [p async for p in client.list_models(page_size=2).pages]
+            names = [m.name async for m in await client.list_models(page_size=2)]
+            pages = [p async for p in (await client.list_models(page_size=2)).pages]
             return names, len(pages)
 
     names, page_count = asyncio.run(main())

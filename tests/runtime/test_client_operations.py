@@ -534,11 +534,9 @@ def test_async_call(server, case):
         async with package.AsyncClient(
             api_key=API_KEY, base_url=server.url(case.version), max_retries=0
         ) as client:
-            method = getattr(client, case.method)
-            if isinstance(result := method(**case.kwargs), AsyncPager):
-                return [item async for item in result], False
-            result = await result
-            if isinstance(result, AsyncStream):
+            # Every async method is awaited, pagers included (changed deliberately).
+            result = await getattr(client, case.method)(**case.kwargs)
+            if isinstance(result, AsyncStream | AsyncPager):
                 return [item async for item in result], False
             if isinstance(result, AsyncOperationHandle):
                 check_operation(case, result)

@@ -130,13 +130,24 @@ def test_a_lone_cr_at_the_end_of_the_stream_ends_the_line():
 
 
 @pytest.mark.parametrize(
-    "tail",
-    [b'data: {"cand', b"data: {}\r\n", b"event: x\r\n", b"data: {}\r\n: partial comm"],
-    ids=["mid-line", "no-blank-line", "fields-only", "mid-comment"],
+    ("tail", "last"),
+    [
+        (b'data: {"cand', ServerSentEvent('{"cand', closed=False)),
+        (b"data: {}\r\n", ServerSentEvent("{}", closed=False)),
+        (b"data: {}\r\n: partial comm", ServerSentEvent("{}", closed=False)),
+    ],
+    ids=["mid-line", "no-blank-line", "mid-comment"],
 )
-def test_finish_reports_a_stream_that_ends_mid_event(tail):
+def test_finish_returns_a_last_event_without_its_blank_line_as_unclosed(tail, last):
+    # Changed deliberately: the caller decides by its JSON whether the event is whole.
     events, incomplete = decode_all([b"data: 1\r\n\r\n" + tail])
-    assert events[0] == ServerSentEvent("1")
+    assert events == [ServerSentEvent("1"), last]
+    assert not incomplete
+
+
+def test_finish_reports_fields_that_make_no_event():
+    events, incomplete = decode_all([b"data: 1\r\n\r\nevent: x\r\n"])
+    assert events == [ServerSentEvent("1")]
     assert incomplete
 
 

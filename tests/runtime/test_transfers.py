@@ -7,6 +7,7 @@ import asyncio
 import hashlib
 import io
 import os
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -26,16 +27,14 @@ def server():
 
 def client(server: MediaServer, **options: Any) -> v1beta.Client:
     made = v1beta.Client(api_key=API_KEY, base_url=server.url(), **options)
-    made._initial_retry_delay = 0.001
-    made._max_retry_delay = 0.002
+    made.retry = replace(made.retry, initial_delay=0.001, max_delay=0.002)
     made._upload_chunk_size = CHUNK  # also the multipart threshold
     return made
 
 
 def aclient(server: MediaServer, **options: Any) -> v1beta.AsyncClient:
     made = v1beta.AsyncClient(api_key=API_KEY, base_url=server.url(), **options)
-    made._initial_retry_delay = 0.001
-    made._max_retry_delay = 0.002
+    made.retry = replace(made.retry, initial_delay=0.001, max_delay=0.002)
     made._upload_chunk_size = CHUNK  # also the multipart threshold
     return made
 

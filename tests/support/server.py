@@ -82,6 +82,9 @@ class Reply:
     # Hold every chunk after the first until the test sets this; unset after 10 s, the
     # connection is dropped instead, so a client that waits for more fails loudly.
     gate: threading.Event | None = None
+    drop: bool = False  # read the whole request, then hang up without answering
+    drip: float = 0.0  # write a JSON body one byte at a time, pausing this long before each
+    cut_body: bool = False  # announce the whole JSON body, send half of it, then hang up
 
 
 def json_reply(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Reply:
@@ -126,6 +129,7 @@ class GeminiServer:
         self.replies: deque[Reply] = deque()
         self.route: Callable[[Seen], Reply] = _not_found
         self.disconnected = threading.Event()  # set when a `forever` stream loses its client
+        self.dripped = 0  # bytes of the last dripped body written before the client left
         self.stopping = threading.Event()
         self._lock = threading.Lock()
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
@@ -206,6 +210,10 @@ class _Handler(QuietHandler):
             reply = error_reply(401, "API key not valid. Please pass a valid API key.")
         if reply.delay and owner.stopping.wait(reply.delay):
             return
+        if reply.drop:
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
         if reply.chunks is not None:
             self._stream(reply)
         else:
@@ -223,8 +231,29 @@ class _Handler(QuietHandler):
         for name, value in reply.headers.items():
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(content)
-        self.wfile.flush()
+        if reply.cut_body:
+            self.wfile.write(content[: len(content) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+        elif reply.drip:
+            self._drip(content, reply.drip)
+        else:
+            self.wfile.write(content)
+            self.wfile.flush()
+
+    def _drip(self, content: bytes, pause: float) -> None:
+        owner = self.server.owner
+        owner.dripped = 0
+        try:
+            for index in range(len(content)):
+                if owner.stopping.wait(pause):
+                    return
+                self.wfile.write(content[index : index + 1])
+                self.wfile.flush()
+                owner.dripped += 1
+        except OSError:
+            self.close_connection = True
 
     def _stream(self, reply: Reply) -> None:
         owner = self.server.owner

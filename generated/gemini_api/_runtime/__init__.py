@@ -12,6 +12,7 @@ from ._http import AsyncClientBase, SyncClientBase
 from ._media import Destination, UploadFile, at_pointer, nest
 from ._operations import AsyncOperationHandle, OperationHandle
 from ._paging import AsyncPager, Pager
+from ._retry import RetryPolicy
 from ._streaming import AsyncStream, Stream
 from ._wire import (
     StrInt,
@@ -28,9 +29,12 @@ from ._wire import (
     expect_const,
     expect_float,
     expect_int,
+    expect_int32,
     expect_int64,
     expect_object,
     expect_str,
+    expect_uint32,
+    expect_uint64,
     identity,
     ignore,
     json_type,
@@ -47,6 +51,7 @@ __all__ = [
     "Destination",
     "OperationHandle",
     "Pager",
+    "RetryPolicy",
     "ShapeError",
     "StrInt",
     "Stream",
@@ -70,9 +75,12 @@ __all__ = [
     "expect_const",
     "expect_float",
     "expect_int",
+    "expect_int32",
     "expect_int64",
     "expect_object",
     "expect_str",
+    "expect_uint32",
+    "expect_uint64",
     "field_mask",
     "identity",
     "ignore",

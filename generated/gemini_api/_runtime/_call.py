@@ -13,19 +13,20 @@ accepting short ids and full resource names.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
 
 from ._errors import ApiError
-from ._wire import WireModel, dumps, loads
+from ._wire import ShapeError, WireModel, decode_data, dumps, loads
 
 __all__ = [
     "Call",
+    "decode_response",
     "encode_body",
     "expand_path",
     "field_mask",
@@ -34,7 +35,10 @@ __all__ = [
     "to_body",
 ]
 
+T = TypeVar("T")
 _PLACEHOLDER = re.compile(r"\{[^{}/]+\}")
+# RFC 9110 section 9.2.2.
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,16 @@ class Call:
     raw_response: bool = False
     # A whole URL, for endpoints outside the base URL (media uploads and downloads).
     url: str | None = None
+    # Whether sending it twice does no more than sending it once; None: by the HTTP
+    # method. Only an idempotent call is sent again after its body may have reached
+    # the server (`RetryPolicy`).
+    idempotent: bool | None = None
+
+    @property
+    def is_idempotent(self) -> bool:
+        if self.idempotent is not None:
+            return self.idempotent
+        return self.method.upper() in _IDEMPOTENT_METHODS
 
     def with_query(self, name: str, value: Any) -> Call:
         return replace(self, query={**(self.query or {}), name: value})
@@ -186,9 +200,20 @@ def json_body(response: httpx.Response) -> Any:
         return {}
     try:
         return loads(response.content)
+    except ShapeError as exc:  # JSON, but nested deeper than the decoder goes
+        raise ApiError(
+            f"the server sent a response the client cannot decode: {exc}",
+            status_code=response.status_code,
+            response=response,
+        ) from exc
     except ValueError:
         raise ApiError(
             "the server sent a response that is not JSON",
             status_code=response.status_code,
             response=response,
         ) from None
+
+
+def decode_response(response: httpx.Response, call: Call, decode: Callable[[Any], T]) -> T:
+    """The typed result of a successful response: its JSON (or its bytes) decoded."""
+    return decode_data(response.content if call.raw_response else json_body(response), decode)

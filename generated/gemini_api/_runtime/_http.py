@@ -18,11 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import email.utils
-import logging
 import os
-import random
-import re
 import time
 from collections.abc import Callable, Mapping
 from enum import Enum
@@ -30,36 +26,28 @@ from typing import Any, ClassVar, TypeVar
 
 import httpx
 
-from ._call import Call, encode_body, json_body, query_value
-from ._errors import (
-    RETRY_STATUSES,
-    APIConnectionError,
-    ApiError,
-    APITimeoutError,
-    error_for_response,
-)
+from ._attempts import logger, pause_after_failure, pause_after_response
+from ._call import Call, decode_response, encode_body, query_value
 from ._media import origin
 from ._operations import AsyncOperationHandle, OperationHandle
 from ._paging import AsyncPager, Pager
+from ._retry import RetryPolicy, retry_delay, server_delay
+from ._secrets import KeyAuth, release
 from ._streaming import AsyncStream, Stream
+from ._timeouts import TimeoutArg, Timeouts, bounded, stream_timeouts, unary_timeouts
 from ._transfers import AsyncTransfers, SyncTransfers
-from ._wire import loads
 
-__all__ = ["AsyncClientBase", "SyncClientBase", "retry_delay"]
+__all__ = ["AsyncClientBase", "RetryPolicy", "SyncClientBase", "retry_delay"]
 
-logger = logging.getLogger(__name__.rsplit(".", 2)[0])
 T = TypeVar("T")
 C = TypeVar("C", bound="_ClientBase")
 DEFAULT_TIMEOUT = 60.0
-DEFAULT_MAX_RETRIES = 2
-# A server asking for a longer wait than this gets exponential backoff instead:
-# sleeping minutes inside a call looks like a hang.
-_MAX_RETRY_AFTER = 60.0
+DEFAULT_RETRY = RetryPolicy()
+# Sent exactly once: uploads' chunks, operation cancels and deletes.
+_ONCE = RetryPolicy(max_attempts=1)
 # The API family's conventions, filled in by the generator (generator/conventions.py):
-# where a key may come from, and the error detail that names a retry delay.
+# where a key may come from.
 _KEY_ENV_VARS: tuple[str, ...] = ("GEMINI_API_KEY", "GOOGLE_API_KEY")
-_RETRY_INFO: str | None = "type.googleapis.com/google.rpc.RetryInfo"
-_DURATION = re.compile(r"(\d+(?:\.\d*)?)s")
 
 
 class _Unset(Enum):
@@ -67,69 +55,12 @@ class _Unset(Enum):
 
 
 _UNSET = _Unset.UNSET
-TimeoutArg = float | httpx.Timeout | None
-
-
-def retry_delay(
-    attempt: int,
-    response: httpx.Response | None,
-    initial: float = 0.5,
-    maximum: float = 8.0,
-) -> float:
-    """Seconds to wait before retry `attempt` (0-based).
-
-    The server's word first: the `Retry-After` header, else the `retryDelay` of a
-    RetryInfo detail in the error body, for API families that send one. Else
-    exponential backoff from `initial`, capped at `maximum`, less up to 25 % jitter
-    so that many clients do not retry in lockstep.
-    """
-    if response is not None:
-        seconds = _server_delay(response)
-        if seconds is not None and 0 <= seconds <= _MAX_RETRY_AFTER:
-            return seconds
-    base = min(initial * 2.0**attempt, maximum)
-    return base * (1 - 0.25 * random.random())  # jitter, not security
-
-
-def _server_delay(response: httpx.Response) -> float | None:
-    header = response.headers.get("retry-after")
-    if header:
-        return _parse_retry_after(header.strip())
-    if _RETRY_INFO is None:
-        return None
-    try:
-        body = loads(response.content)
-    except (ValueError, httpx.ResponseNotRead):
-        return None
-    error = body.get("error") if isinstance(body, dict) else None
-    details = error.get("details") if isinstance(error, dict) else None
-    for detail in details if isinstance(details, list) else ():
-        if isinstance(detail, dict) and detail.get("@type") == _RETRY_INFO:
-            match = _DURATION.fullmatch(str(detail.get("retryDelay", "")))
-            if match:
-                return float(match.group(1))
-    return None
-
-
-def _parse_retry_after(header: str) -> float | None:
-    try:
-        return float(header)
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(header)
-    except (TypeError, ValueError):
-        return None
-    return max(float(when.timestamp() - time.time()), 0.0)
 
 
 class _ClientBase:
     _default_base_url: ClassVar[str] = ""
     _api_key_header: ClassVar[str | None] = None
     _api_key_query: ClassVar[str | None] = None
-    # Backoff when the server names no delay: 0.5 s, 1 s, 2 s, ... at most 8 s.
-    _initial_retry_delay: float = 0.5
-    _max_retry_delay: float = 8.0
     _owns_http: bool
 
     def __init__(
@@ -138,18 +69,29 @@ class _ClientBase:
         api_key: str | None = None,
         base_url: str | None = None,
         timeout: TimeoutArg = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+        stream_deadline: float | None = None,
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
         key = api_key or next((os.environ[v] for v in _KEY_ENV_VARS if os.environ.get(v)), None)
         if not key and (self._api_key_header or self._api_key_query):
             where = " or set " + " or ".join(_KEY_ENV_VARS) if _KEY_ENV_VARS else ""
             raise ValueError(f"no API key: pass api_key=...{where}")
-        self.__api_key = key or ""
         self.base_url = (base_url or self._default_base_url).rstrip("/")
+        # Held only by the auth flow, which puts it on the wire and nowhere else.
+        self._auth = KeyAuth(
+            key or "", self._api_key_header, self._api_key_query, origin(self.base_url)
+        )
         self.timeout = timeout
-        self.max_retries = _check_retries(max_retries)
+        self.stream_deadline = stream_deadline
+        self.retry = _policy(retry or DEFAULT_RETRY, max_retries)
         self.default_headers: dict[str, str] = dict(default_headers or {})
+
+    @property
+    def max_retries(self) -> int:
+        """Retries after the first send: `retry.max_attempts - 1`."""
+        return self.retry.max_attempts - 1
 
     def __repr__(self) -> str:
         # The key is deliberately absent: reprs end up in logs.
@@ -160,49 +102,56 @@ class _ClientBase:
         *,
         timeout: TimeoutArg | _Unset = _UNSET,
         max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+        stream_deadline: float | _Unset | None = _UNSET,
         default_headers: Mapping[str, str] | None = None,
     ) -> C:
         """A copy with other settings that shares this client's connections, for one
-        call or a few: `client.with_options(timeout=5, max_retries=0).get_model(...)`.
+        call or a few: `client.with_options(timeout=5, retry=RetryPolicy(max_attempts=1))`.
         `default_headers` are added to this client's. Closing the copy closes nothing."""
         clone = copy.copy(self)
         clone._owns_http = False
         if not isinstance(timeout, _Unset):
             clone.timeout = timeout
-        if max_retries is not None:
-            clone.max_retries = _check_retries(max_retries)
+        if not isinstance(stream_deadline, _Unset):
+            clone.stream_deadline = stream_deadline
+        clone.retry = _policy(retry or self.retry, max_retries)
         if default_headers:
             clone.default_headers = {**self.default_headers, **default_headers}
         return clone
 
-    def _build_request(self, http: httpx.Client | httpx.AsyncClient, call: Call) -> httpx.Request:
+    def _timeouts(self, stream: bool) -> Timeouts:
+        if stream:
+            return stream_timeouts(self.timeout, self.stream_deadline)
+        return unary_timeouts(self.timeout)
+
+    def _build_request(
+        self, http: httpx.Client | httpx.AsyncClient, call: Call, timeouts: Timeouts
+    ) -> httpx.Request:
         accept = "*/*" if call.raw_response else "application/json"
-        # A whole URL named by a server (an upload session) may be on another host: the key
-        # and the caller's headers go only to the API's own origin.
+        # A whole URL named by a server (an upload session) may be on another host: the
+        # caller's headers (and, in KeyAuth, the key) go only to the API's own origin.
         ours = call.url is None or origin(call.url) == origin(self.base_url)
         headers = {"accept": accept, **(self.default_headers if ours else {})}
-        if self._api_key_header and self.__api_key and ours:
-            headers[self._api_key_header] = self.__api_key
         for name, value in (call.headers or {}).items():
             if value is not None:
                 headers[name] = str(query_value(value))
         params = {k: query_value(v) for k, v in (call.query or {}).items() if v is not None}
-        if self._api_key_query and not self._api_key_header and self.__api_key and ours:
-            # Only for specs whose sole scheme is a query key; a header is preferred.
-            params[self._api_key_query] = self.__api_key
         body = encode_body(call) if call.body is not None else {}
         if "content" in body:
             headers["content-type"] = call.content_type
         # Merged, not replaced: a session URL carries its own query (`upload_id=...`).
         url = httpx.URL(call.url or self.base_url + call.path).copy_merge_params(params)
-        return http.build_request(call.method, url, headers=headers, timeout=self.timeout, **body)
+        return http.build_request(
+            call.method, url, headers=headers, extensions={"timeout": timeouts}, **body
+        )
 
     def _retry_wait(
         self, attempt: int, what: str, why: str, response: httpx.Response | None = None
     ) -> float:
-        """Seconds to wait before retry `attempt` of `what` ("GET url"), logged."""
-        delay = retry_delay(attempt, response, self._initial_retry_delay, self._max_retry_delay)
-        # `what` holds no secret: the key is a header, and upload session URLs are not logged.
+        """Seconds to wait before retry `attempt` of `what` (an upload resuming), logged."""
+        named = server_delay(response) if response is not None else None
+        delay = named if named is not None else self.retry.backoff(attempt)
         logger.info(
             "%s failed (%s); retry %d of %d in %.2f s",
             what,
@@ -213,17 +162,25 @@ class _ClientBase:
         )
         return delay
 
-    @staticmethod
-    def _connection_error(exc: httpx.TransportError) -> ApiError:
-        if isinstance(exc, httpx.TimeoutException):
-            return APITimeoutError(f"request timed out ({type(exc).__name__})")
-        return APIConnectionError(f"connection failed ({type(exc).__name__}: {exc})")
+
+def _read(response: httpx.Response) -> None:
+    try:
+        response.read()
+    finally:
+        response.close()
+        release(response)
 
 
-def _check_retries(max_retries: int) -> int:
-    if max_retries < 0:
-        raise ValueError("max_retries must be 0 or more")
-    return max_retries
+async def _aread(response: httpx.Response) -> None:
+    try:
+        await response.aread()
+    finally:
+        await response.aclose()
+        release(response)
+
+
+def _policy(policy: RetryPolicy, max_retries: int | None) -> RetryPolicy:
+    return policy if max_retries is None else policy.with_max_retries(max_retries)
 
 
 class SyncClientBase(_ClientBase, SyncTransfers):
@@ -233,7 +190,9 @@ class SyncClientBase(_ClientBase, SyncTransfers):
         api_key: str | None = None,
         base_url: str | None = None,
         timeout: TimeoutArg = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+        stream_deadline: float | None = None,
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
@@ -242,6 +201,8 @@ class SyncClientBase(_ClientBase, SyncTransfers):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            retry=retry,
+            stream_deadline=stream_deadline,
             default_headers=default_headers,
         )
         self._owns_http = http_client is None
@@ -258,20 +219,25 @@ class SyncClientBase(_ClientBase, SyncTransfers):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _send(self, call: Call, stream: bool = False, retry: bool = True) -> httpx.Response:
-        """Send, retrying what may be retried; `retry=False` sends exactly once."""
-        request = self._build_request(self._http, call)
-        attempts = self.max_retries + 1 if retry else 1
-        for attempt in range(attempts):
-            retry = attempt < attempts - 1
+    def _send(
+        self,
+        call: Call,
+        stream: bool = False,
+        retry: bool = True,
+        timeouts: Timeouts | None = None,
+    ) -> httpx.Response:
+        """Send, retrying what the policy allows; `retry=False` sends exactly once."""
+        policy = self.retry if retry else _ONCE
+        timeouts = timeouts or self._timeouts(stream)
+        request = self._build_request(self._http, call, timeouts)
+        for attempt in range(policy.max_attempts):
             try:
-                response = self._http.send(request, stream=stream)
+                response = self._http.send(request, stream=True, auth=self._auth)
+                bounded(response, timeouts)
+                if response.is_success and not stream:
+                    _read(response)
             except httpx.TransportError as exc:
-                if not retry:
-                    raise self._connection_error(exc) from None
-                time.sleep(
-                    self._retry_wait(attempt, f"{request.method} {request.url}", type(exc).__name__)
-                )
+                time.sleep(pause_after_failure(policy, attempt, exc, call, request, timeouts))
                 continue
             if response.is_success:
                 return response
@@ -281,25 +247,18 @@ class SyncClientBase(_ClientBase, SyncTransfers):
                 pass  # the status line is enough to decide; the body is a bonus
             finally:
                 response.close()
-            if retry and response.status_code in RETRY_STATUSES:
-                time.sleep(
-                    self._retry_wait(
-                        attempt,
-                        f"{request.method} {request.url}",
-                        str(response.status_code),
-                        response,
-                    )
-                )
-                continue
-            raise error_for_response(response)
-        raise AssertionError("unreachable")
+                release(response)
+            time.sleep(pause_after_response(policy, attempt, response, request, timeouts))
+        raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _request(self, call: Call, decode: Callable[[Any], T]) -> T:
         response = self._send(call)
-        return decode(response.content if call.raw_response else json_body(response))
+        return decode_response(response, call, decode)
 
     def _stream(self, call: Call, decode: Callable[[Any], T]) -> Stream[T]:
-        return Stream(self._send(call.with_query("alt", "sse"), stream=True), decode)
+        timeouts = self._timeouts(stream=True)
+        response = self._send(call.with_query("alt", "sse"), stream=True, timeouts=timeouts)
+        return Stream(response, decode, timeouts)
 
     def _paginate(
         self,
@@ -350,7 +309,9 @@ class AsyncClientBase(_ClientBase, AsyncTransfers):
         api_key: str | None = None,
         base_url: str | None = None,
         timeout: TimeoutArg = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+        stream_deadline: float | None = None,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
@@ -359,6 +320,8 @@ class AsyncClientBase(_ClientBase, AsyncTransfers):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            retry=retry,
+            stream_deadline=stream_deadline,
             default_headers=default_headers,
         )
         self._owns_http = http_client is None
@@ -375,20 +338,26 @@ class AsyncClientBase(_ClientBase, AsyncTransfers):
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
-    async def _send(self, call: Call, stream: bool = False, retry: bool = True) -> httpx.Response:
-        """Send, retrying what may be retried; `retry=False` sends exactly once."""
-        request = self._build_request(self._http, call)
-        attempts = self.max_retries + 1 if retry else 1
-        for attempt in range(attempts):
-            retry = attempt < attempts - 1
+    async def _send(
+        self,
+        call: Call,
+        stream: bool = False,
+        retry: bool = True,
+        timeouts: Timeouts | None = None,
+    ) -> httpx.Response:
+        """`SyncClientBase._send`, awaited."""
+        policy = self.retry if retry else _ONCE
+        timeouts = timeouts or self._timeouts(stream)
+        request = self._build_request(self._http, call, timeouts)
+        for attempt in range(policy.max_attempts):
             try:
-                response = await self._http.send(request, stream=stream)
+                response = await self._http.send(request, stream=True, auth=self._auth)
+                bounded(response, timeouts)
+                if response.is_success and not stream:
+                    await _aread(response)
             except httpx.TransportError as exc:
-                if not retry:
-                    raise self._connection_error(exc) from None
-                await asyncio.sleep(
-                    self._retry_wait(attempt, f"{request.method} {request.url}", type(exc).__name__)
-                )
+                delay = pause_after_failure(policy, attempt, exc, call, request, timeouts)
+                await asyncio.sleep(delay)
                 continue
             if response.is_success:
                 return response
@@ -398,23 +367,20 @@ class AsyncClientBase(_ClientBase, AsyncTransfers):
                 pass  # the status line is enough to decide; the body is a bonus
             finally:
                 await response.aclose()
-            if retry and response.status_code in RETRY_STATUSES:
-                why = str(response.status_code)
-                await asyncio.sleep(
-                    self._retry_wait(attempt, f"{request.method} {request.url}", why, response)
-                )
-                continue
-            raise error_for_response(response)
-        raise AssertionError("unreachable")
+                release(response)
+            await asyncio.sleep(pause_after_response(policy, attempt, response, request, timeouts))
+        raise AssertionError("unreachable: the last attempt returns or raises")
 
     async def _request(self, call: Call, decode: Callable[[Any], T]) -> T:
         response = await self._send(call)
-        return decode(response.content if call.raw_response else json_body(response))
+        return decode_response(response, call, decode)
 
     async def _stream(self, call: Call, decode: Callable[[Any], T]) -> AsyncStream[T]:
-        return AsyncStream(await self._send(call.with_query("alt", "sse"), stream=True), decode)
+        timeouts = self._timeouts(stream=True)
+        response = await self._send(call.with_query("alt", "sse"), stream=True, timeouts=timeouts)
+        return AsyncStream(response, decode, timeouts)
 
-    def _paginate(
+    async def _paginate(
         self,
         call: Call,
         decode: Callable[[Any], Any],
@@ -423,6 +389,8 @@ class AsyncClientBase(_ClientBase, AsyncTransfers):
         items: str,
         next_token: str,
     ) -> AsyncPager[Any]:
+        """Awaited like every async method; the pages are fetched as iteration needs them."""
+
         async def fetch(token: str | None) -> Any:
             page_call = call if token is None else call.with_query(token_param, token)
             return await self._request(page_call, decode)

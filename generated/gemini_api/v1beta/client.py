@@ -68,6 +68,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -114,6 +115,7 @@ class Client(_rt.SyncClientBase):
                 "alt": "sse",
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._stream(
             call,
@@ -149,6 +151,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -180,6 +183,7 @@ class Client(_rt.SyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
         return self._paginate(
             call,
@@ -213,6 +217,7 @@ class Client(_rt.SyncClientBase):
                     "model": model,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -246,6 +251,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -279,6 +285,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -312,6 +319,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -346,6 +354,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -380,6 +389,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._long_running(
             call,
@@ -421,6 +431,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._long_running(
             call,
@@ -462,6 +473,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._long_running(
             call,
@@ -499,6 +511,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -532,6 +545,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -565,6 +579,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -598,6 +613,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -632,6 +648,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -665,6 +682,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -700,6 +718,7 @@ class Client(_rt.SyncClientBase):
                 "pageToken": page_token,
                 "filter": filter_,
             },
+            idempotent=True,
         )
         return self._paginate(
             call,
@@ -735,6 +754,7 @@ class Client(_rt.SyncClientBase):
                 "tunedModelId": tuned_model_id,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._long_running(
             call,
@@ -766,6 +786,7 @@ class Client(_rt.SyncClientBase):
                     "tunedModel": tuned_model,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -795,6 +816,7 @@ class Client(_rt.SyncClientBase):
                     "tunedModel": tuned_model,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -833,6 +855,7 @@ class Client(_rt.SyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -865,6 +888,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -907,6 +931,7 @@ class Client(_rt.SyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
         return self._paginate(
             call,
@@ -945,6 +970,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -983,6 +1009,7 @@ class Client(_rt.SyncClientBase):
                     "permission": permission,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -1021,6 +1048,7 @@ class Client(_rt.SyncClientBase):
                     "permission": permission,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -1068,6 +1096,7 @@ class Client(_rt.SyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -1116,6 +1145,7 @@ class Client(_rt.SyncClientBase):
                     "operation": operation,
                 },
             ),
+            idempotent=True,
         )
         return self._long_running(
             call,
@@ -1166,6 +1196,7 @@ class Client(_rt.SyncClientBase):
                 "pageToken": page_token,
                 "returnPartialSuccess": return_partial_success,
             },
+            idempotent=True,
         )
         return self._paginate(
             call,
@@ -1202,6 +1233,7 @@ class Client(_rt.SyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
         return self._paginate(
             call,
@@ -1234,6 +1266,7 @@ class Client(_rt.SyncClientBase):
                     "batch": batch,
                 },
             ),
+            idempotent=True,
         )
         return self._long_running(
             call,
@@ -1264,6 +1297,7 @@ class Client(_rt.SyncClientBase):
                     "batch": batch,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -1292,6 +1326,7 @@ class Client(_rt.SyncClientBase):
                     "batch": batch,
                 },
             ),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -1329,6 +1364,7 @@ class Client(_rt.SyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -1366,6 +1402,7 @@ class Client(_rt.SyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -1397,6 +1434,7 @@ class Client(_rt.SyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
         return self._paginate(
             call,
@@ -1425,6 +1463,7 @@ class Client(_rt.SyncClientBase):
             "POST",
             "/cachedContents",
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -1454,6 +1493,7 @@ class Client(_rt.SyncClientBase):
                     "cachedContent": cached_content,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -1483,6 +1523,7 @@ class Client(_rt.SyncClientBase):
                     "cachedContent": cached_content,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -1521,6 +1562,7 @@ class Client(_rt.SyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -1552,6 +1594,7 @@ class Client(_rt.SyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
         return self._paginate(
             call,
@@ -1581,6 +1624,7 @@ class Client(_rt.SyncClientBase):
             "POST",
             "/files",
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -1642,6 +1686,7 @@ class Client(_rt.SyncClientBase):
                     "file": file,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -1706,6 +1751,7 @@ class Client(_rt.SyncClientBase):
                     "file": file,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -1758,6 +1804,7 @@ class Client(_rt.SyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
         return self._paginate(
             call,
@@ -1785,6 +1832,7 @@ class Client(_rt.SyncClientBase):
             "POST",
             "/corpora",
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -1813,6 +1861,7 @@ class Client(_rt.SyncClientBase):
                     "corpus": corpus,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -1847,6 +1896,7 @@ class Client(_rt.SyncClientBase):
             query={
                 "force": force,
             },
+            idempotent=True,
         )
         return self._request(
             call,
@@ -1884,6 +1934,7 @@ class Client(_rt.SyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -1915,6 +1966,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -1946,6 +1998,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -1988,6 +2041,7 @@ class Client(_rt.SyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
         return self._paginate(
             call,
@@ -2028,6 +2082,7 @@ class Client(_rt.SyncClientBase):
                     "document": document,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -2071,6 +2126,7 @@ class Client(_rt.SyncClientBase):
             query={
                 "force": force,
             },
+            idempotent=True,
         )
         return self._request(
             call,
@@ -2111,6 +2167,7 @@ class Client(_rt.SyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -2145,6 +2202,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -2186,6 +2244,7 @@ class Client(_rt.SyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
         return self._paginate(
             call,
@@ -2223,6 +2282,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -2257,6 +2317,7 @@ class Client(_rt.SyncClientBase):
                     "chunk": chunk,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -2291,6 +2352,7 @@ class Client(_rt.SyncClientBase):
                     "chunk": chunk,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -2334,6 +2396,7 @@ class Client(_rt.SyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -2368,6 +2431,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -2402,6 +2466,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -2436,6 +2501,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -2467,6 +2533,7 @@ class Client(_rt.SyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
         return self._paginate(
             call,
@@ -2494,6 +2561,7 @@ class Client(_rt.SyncClientBase):
             "POST",
             "/fileSearchStores",
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -2523,6 +2591,7 @@ class Client(_rt.SyncClientBase):
                     "fileSearchStore": file_search_store,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -2558,6 +2627,7 @@ class Client(_rt.SyncClientBase):
             query={
                 "force": force,
             },
+            idempotent=True,
         )
         return self._request(
             call,
@@ -2591,6 +2661,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._long_running(
             call,
@@ -2627,6 +2698,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._long_running(
             call,
@@ -2728,6 +2800,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -2774,6 +2847,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "alt": "sse",
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._stream(
             call,
@@ -2809,13 +2883,14 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
             models.EmbedContentResponse.from_dict,
         )
 
-    def list_models(
+    async def list_models(
         self,
         *,
         page_size: int | None = None,
@@ -2840,8 +2915,9 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
-        return self._paginate(
+        return await self._paginate(
             call,
             models.ListModelsResponse.from_dict,
             token_param="pageToken",
@@ -2873,6 +2949,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "model": model,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -2906,6 +2983,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -2939,6 +3017,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -2972,6 +3051,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -3006,6 +3086,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -3042,6 +3123,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._long_running(
             call,
@@ -3083,6 +3165,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._long_running(
             call,
@@ -3124,6 +3207,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._long_running(
             call,
@@ -3161,6 +3245,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -3194,6 +3279,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -3227,6 +3313,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -3260,6 +3347,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -3294,6 +3382,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -3327,13 +3416,14 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
             models.CountMessageTokensResponse.from_dict,
         )
 
-    def list_tuned_models(
+    async def list_tuned_models(
         self,
         *,
         page_size: int | None = None,
@@ -3362,8 +3452,9 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageToken": page_token,
                 "filter": filter_,
             },
+            idempotent=True,
         )
-        return self._paginate(
+        return await self._paginate(
             call,
             models.ListTunedModelsResponse.from_dict,
             token_param="pageToken",
@@ -3397,6 +3488,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "tunedModelId": tuned_model_id,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._long_running(
             call,
@@ -3428,6 +3520,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "tunedModel": tuned_model,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -3457,6 +3550,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "tunedModel": tuned_model,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -3495,6 +3589,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -3527,13 +3622,14 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
             models.TransferOwnershipResponse.from_dict,
         )
 
-    def list_permissions(
+    async def list_permissions(
         self,
         *,
         parent: str,
@@ -3569,8 +3665,9 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
-        return self._paginate(
+        return await self._paginate(
             call,
             models.ListPermissionsResponse.from_dict,
             token_param="pageToken",
@@ -3607,6 +3704,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -3645,6 +3743,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "permission": permission,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -3683,6 +3782,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "permission": permission,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -3730,6 +3830,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -3778,6 +3879,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "operation": operation,
                 },
             ),
+            idempotent=True,
         )
         return await self._long_running(
             call,
@@ -3786,7 +3888,7 @@ class AsyncClient(_rt.AsyncClientBase):
             metadata=_rt.identity,
         )
 
-    def list_operations(
+    async def list_operations(
         self,
         *,
         parent: str,
@@ -3828,8 +3930,9 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageToken": page_token,
                 "returnPartialSuccess": return_partial_success,
             },
+            idempotent=True,
         )
-        return self._paginate(
+        return await self._paginate(
             call,
             models.ListOperationsResponse.from_dict,
             token_param="pageToken",
@@ -3837,7 +3940,7 @@ class AsyncClient(_rt.AsyncClientBase):
             next_token="next_page_token",
         )
 
-    def list_batches(
+    async def list_batches(
         self,
         *,
         filter_: str | None = None,
@@ -3864,8 +3967,9 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
-        return self._paginate(
+        return await self._paginate(
             call,
             models.ListOperationsResponse.from_dict,
             token_param="pageToken",
@@ -3896,6 +4000,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "batch": batch,
                 },
             ),
+            idempotent=True,
         )
         return await self._long_running(
             call,
@@ -3926,6 +4031,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "batch": batch,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -3954,6 +4060,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "batch": batch,
                 },
             ),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -3991,6 +4098,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -4028,13 +4136,14 @@ class AsyncClient(_rt.AsyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
             models.EmbedContentBatch.from_dict,
         )
 
-    def list_cached_contents(
+    async def list_cached_contents(
         self,
         *,
         page_size: int | None = None,
@@ -4059,8 +4168,9 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
-        return self._paginate(
+        return await self._paginate(
             call,
             models.ListCachedContentsResponse.from_dict,
             token_param="pageToken",
@@ -4087,6 +4197,7 @@ class AsyncClient(_rt.AsyncClientBase):
             "POST",
             "/cachedContents",
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -4116,6 +4227,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "cachedContent": cached_content,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -4145,6 +4257,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "cachedContent": cached_content,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -4183,13 +4296,14 @@ class AsyncClient(_rt.AsyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
             models.CachedContent.from_dict,
         )
 
-    def list_files(
+    async def list_files(
         self,
         *,
         page_size: int | None = None,
@@ -4214,8 +4328,9 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
-        return self._paginate(
+        return await self._paginate(
             call,
             models.ListFilesResponse.from_dict,
             token_param="pageToken",
@@ -4243,6 +4358,7 @@ class AsyncClient(_rt.AsyncClientBase):
             "POST",
             "/files",
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -4304,6 +4420,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "file": file,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -4368,6 +4485,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "file": file,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -4395,7 +4513,7 @@ class AsyncClient(_rt.AsyncClientBase):
             destination,
         )
 
-    def list_corpora(
+    async def list_corpora(
         self,
         *,
         page_size: int | None = None,
@@ -4420,8 +4538,9 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
-        return self._paginate(
+        return await self._paginate(
             call,
             models.ListCorporaResponse.from_dict,
             token_param="pageToken",
@@ -4447,6 +4566,7 @@ class AsyncClient(_rt.AsyncClientBase):
             "POST",
             "/corpora",
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -4475,6 +4595,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "corpus": corpus,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -4509,6 +4630,7 @@ class AsyncClient(_rt.AsyncClientBase):
             query={
                 "force": force,
             },
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -4546,6 +4668,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -4577,6 +4700,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -4608,13 +4732,14 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
             models.Document.from_dict,
         )
 
-    def list_documents(
+    async def list_documents(
         self,
         *,
         parent: str,
@@ -4650,8 +4775,9 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
-        return self._paginate(
+        return await self._paginate(
             call,
             models.ListDocumentsResponse.from_dict,
             token_param="pageToken",
@@ -4690,6 +4816,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "document": document,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -4733,6 +4860,7 @@ class AsyncClient(_rt.AsyncClientBase):
             query={
                 "force": force,
             },
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -4773,6 +4901,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -4807,13 +4936,14 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
             models.QueryDocumentResponse.from_dict,
         )
 
-    def list_chunks(
+    async def list_chunks(
         self,
         *,
         parent: str,
@@ -4848,8 +4978,9 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
-        return self._paginate(
+        return await self._paginate(
             call,
             models.ListChunksResponse.from_dict,
             token_param="pageToken",
@@ -4885,6 +5016,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -4919,6 +5051,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "chunk": chunk,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -4953,6 +5086,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "chunk": chunk,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -4996,6 +5130,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -5030,6 +5165,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -5064,6 +5200,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -5098,13 +5235,14 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
             models.Empty.from_dict,
         )
 
-    def list_file_search_stores(
+    async def list_file_search_stores(
         self,
         *,
         page_size: int | None = None,
@@ -5129,8 +5267,9 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
-        return self._paginate(
+        return await self._paginate(
             call,
             models.ListFileSearchStoresResponse.from_dict,
             token_param="pageToken",
@@ -5156,6 +5295,7 @@ class AsyncClient(_rt.AsyncClientBase):
             "POST",
             "/fileSearchStores",
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -5185,6 +5325,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "fileSearchStore": file_search_store,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -5220,6 +5361,7 @@ class AsyncClient(_rt.AsyncClientBase):
             query={
                 "force": force,
             },
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -5253,6 +5395,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._long_running(
             call,
@@ -5289,6 +5432,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._long_running(
             call,

@@ -450,9 +450,7 @@ class EmbedContentRequest(WireModel):
             f_title = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "outputDimensionality"
             _v = _data.get(_key)
-            f_output_dimensionality = (
-                _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
-            )
+            f_output_dimensionality = None if _v is None else _rt.expect_int32(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -2314,7 +2312,7 @@ class FileSearch(WireModel):
             f_metadata_filter = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_top_k = None if _v is None else _rt.expect_int32(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -2844,10 +2842,10 @@ class GenerationConfig(WireModel):
             )
             _key = "candidateCount"
             _v = _data.get(_key)
-            f_candidate_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_candidate_count = None if _v is None else _rt.expect_int32(_v)
             _key = "maxOutputTokens"
             _v = _data.get(_key)
-            f_max_output_tokens = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_max_output_tokens = None if _v is None else _rt.expect_int32(_v)
             _key = "temperature"
             _v = _data.get(_key)
             f_temperature = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
@@ -2856,10 +2854,10 @@ class GenerationConfig(WireModel):
             f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_top_k = None if _v is None else _rt.expect_int32(_v)
             _key = "seed"
             _v = _data.get(_key)
-            f_seed = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_seed = None if _v is None else _rt.expect_int32(_v)
             _key = "presencePenalty"
             _v = _data.get(_key)
             f_presence_penalty = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
@@ -2873,7 +2871,7 @@ class GenerationConfig(WireModel):
             f_response_logprobs = _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
             _key = "logprobs"
             _v = _data.get(_key)
-            f_logprobs = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_logprobs = None if _v is None else _rt.expect_int32(_v)
             _key = "enableEnhancedCivicAnswers"
             _v = _data.get(_key)
             f_enable_enhanced_civic_answers = (
@@ -3304,7 +3302,7 @@ class ThinkingConfig(WireModel):
             f_include_thoughts = _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
             _key = "thinkingBudget"
             _v = _data.get(_key)
-            f_thinking_budget = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_thinking_budget = None if _v is None else _rt.expect_int32(_v)
             _key = "thinkingLevel"
             _v = _data.get(_key)
             f_thinking_level = None if _v is None else ThinkingLevel.from_wire(_v)
@@ -3676,28 +3674,22 @@ class UsageMetadata(WireModel):
         try:
             _key = "promptTokenCount"
             _v = _data.get(_key)
-            f_prompt_token_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_prompt_token_count = None if _v is None else _rt.expect_int32(_v)
             _key = "cachedContentTokenCount"
             _v = _data.get(_key)
-            f_cached_content_token_count = (
-                _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
-            )
+            f_cached_content_token_count = None if _v is None else _rt.expect_int32(_v)
             _key = "candidatesTokenCount"
             _v = _data.get(_key)
-            f_candidates_token_count = (
-                _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
-            )
+            f_candidates_token_count = None if _v is None else _rt.expect_int32(_v)
             _key = "toolUsePromptTokenCount"
             _v = _data.get(_key)
-            f_tool_use_prompt_token_count = (
-                _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
-            )
+            f_tool_use_prompt_token_count = None if _v is None else _rt.expect_int32(_v)
             _key = "thoughtsTokenCount"
             _v = _data.get(_key)
-            f_thoughts_token_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_thoughts_token_count = None if _v is None else _rt.expect_int32(_v)
             _key = "totalTokenCount"
             _v = _data.get(_key)
-            f_total_token_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_total_token_count = None if _v is None else _rt.expect_int32(_v)
             _key = "promptTokensDetails"
             _v = _data.get(_key)
             f_prompt_tokens_details = (
@@ -3811,7 +3803,7 @@ class ModalityTokenCount(WireModel):
             f_modality = None if _v is None else Modality.from_wire(_v)
             _key = "tokenCount"
             _v = _data.get(_key)
-            f_token_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_token_count = None if _v is None else _rt.expect_int32(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -4033,7 +4025,7 @@ class Candidate(WireModel):
             f_citation_metadata = None if _v is None else CitationMetadata.from_dict(_v)
             _key = "tokenCount"
             _v = _data.get(_key)
-            f_token_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_token_count = None if _v is None else _rt.expect_int32(_v)
             _key = "groundingAttributions"
             _v = _data.get(_key)
             f_grounding_attributions = (
@@ -4053,7 +4045,7 @@ class Candidate(WireModel):
             f_url_context_metadata = None if _v is None else UrlContextMetadata.from_dict(_v)
             _key = "index"
             _v = _data.get(_key)
-            f_index = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_index = None if _v is None else _rt.expect_int32(_v)
             _key = "finishMessage"
             _v = _data.get(_key)
             f_finish_message = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -4283,10 +4275,10 @@ class CitationSource(WireModel):
         try:
             _key = "startIndex"
             _v = _data.get(_key)
-            f_start_index = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_start_index = None if _v is None else _rt.expect_int32(_v)
             _key = "endIndex"
             _v = _data.get(_key)
-            f_end_index = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_end_index = None if _v is None else _rt.expect_int32(_v)
             _key = "uri"
             _v = _data.get(_key)
             f_uri = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -4491,7 +4483,7 @@ class GroundingPassageId(WireModel):
             f_passage_id = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "partIndex"
             _v = _data.get(_key)
-            f_part_index = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_part_index = None if _v is None else _rt.expect_int32(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -5168,7 +5160,9 @@ class GroundingSupport(WireModel):
             f_segment = None if _v is None else Segment.from_dict(_v)
             _key = "groundingChunkIndices"
             _v = _data.get(_key)
-            f_grounding_chunk_indices = None if _v is None else _rt.decode_list(_v, _rt.expect_int)
+            f_grounding_chunk_indices = (
+                None if _v is None else _rt.decode_list(_v, _rt.expect_int32)
+            )
             _key = "confidenceScores"
             _v = _data.get(_key)
             f_confidence_scores = None if _v is None else _rt.decode_list(_v, _rt.expect_float)
@@ -5252,13 +5246,13 @@ class Segment(WireModel):
         try:
             _key = "partIndex"
             _v = _data.get(_key)
-            f_part_index = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_part_index = None if _v is None else _rt.expect_int32(_v)
             _key = "startIndex"
             _v = _data.get(_key)
-            f_start_index = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_start_index = None if _v is None else _rt.expect_int32(_v)
             _key = "endIndex"
             _v = _data.get(_key)
-            f_end_index = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_end_index = None if _v is None else _rt.expect_int32(_v)
             _key = "text"
             _v = _data.get(_key)
             f_text = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -5566,7 +5560,7 @@ class LogprobsCandidate(WireModel):
             f_token = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "tokenId"
             _v = _data.get(_key)
-            f_token_id = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_token_id = None if _v is None else _rt.expect_int32(_v)
             _key = "logProbability"
             _v = _data.get(_key)
             f_log_probability = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
@@ -5895,10 +5889,10 @@ class Model(WireModel):
             f_description = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "inputTokenLimit"
             _v = _data.get(_key)
-            f_input_token_limit = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_input_token_limit = None if _v is None else _rt.expect_int32(_v)
             _key = "outputTokenLimit"
             _v = _data.get(_key)
-            f_output_token_limit = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_output_token_limit = None if _v is None else _rt.expect_int32(_v)
             _key = "supportedGenerationMethods"
             _v = _data.get(_key)
             f_supported_generation_methods = (
@@ -5915,7 +5909,7 @@ class Model(WireModel):
             f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_top_k = None if _v is None else _rt.expect_int32(_v)
             _key = "thinking"
             _v = _data.get(_key)
             f_thinking = _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
@@ -6159,12 +6153,10 @@ class CountTokensResponse(WireModel):
         try:
             _key = "totalTokens"
             _v = _data.get(_key)
-            f_total_tokens = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_total_tokens = None if _v is None else _rt.expect_int32(_v)
             _key = "cachedContentTokenCount"
             _v = _data.get(_key)
-            f_cached_content_token_count = (
-                _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
-            )
+            f_cached_content_token_count = None if _v is None else _rt.expect_int32(_v)
             _key = "promptTokensDetails"
             _v = _data.get(_key)
             f_prompt_tokens_details = (
@@ -6573,7 +6565,7 @@ class SemanticRetrieverConfig(WireModel):
             )
             _key = "maxChunksCount"
             _v = _data.get(_key)
-            f_max_chunks_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_max_chunks_count = None if _v is None else _rt.expect_int32(_v)
             _key = "minimumRelevanceScore"
             _v = _data.get(_key)
             f_minimum_relevance_score = (
@@ -7129,9 +7121,7 @@ class PredictLongRunningGeneratedVideoResponse(WireModel):
             f_generated_samples = None if _v is None else _rt.decode_list(_v, Media.from_dict)
             _key = "raiMediaFilteredCount"
             _v = _data.get(_key)
-            f_rai_media_filtered_count = (
-                _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
-            )
+            f_rai_media_filtered_count = None if _v is None else _rt.expect_int32(_v)
             _key = "raiMediaFilteredReasons"
             _v = _data.get(_key)
             f_rai_media_filtered_reasons = (
@@ -7409,7 +7399,7 @@ class TunedModel(WireModel):
             f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_top_k = None if _v is None else _rt.expect_int32(_v)
             _key = "state"
             _v = _data.get(_key)
             f_state = None if _v is None else TunedModelState.from_wire(_v)
@@ -7717,10 +7707,10 @@ class TuningSnapshot(WireModel):
         try:
             _key = "step"
             _v = _data.get(_key)
-            f_step = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_step = None if _v is None else _rt.expect_int32(_v)
             _key = "epoch"
             _v = _data.get(_key)
-            f_epoch = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_epoch = None if _v is None else _rt.expect_int32(_v)
             _key = "meanLoss"
             _v = _data.get(_key)
             f_mean_loss = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
@@ -7807,10 +7797,10 @@ class Hyperparameters(WireModel):
             )
             _key = "epochCount"
             _v = _data.get(_key)
-            f_epoch_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_epoch_count = None if _v is None else _rt.expect_int32(_v)
             _key = "batchSize"
             _v = _data.get(_key)
-            f_batch_size = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_batch_size = None if _v is None else _rt.expect_int32(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -8042,10 +8032,10 @@ class CreateTunedModelMetadata(WireModel):
             f_tuned_model = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "totalSteps"
             _v = _data.get(_key)
-            f_total_steps = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_total_steps = None if _v is None else _rt.expect_int32(_v)
             _key = "completedSteps"
             _v = _data.get(_key)
-            f_completed_steps = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_completed_steps = None if _v is None else _rt.expect_int32(_v)
             _key = "completedPercent"
             _v = _data.get(_key)
             f_completed_percent = (
@@ -8598,7 +8588,7 @@ class CachedContentUsageMetadata(WireModel):
         try:
             _key = "totalTokenCount"
             _v = _data.get(_key)
-            f_total_token_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_total_token_count = None if _v is None else _rt.expect_int32(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -9330,7 +9320,7 @@ class QueryCorpusRequest(WireModel):
             )
             _key = "resultsCount"
             _v = _data.get(_key)
-            f_results_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_results_count = None if _v is None else _rt.expect_int32(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -9445,7 +9435,7 @@ class QueryDocumentRequest(WireModel):
             f_query = _v if _v.__class__ is str else _rt.expect_str(_v)
             _key = "resultsCount"
             _v = _data.get(_key)
-            f_results_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_results_count = None if _v is None else _rt.expect_int32(_v)
             _key = "metadataFilters"
             _v = _data.get(_key)
             f_metadata_filters = (
@@ -10623,16 +10613,16 @@ class GenerateTextRequest(WireModel):
             f_temperature = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "candidateCount"
             _v = _data.get(_key)
-            f_candidate_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_candidate_count = None if _v is None else _rt.expect_int32(_v)
             _key = "maxOutputTokens"
             _v = _data.get(_key)
-            f_max_output_tokens = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_max_output_tokens = None if _v is None else _rt.expect_int32(_v)
             _key = "topP"
             _v = _data.get(_key)
             f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_top_k = None if _v is None else _rt.expect_int32(_v)
             _key = "safetySettings"
             _v = _data.get(_key)
             f_safety_settings = None if _v is None else _rt.decode_list(_v, SafetySetting.from_dict)
@@ -11344,7 +11334,7 @@ class CountTextTokensResponse(WireModel):
         try:
             _key = "tokenCount"
             _v = _data.get(_key)
-            f_token_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_token_count = None if _v is None else _rt.expect_int32(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -11415,13 +11405,13 @@ class GenerateMessageRequest(WireModel):
             f_temperature = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "candidateCount"
             _v = _data.get(_key)
-            f_candidate_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_candidate_count = None if _v is None else _rt.expect_int32(_v)
             _key = "topP"
             _v = _data.get(_key)
             f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_top_k = None if _v is None else _rt.expect_int32(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -11809,7 +11799,7 @@ class CountMessageTokensResponse(WireModel):
         try:
             _key = "tokenCount"
             _v = _data.get(_key)
-            f_token_count = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_token_count = None if _v is None else _rt.expect_int32(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -13691,10 +13681,10 @@ class WhiteSpaceConfig(WireModel):
         try:
             _key = "maxTokensPerChunk"
             _v = _data.get(_key)
-            f_max_tokens_per_chunk = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_max_tokens_per_chunk = None if _v is None else _rt.expect_int32(_v)
             _key = "maxOverlapTokens"
             _v = _data.get(_key)
-            f_max_overlap_tokens = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_max_overlap_tokens = None if _v is None else _rt.expect_int32(_v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -14083,7 +14073,7 @@ class Status(WireModel):
         try:
             _key = "code"
             _v = _data.get(_key)
-            f_code = _v if _v is None or _v.__class__ is int else _rt.expect_int(_v)
+            f_code = None if _v is None else _rt.expect_int32(_v)
             _key = "message"
             _v = _data.get(_key)
             f_message = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)

@@ -59,6 +59,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -91,6 +92,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -120,6 +122,7 @@ class Client(_rt.SyncClientBase):
                     "model": model,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -151,6 +154,7 @@ class Client(_rt.SyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
         return self._paginate(
             call,
@@ -186,6 +190,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -218,6 +223,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -250,6 +256,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -282,6 +289,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -311,6 +319,7 @@ class Client(_rt.SyncClientBase):
                     "tunedModel": tuned_model,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -340,6 +349,7 @@ class Client(_rt.SyncClientBase):
                     "tunedModel": tuned_model,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -378,6 +388,7 @@ class Client(_rt.SyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -413,6 +424,7 @@ class Client(_rt.SyncClientBase):
                 "pageToken": page_token,
                 "filter": filter_,
             },
+            idempotent=True,
         )
         return self._paginate(
             call,
@@ -448,6 +460,7 @@ class Client(_rt.SyncClientBase):
                 "tunedModelId": tuned_model_id,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._long_running(
             call,
@@ -483,6 +496,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -516,6 +530,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -555,6 +570,7 @@ class Client(_rt.SyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
         return self._paginate(
             call,
@@ -590,6 +606,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -623,6 +640,7 @@ class Client(_rt.SyncClientBase):
                     "permission": permission,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -656,6 +674,7 @@ class Client(_rt.SyncClientBase):
                     "permission": permission,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -698,6 +717,7 @@ class Client(_rt.SyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -738,6 +758,7 @@ class Client(_rt.SyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
         return self._paginate(
             call,
@@ -774,6 +795,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -808,6 +830,7 @@ class Client(_rt.SyncClientBase):
                     "permission": permission,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -842,6 +865,7 @@ class Client(_rt.SyncClientBase):
                     "permission": permission,
                 },
             ),
+            idempotent=True,
         )
         return self._request(
             call,
@@ -885,6 +909,7 @@ class Client(_rt.SyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return self._request(
             call,
@@ -931,6 +956,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -963,6 +989,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -992,13 +1019,14 @@ class AsyncClient(_rt.AsyncClientBase):
                     "model": model,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
             models.Model.from_dict,
         )
 
-    def list_models(
+    async def list_models(
         self,
         *,
         page_size: int | None = None,
@@ -1023,8 +1051,9 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
-        return self._paginate(
+        return await self._paginate(
             call,
             models.ListModelsResponse.from_dict,
             token_param="pageToken",
@@ -1058,6 +1087,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -1090,6 +1120,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -1122,6 +1153,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -1154,6 +1186,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -1183,6 +1216,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "tunedModel": tuned_model,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -1212,6 +1246,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "tunedModel": tuned_model,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -1250,13 +1285,14 @@ class AsyncClient(_rt.AsyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
             models.TunedModel.from_dict,
         )
 
-    def list_tuned_models(
+    async def list_tuned_models(
         self,
         *,
         page_size: int | None = None,
@@ -1285,8 +1321,9 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageToken": page_token,
                 "filter": filter_,
             },
+            idempotent=True,
         )
-        return self._paginate(
+        return await self._paginate(
             call,
             models.ListTunedModelsResponse.from_dict,
             token_param="pageToken",
@@ -1320,6 +1357,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "tunedModelId": tuned_model_id,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._long_running(
             call,
@@ -1355,6 +1393,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -1388,13 +1427,14 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
             models.GenerateTextResponse.from_dict,
         )
 
-    def list_tuned_model_permissions(
+    async def list_tuned_model_permissions(
         self,
         *,
         tuned_model: str,
@@ -1427,8 +1467,9 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
-        return self._paginate(
+        return await self._paginate(
             call,
             models.ListPermissionsResponse.from_dict,
             token_param="pageToken",
@@ -1462,6 +1503,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -1495,6 +1537,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "permission": permission,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -1528,6 +1571,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "permission": permission,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -1570,13 +1614,14 @@ class AsyncClient(_rt.AsyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
             models.Permission.from_dict,
         )
 
-    def list_corpus_permissions(
+    async def list_corpus_permissions(
         self,
         *,
         corpus: str,
@@ -1610,8 +1655,9 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageSize": page_size,
                 "pageToken": page_token,
             },
+            idempotent=True,
         )
-        return self._paginate(
+        return await self._paginate(
             call,
             models.ListPermissionsResponse.from_dict,
             token_param="pageToken",
@@ -1646,6 +1692,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
@@ -1680,6 +1727,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "permission": permission,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -1714,6 +1762,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "permission": permission,
                 },
             ),
+            idempotent=True,
         )
         return await self._request(
             call,
@@ -1757,6 +1806,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "updateMask": _rt.field_mask(request) if update_mask is None else update_mask,
             },
             body=_rt.to_body(request),
+            idempotent=False,
         )
         return await self._request(
             call,
