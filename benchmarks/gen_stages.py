@@ -28,19 +28,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import generator.cli as cli  # noqa: E402
 import generator.pipeline as pipeline  # noqa: E402
+import generator.spec.checking as checking  # noqa: E402
 import generator.style.formatter as formatting  # noqa: E402
 
 _IMPORTED = time.perf_counter()
 
-# (module, name as looked up there, stage it belongs to)
-_STAGES = (
-    (pipeline, "load_spec", "load"),
-    (pipeline, "prepare_document", "validate"),
-    (pipeline, "check_prepared", "validate"),
+# (module or class, name as looked up there, stage it belongs to)
+_STAGES: tuple[tuple[Any, str, str], ...] = (
+    (checking, "load_spec", "load"),
+    (checking, "prepare_document", "validate"),
+    (checking, "check_prepared", "validate"),
     # openapi-spec-validator runs in a child process beside the later stages; what
     # counts is the time spent waiting for it at the end.
-    (pipeline, "_finish", "validate"),
-    (pipeline, "parse_api", "parse"),
+    (checking.CheckedSpecs, "finish", "validate"),
+    (pipeline, "parse_apis", "parse"),
     (pipeline, "render_package", "render"),
     (pipeline, "format_files", "format"),
     (cli, "write_tree", "write"),

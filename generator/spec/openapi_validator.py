@@ -111,7 +111,25 @@ def _validator_class(v31: bool) -> Any:
         "default": DefaultsAreDocumentation,
         "schema": SchemasSeenInSets,
     }
-    return type(f"Lenient{base.__name__}", (base,), {"keyword_validators": keywords})
+    namespace = {
+        "keyword_validators": keywords,
+        "schema_validator": _crawled(base.schema_validator),
+    }
+    return type(f"Lenient{base.__name__}", (base,), namespace)
+
+
+def _crawled(validator: Any) -> Any:
+    """The same JSON Schema validator of the OpenAPI schema, with its reference registry
+    indexed once up front. Otherwise every `$dynamicRef` of the OpenAPI 3.1 schema indexes
+    it again and drops the result: two thirds of validating a large spec."""
+    from referencing import Resource
+
+    validator = getattr(validator, "__wrapped__", validator)  # a lazy proxy in the library
+    root = Resource.from_contents(validator.schema)
+    registry = validator._registry.with_resource(validator.schema.get("$id", ""), root)
+    return type(validator)(
+        validator.schema, registry=registry.crawl(), format_checker=validator.format_checker
+    )
 
 
 class _IdSet(set[int]):
