@@ -14,7 +14,7 @@ from typing import Any
 from .. import ir
 from ..conventions import Conventions
 from ..diagnostics import Diagnostics, join_pointer
-from ..spec.extensions import ADDITIONAL_PATHS, MEDIA_DOWNLOAD, MEDIA_UPLOAD, WAIT
+from ..spec.extensions import ADDITIONAL_PATHS, IDEMPOTENT, MEDIA_DOWNLOAD, MEDIA_UPLOAD, WAIT
 from ..spec.load import SpecDocument
 from ..spec.operations import HTTP_METHODS
 from ..spec.refs import follow_refs
@@ -135,7 +135,6 @@ def _parse_operation(
 
 # RFC 9110 section 9.2.2; POST and PATCH only when the spec says so.
 _IDEMPOTENT_METHODS = frozenset({"get", "head", "put", "delete", "options"})
-IDEMPOTENT = "x-idempotent"
 
 
 def _idempotent(method: str, raw: dict[str, Any]) -> bool:

@@ -11,6 +11,8 @@
 - `x-media-download`: the operation's bytes come from `path` with `alt=media`.
 - `x-wait`: a method named `method` polls the operation until the response's
   `field` is one of `ready` (or one of `failed`, which raises with `error`).
+- `x-idempotent: true|false`: whether the client may send the call again after the
+  server may have acted on it, when the HTTP method alone would say otherwise.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from .operations import spec_operations
 
 __all__ = [
     "ADDITIONAL_PATHS",
+    "IDEMPOTENT",
     "MEDIA_DOWNLOAD",
     "MEDIA_UPLOAD",
     "UPLOAD_PROTOCOLS",
@@ -37,6 +40,7 @@ ADDITIONAL_PATHS = "x-additional-paths"
 MEDIA_UPLOAD = "x-media-upload"
 MEDIA_DOWNLOAD = "x-media-download"
 WAIT = "x-wait"
+IDEMPOTENT = "x-idempotent"
 UPLOAD_PROTOCOLS = ("resumable", "multipart")
 _PARAM = re.compile(r"\{([^{}]+)\}")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
@@ -59,6 +63,7 @@ def check_extensions(document: SpecDocument, diagnostics: Diagnostics) -> None:
         (MEDIA_UPLOAD, _upload_problems),
         (MEDIA_DOWNLOAD, _download_problems),
         (WAIT, _wait_problems),
+        (IDEMPOTENT, _idempotent_problems),
     )
     for pointer, path, _method, operation in spec_operations(document.data):
         for key, problems in checks:
@@ -155,6 +160,11 @@ def _named_resource_problems(key: str, path: str) -> Iterator[str]:
 def _download_problems(path: str, value: Any) -> Iterator[str]:
     yield from _host_path_problems(MEDIA_DOWNLOAD, path, value)
     yield from _named_resource_problems(MEDIA_DOWNLOAD, path)
+
+
+def _idempotent_problems(path: str, value: Any) -> Iterator[str]:
+    if not isinstance(value, bool):
+        yield f"{IDEMPOTENT} must be true or false"
 
 
 def _wait_problems(path: str, value: Any) -> Iterator[str]:
