@@ -18,12 +18,12 @@ from .cli_output import DIAGNOSTICS_FORMATS, EXIT_BAD_INPUT, EXIT_OK, print_diag
 from .config import ConfigError, Settings, find_pyproject, read_settings, resolve_settings
 from .conventions import PROFILES
 from .diagnostics import Diagnostic, SpecError
+from .emit.freshness import is_up_to_date
 from .emit.manifest import INPUTS_NAME
 from .emit.output import OutputBusyError, open_output
 from .emit.tree import FormatError, OutputError, compare_tree, write_tree
-from .pipeline import build_package, is_up_to_date
-from .render.package import TEMPLATES_DIR, RenderError
-from .spec import check_specs
+from .render.errors import RenderError
+from .runtime_api import TEMPLATES_DIR
 
 __all__ = ["main"]
 
@@ -110,6 +110,8 @@ def _build(args: argparse.Namespace, settings: Settings, write: bool) -> int:
         _print_diagnostics([], args)
         print(f"{target} is up to date")
         return EXIT_OK
+    from .pipeline import build_package  # imported on use: an up-to-date tree needs none of it
+
     result = build_package(
         list(settings.specs),
         settings.package,
@@ -146,6 +148,8 @@ def _ref_roots() -> tuple[Path, ...]:
 
 def _validate(args: argparse.Namespace) -> int:
     try:
+        from .spec import check_specs
+
         with check_specs(args.files, ref_roots=_ref_roots()) as specs:
             warnings = specs.finish()
     except SpecError as exc:

@@ -16,12 +16,11 @@ from .diagnostics import Diagnostic
 from .emit.manifest import INPUTS_NAME, MANIFEST_NAME, Manifest, inputs_fingerprint
 from .emit.tree import format_files, read_tree
 from .parse import parse_apis
+from .provenance import GENERATOR_DIR
 from .render.package import TEMPLATES_DIR, render_package
 from .spec import SpecDocument, check_specs
 
-__all__ = ["GENERATOR_DIR", "BuildResult", "build_package", "is_up_to_date"]
-
-GENERATOR_DIR = Path(__file__).resolve().parent
+__all__ = ["BuildResult", "build_package"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,26 +59,6 @@ def build_package(
         inputs_fingerprint(spec_paths, package, templates_dir, GENERATOR_DIR, conventions) + "\n"
     )
     return BuildResult(dict(sorted(files.items())), warnings, apis)
-
-
-def is_up_to_date(
-    spec_paths: list[Path],
-    package: str,
-    package_dir: Path,
-    templates_dir: Path = TEMPLATES_DIR,
-    conventions: str | None = None,
-) -> bool:
-    """True when nothing the tree was made from has changed and nobody edited the tree.
-
-    Deterministic output makes this safe: same inputs, same files. It needs no
-    parsing, rendering or formatting, so the drift check stays fast on a fresh clone.
-    """
-    try:
-        stored = (package_dir / INPUTS_NAME).read_text(encoding="utf-8").strip()
-        current = inputs_fingerprint(spec_paths, package, templates_dir, GENERATOR_DIR, conventions)
-    except OSError:
-        return False  # a missing spec or tree: the full run reports it
-    return stored == current and Manifest.read(package_dir).describes(read_tree(package_dir))
 
 
 def _validated_by(previous: Manifest | None) -> Callable[[SpecDocument], bool] | None:

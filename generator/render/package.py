@@ -22,6 +22,7 @@ from ..provenance import file_header
 from ..runtime_api import TEMPLATES_DIR
 from ..style.literals import comment_safe
 from ..surface import build_surface
+from .errors import RenderError
 from .runtime import with_constants
 from .views import PackageView, api_view, errors_view
 
@@ -49,10 +50,6 @@ class Rendered:
 
     files: dict[str, str]
     preformatted: frozenset[str]
-
-
-class RenderError(Exception):
-    """A template failed: a bug in the generator or in a user's custom templates."""
 
 
 def render_package(
