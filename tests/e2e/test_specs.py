@@ -130,8 +130,10 @@ def test_v1beta_operations():
         "listFiles": ("get", "/files"),
         "getFile": ("get", "/files/{file}"),
         "deleteFile": ("delete", "/files/{file}"),
+        "registerFiles": ("post", "/files:register"),
+        "listGeneratedFiles": ("get", "/generatedFiles"),
     }.items() <= ops.items()
-    assert len(ops) == 73
+    assert len(ops) == 75
     generate = DOCS["v1beta"]["paths"]["/models/{model}:generateContent"]["post"]
     assert generate["x-additional-paths"] == [
         "/tunedModels/{model}:generateContent",

@@ -1177,6 +1177,35 @@ CACHE_AND_FILE_CASES = [
     ),
     Case("v1beta", "get_file", {"file": "files/abc-123"}, "GET", "/files/abc-123", m1.File, FILE),
     Case("v1beta", "delete_file", {"file": "abc-123"}, "DELETE", "/files/abc-123", m1.Empty),
+    Case(
+        "v1beta",
+        "register_files",
+        {"request": m1.RegisterFilesRequest(uris=["gs://my-bucket/report.pdf"])},
+        "POST",
+        "/files:register",
+        m1.RegisterFilesResponse,
+        reply={"files": [{**FILE, "source": "REGISTERED"}]},
+        body={"uris": ["gs://my-bucket/report.pdf"]},
+    ),
+    Case(
+        "v1beta",
+        "list_generated_files",
+        {"page_size": 10},
+        "GET",
+        "/generatedFiles",
+        m1.GeneratedFile,
+        reply={
+            "generatedFiles": [
+                {"name": "generatedFiles/gen-1", "mimeType": "video/mp4", "state": "GENERATED"},
+                {
+                    "name": "generatedFiles/gen-2",
+                    "state": "FAILED",
+                    "error": {"code": 3, "message": "Prompt was blocked."},
+                },
+            ]
+        },
+        query={"pageSize": ["10"]},
+    ),
 ]
 
 CORPUS_CASES = [
