@@ -143,11 +143,16 @@ def _is_resource_name(segments: list[str], parts: list[str]) -> bool:
 
 
 def to_body(request: Any) -> Any:
-    """A request body as JSON data: models via `to_dict`, mappings as given."""
+    """A request body as JSON data: models via `to_dict`, also inside a dict or list
+    (`{"contents": request.contents}`), and enum members as their wire values."""
     if isinstance(request, WireModel):
         return request.to_dict()
     if isinstance(request, Mapping):
-        return dict(request)
+        return {key: to_body(value) for key, value in request.items()}
+    if isinstance(request, list | tuple):
+        return [to_body(value) for value in request]
+    if isinstance(request, Enum):
+        return request.value
     return request
 
 

@@ -142,3 +142,31 @@ def test_names_are_escaped_part_by_part(server, name, path):
         client.generate_content(model=name, request={})
     assert server.seen[0].path == path
     assert server.seen[0].query == {}
+
+
+def test_a_dict_body_may_hold_models_and_enum_members(server):
+    server.queue(json_reply({"totalTokens": 3}))
+    contents = [v1beta.models.Content(role="user", parts=[v1beta.models.Part(text="hi")])]
+    with client_for(server) as client:
+        counted = client.count_tokens(
+            model="gemini-2.0-flash",
+            request={
+                "contents": contents,
+                "generateContentRequest": {
+                    "model": "models/gemini-2.0-flash",
+                    "contents": contents,
+                    "toolConfig": {
+                        "functionCallingConfig": {"mode": v1beta.enums.FunctionCallingMode.AUTO}
+                    },
+                },
+            },
+        )
+    assert counted.total_tokens == 3
+    assert server.seen[0].body == {
+        "contents": [{"role": "user", "parts": [{"text": "hi"}]}],
+        "generateContentRequest": {
+            "model": "models/gemini-2.0-flash",
+            "contents": [{"role": "user", "parts": [{"text": "hi"}]}],
+            "toolConfig": {"functionCallingConfig": {"mode": "AUTO"}},
+        },
+    }
