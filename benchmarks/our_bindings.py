@@ -18,12 +18,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "generated"))
 
 from gemini_api._runtime._sse import SSEDecoder  # noqa: E402
 from gemini_api._runtime._streaming import _decode_event  # noqa: E402
+
+_NO_RESPONSE = httpx.Response(200)
 from gemini_api.v1beta.models import GenerateContentResponse  # noqa: E402
 from timing import loop_time  # noqa: E402
 
@@ -52,11 +56,12 @@ def _sse(stream: bytes, repeats: int, min_seconds: float) -> dict[str, Any]:
         chunks = _chunks(stream, size)
 
         def whole(chunks: list[bytes] = chunks) -> None:
-            # The loop of _streaming._events, minus the HTTP response around it.
+            # The loop of _streaming._events, minus the HTTP response around it (which the
+            # decoder only reads to report an error event).
             decoder = SSEDecoder()
             for chunk in chunks:
                 for event in decoder.feed(chunk):
-                    _decode_event(event, from_dict)
+                    _decode_event(event, from_dict, _NO_RESPONSE)
             events, incomplete = decoder.finish()
             assert not events and not incomplete
 
