@@ -10,11 +10,11 @@ the rest unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from .literals import LINE_LENGTH, display_width
 
-__all__ = ["assignment", "def_line", "exploded_tuple", "inline_tuple"]
+__all__ = ["assignment", "def_line", "exploded_tuple", "import_order", "inline_tuple"]
 
 _STEP = "    "
 
@@ -63,6 +63,17 @@ def inline_tuple(items: list[str]) -> str:
     """A tuple display on one line, without a trailing comma black would read as
     "keep exploded"; one item keeps the comma that makes it a tuple."""
     return f"({items[0]},)" if len(items) == 1 else "(" + ", ".join(items) + ")"
+
+
+def import_order(names: Iterable[str]) -> tuple[str, ...]:
+    """Names in an import list as isort orders them (ruff's default): CONSTANTS, then
+    Classes, then the rest, each group case-insensitively."""
+
+    def key(name: str) -> tuple[int, str]:
+        kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+        return kind, name.lower()
+
+    return tuple(sorted(names, key=key))
 
 
 def _outside_strings(expression: str) -> Iterator[tuple[int, int]]:

@@ -72,6 +72,19 @@ def test_generated_package_passes_black_check():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_a_host_repositorys_linter_finds_nothing_in_the_vendored_package():
+    # The rule sets host repositories commonly enable, without this project's own config.
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--isolated", "--select", "E,F,W,I,B,UP",
+         "--line-length", "100", "--target-version", "py310", str(PACKAGE_DIR)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_every_file_has_the_generated_header():
     for path in PACKAGE_DIR.rglob("*.py"):
         head = path.read_text(encoding="utf-8").splitlines()[:4]

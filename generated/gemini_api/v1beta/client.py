@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import _runtime as _rt
-from . import enums, models
+from . import models
 
 __all__ = ["AsyncClient", "Client"]
 

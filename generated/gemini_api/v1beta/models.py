@@ -20,8 +20,8 @@ from .._runtime import WireModel
 from .enums import (
     AnswerStyle,
     BatchState,
-    BlockReason,
     BlockedReason,
+    BlockReason,
     ChunkState,
     CodeExecutionOutcome,
     ComputerUseEnvironment,
