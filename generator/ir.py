@@ -196,6 +196,9 @@ class MediaUpload:
     # Keyword arguments that fill fields of the metadata body: (argument, JSON pointer).
     arguments: tuple[tuple[str, str], ...]
     result: str  # JSON pointer into the final response to return; "" for all of it
+    # The types at those pointers, once the schemas are built (None: not a typed field).
+    argument_types: tuple[TypeExpr | None, ...] = ()
+    result_type: TypeExpr | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from ..spec.operations import HTTP_METHODS
 from ..spec.refs import follow_refs
 from . import naming
 from .document import report_not_generated, security_schemes, servers
-from .extensions import media_download, media_upload, waiter
+from .extensions import media_download, media_upload, typed_upload, waiter
 from .schemas import SchemaBuilder
 from .shapes import spec_text
 
@@ -36,7 +36,7 @@ def parse_api(
     data = document.data
     schemas = SchemaBuilder(document, diagnostics)
     schemas.declare_components()
-    operations = _parse_operations(document, schemas, conventions, diagnostics)
+    operations = _parse_operations(document, schemas, diagnostics)
     report_not_generated(document, diagnostics)
     schemas.build_all_models()
     models, enums = schemas.freeze()
@@ -52,16 +52,13 @@ def parse_api(
         security=security_schemes(document),
         models=models,
         enums=enums,
-        operations=_attach_pagination(operations, models, conventions),
+        operations=_apply_conventions(operations, models, conventions),
         conventions=conventions,
     )
 
 
 def _parse_operations(
-    document: SpecDocument,
-    schemas: SchemaBuilder,
-    conventions: Conventions,
-    diagnostics: Diagnostics,
+    document: SpecDocument, schemas: SchemaBuilder, diagnostics: Diagnostics
 ) -> list[ir.Operation]:
     data = document.data
     paths = data.get("paths") if isinstance(data.get("paths"), dict) else {}
@@ -80,11 +77,6 @@ def _parse_operations(
             operation = _parse_operation(
                 document, schemas, diagnostics, str(path), method, item, raw, pointer, method_names
             )
-            if operation.long_running is None:
-                operation = replace(
-                    operation, long_running=_implied_long_running(operation, conventions)
-                )
-            operation = replace(operation, update_mask=_update_mask(operation, conventions))
             operations.append(operation)
     return operations
 
@@ -331,18 +323,21 @@ def _update_mask(op: ir.Operation, conventions: Conventions) -> str | None:
     return name if any(p.wire_name == name for p in query) else None
 
 
-def _attach_pagination(
+def _apply_conventions(
     operations: list[ir.Operation], models: tuple[ir.Model, ...], conventions: Conventions
 ) -> tuple[ir.Operation, ...]:
-    """Page-token list operations: a token parameter in, a next token and one list out."""
+    """What the API family's conventions read into operations the spec describes: page-token
+    pagination, operation handles implied by the response, and derived update masks."""
     by_name = {m.name: m for m in models}
-    result = []
-    for operation in operations:
-        pagination = _pagination(operation, by_name, conventions)
-        if pagination is not None:
-            operation = replace(operation, pagination=pagination)
-        result.append(operation)
-    return tuple(result)
+    return tuple(
+        replace(
+            typed_upload(op, by_name),
+            pagination=_pagination(op, by_name, conventions),
+            long_running=op.long_running or _implied_long_running(op, conventions),
+            update_mask=_update_mask(op, conventions),
+        )
+        for op in operations
+    )
 
 
 def _pagination(

@@ -12,7 +12,6 @@ from .. import ir
 from ..style.layout import inline_tuple
 from ..style.literals import docstring, py_literal
 from ..surface import CLIENT_TYPES, Argument, Method, MethodKind, Returns, ReturnShape
-from ..surface.transfers import type_at
 
 __all__ = ["MethodView", "method_view"]
 
@@ -114,7 +113,7 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
         docstring=docstring(_method_doc(method), "        "),
         pagination=_pagination_view(api, op),
         long_running=_long_running_view(op.long_running),
-        upload=_upload_view(api, method, path_params),
+        upload=_upload_view(method, path_params),
         media_path=(
             _path_expression(op.media_download.path, path_params)
             if op.media_download is not None
@@ -140,14 +139,12 @@ def _path_expression(template: str, path_params: tuple[tuple[str, str], ...]) ->
     return f"_rt.expand_path({py_literal(template)}, {{{values}}})"
 
 
-def _upload_view(
-    api: ir.Api, method: Method, path_params: tuple[tuple[str, str], ...]
-) -> UploadView | None:
+def _upload_view(method: Method, path_params: tuple[tuple[str, str], ...]) -> UploadView | None:
     op, upload = method.operation, method.operation.media_upload
     if method.kind is not MethodKind.UPLOAD or upload is None:
         return None
     decode = _decoder(op)
-    result = type_at(api, op.response, upload.result) if upload.result else None
+    result = upload.result_type
     if result is not None and method.returns.shape is ReturnShape.PLAIN:
         part = f"_rt.at_pointer(x, {py_literal(upload.result)})"
         decode = f"lambda x: {CLIENT_TYPES.decode(result, part)}"

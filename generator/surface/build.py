@@ -46,8 +46,9 @@ def build_surface(api: ir.Api) -> ApiSurface:
 def _methods(api: ir.Api, op: ir.Operation) -> list[Method]:
     """The operation's own method, and those its extensions add."""
     arguments = _arguments(api, op)
-    path_args = [a for a in arguments if a.role is ArgumentRole.PATH]
-    path_args.sort(key=lambda a: [p.name for p in op.params].index(a.name))
+    # The path arguments in the path's own order (the signature puts required ones first).
+    by_name = {a.name: a for a in arguments}
+    path_args = [by_name[p.name] for p in op.params if p.location is ir.ParamLocation.PATH]
     returns = _returns(op)
     if op.media_download is not None:
         # The JSON side of a download says nothing; the method returns the bytes.
@@ -55,7 +56,7 @@ def _methods(api: ir.Api, op: ir.Operation) -> list[Method]:
     else:
         methods = [Method(op.method_name, arguments, returns, op)]
     if op.media_upload is not None:
-        methods.append(upload_method(api, op, CLIENT_TYPES, returns, path_args))
+        methods.append(upload_method(op, CLIENT_TYPES, returns, path_args))
     if op.waiter is not None:
         methods.append(wait_method(op, path_args, returns))
     return methods

@@ -14,7 +14,7 @@ _POLL_INTERVAL = "2.0"
 
 
 def upload_method(
-    api: ir.Api, op: ir.Operation, types: TypeSpeller, returns: Returns, path_args: list[Argument]
+    op: ir.Operation, types: TypeSpeller, returns: Returns, path_args: list[Argument]
 ) -> Method:
     upload = op.media_upload
     assert upload is not None
@@ -23,12 +23,11 @@ def upload_method(
         *path_args,
         Argument("mime_type", "str", True, ArgumentRole.OPTION, None),
     ]
-    for name, pointer in upload.arguments:
-        found = type_at(api, op.request_body, pointer)
+    for (name, _), found in zip(upload.arguments, upload.argument_types, strict=True):
         annotation = types.annotation(found) if found is not None else "Any"
         arguments.append(Argument(name, annotation, True, ArgumentRole.FIELD, None))
     if returns.shape is ReturnShape.PLAIN and upload.result:
-        found = type_at(api, op.response, upload.result)
+        found = upload.result_type
         result = types.annotation(found) if found is not None else "Any"
         returns = Returns(ReturnShape.PLAIN, result, result)
     return Method(upload.method_name, tuple(arguments), returns, op, MethodKind.UPLOAD)
@@ -61,17 +60,3 @@ def _named(path_args: list[Argument]) -> list[Argument]:
     *parents, last = path_args
     named = Argument("name", last.annotation, False, ArgumentRole.PATH, last.param, True)
     return [named, *parents]
-
-
-def type_at(api: ir.Api, t: ir.TypeExpr | None, pointer: str) -> ir.TypeExpr | None:
-    """The type at a JSON pointer into a value of type `t`, through model fields."""
-    models = {m.name: m for m in api.models}
-    for key in pointer.strip("/").split("/") if pointer else ():
-        if isinstance(t, ir.NullableType):
-            t = t.inner
-        model = models.get(t.name) if isinstance(t, ir.ModelRef) else None
-        field = next((f for f in model.fields if f.wire_name == key), None) if model else None
-        if field is None:
-            return None
-        t = field.type
-    return t

@@ -143,13 +143,15 @@ def _is_resource_name(segments: list[str], parts: list[str]) -> bool:
 
 
 def to_body(request: Any) -> Any:
-    """A request body as JSON data: models via `to_dict`, also inside a dict or list
-    (`{"contents": request.contents}`), and enum members as their wire values."""
+    """A request body as data: models via `to_dict`, also inside a dict or list
+    (`{"contents": request.contents}`), enum members as their wire values. Unlike
+    `_wire.encode_value`, bytes and tuples stay as they are: a form body sends them as
+    files (`(name, bytes, type)`), and the JSON encoder of a JSON body refuses bytes."""
     if isinstance(request, WireModel):
         return request.to_dict()
     if isinstance(request, Mapping):
         return {key: to_body(value) for key, value in request.items()}
-    if isinstance(request, list | tuple):
+    if isinstance(request, list):
         return [to_body(value) for value in request]
     if isinstance(request, Enum):
         return request.value
