@@ -252,6 +252,24 @@ def test_a_dripping_body_is_cut_off_at_the_deadline(server, generate):
     assert len(server.seen) == 1
 
 
+@GENERATE
+def test_dripping_headers_are_cut_off_at_the_deadline(server, generate):
+    # Each byte comes well within any read limit: only the call's deadline can end it.
+    padding = {"x-padding": "p" * 300}  # a head of about 400 bytes: 8 s to drip
+    server.route = lambda seen: Reply(body=OK, headers=padding, drip=0.02, drip_head=True)
+    error = generate(server, timeout=0.5)
+    assert isinstance(error, errors.APITimeoutError)
+    assert "did not finish within 0.5 s" in str(error)
+    assert 0 < server.dripped < 300  # the client left in the middle of the headers
+    assert len(server.seen) == 1
+
+
+def test_dripping_headers_are_read_to_the_end_within_the_deadline(server):
+    server.route = lambda seen: Reply(body=OK, drip=0.0005, drip_head=True)
+    with sync_client(server, timeout=30) as client:
+        assert client.generate_content(model="m", request=REQUEST).candidates
+
+
 def test_an_httpx_timeout_keeps_limiting_each_wait(server):
     server.route = lambda seen: Reply(body=OK, drip=0.001)
     with sync_client(server, timeout=httpx.Timeout(0.5)) as client:

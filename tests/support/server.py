@@ -22,6 +22,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -84,6 +85,7 @@ class Reply:
     gate: threading.Event | None = None
     drop: bool = False  # read the whole request, then hang up without answering
     drip: float = 0.0  # write a JSON body one byte at a time, pausing this long before each
+    drip_head: bool = False  # with `drip`, the status line and headers are dripped too
     cut_body: bool = False  # announce the whole JSON body, send half of it, then hang up
 
 
@@ -225,10 +227,14 @@ class _Handler(QuietHandler):
         else:
             content = json.dumps(reply.body if reply.body is not None else {}).encode()
             kind = "application/json; charset=UTF-8"
+        head = {"content-type": kind, "content-length": str(len(content)), **reply.headers}
+        if reply.drip_head:
+            lines = [f"HTTP/1.1 {reply.status} {HTTPStatus(reply.status).phrase}"]
+            lines += [f"{name}: {value}" for name, value in head.items()]
+            self._drip("\r\n".join([*lines, "", ""]).encode() + content, reply.drip)
+            return
         self.send_response(reply.status)
-        self.send_header("content-type", kind)
-        self.send_header("content-length", str(len(content)))
-        for name, value in reply.headers.items():
+        for name, value in head.items():
             self.send_header(name, value)
         self.end_headers()
         if reply.cut_body:

@@ -28,6 +28,7 @@ import httpx
 
 from ._attempts import logger, pause_after_failure, pause_after_response
 from ._call import Call, decode_response, encode_body, query_value
+from ._deadlines import async_deadline_transport, deadline_transport, until
 from ._media import origin
 from ._operations import AsyncOperationHandle, OperationHandle
 from ._paging import AsyncPager, Pager
@@ -206,7 +207,7 @@ class SyncClientBase(_ClientBase, SyncTransfers):
             default_headers=default_headers,
         )
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client()
+        self._http = http_client or httpx.Client(transport=deadline_transport())
 
     def close(self) -> None:
         """Close the connection pool, unless it was passed in as `http_client`."""
@@ -232,10 +233,11 @@ class SyncClientBase(_ClientBase, SyncTransfers):
         request = self._build_request(self._http, call, timeouts)
         for attempt in range(policy.max_attempts):
             try:
-                response = self._http.send(request, stream=True, auth=self._auth)
-                bounded(response, timeouts)
-                if response.is_success and not stream:
-                    _read(response)
+                with until(timeouts.deadline):
+                    response = self._http.send(request, stream=True, auth=self._auth)
+                    bounded(response, timeouts)
+                    if response.is_success and not stream:
+                        _read(response)
             except httpx.TransportError as exc:
                 time.sleep(pause_after_failure(policy, attempt, exc, call, request, timeouts))
                 continue
@@ -325,7 +327,7 @@ class AsyncClientBase(_ClientBase, AsyncTransfers):
             default_headers=default_headers,
         )
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient()
+        self._http = http_client or httpx.AsyncClient(transport=async_deadline_transport())
 
     async def aclose(self) -> None:
         """Close the connection pool, unless it was passed in as `http_client`."""
@@ -351,10 +353,11 @@ class AsyncClientBase(_ClientBase, AsyncTransfers):
         request = self._build_request(self._http, call, timeouts)
         for attempt in range(policy.max_attempts):
             try:
-                response = await self._http.send(request, stream=True, auth=self._auth)
-                bounded(response, timeouts)
-                if response.is_success and not stream:
-                    await _aread(response)
+                with until(timeouts.deadline):
+                    response = await self._http.send(request, stream=True, auth=self._auth)
+                    bounded(response, timeouts)
+                    if response.is_success and not stream:
+                        await _aread(response)
             except httpx.TransportError as exc:
                 delay = pause_after_failure(policy, attempt, exc, call, request, timeouts)
                 await asyncio.sleep(delay)

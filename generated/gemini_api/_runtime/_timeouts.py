@@ -11,7 +11,9 @@ a call for minutes. `Timeouts` is httpx's per-request `timeout` extension whose
 values shrink to the time left before a deadline; httpcore looks each value up as it
 connects, writes, and starts reading the headers and then the body. While a body
 arrives, `bounded` checks the deadline after every piece, so a call ends by its
-deadline, or at most one read limit later when the server goes silent mid-body.
+deadline, or at most one read limit later when the server goes silent mid-body. The
+status line and headers are read with one lookup, so `_deadlines` caps each socket
+wait of the transports the clients create.
 """
 
 from __future__ import annotations
