@@ -8,12 +8,14 @@ from. Nothing here returns code: rendering decides how the IR is spelled.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from typing import TypeAlias
 
 from .conventions import Conventions
 
 __all__ = [
+    "PATH_PARAMETER",
     "Api",
     "ArrayType",
     "ConstType",
@@ -41,6 +43,10 @@ __all__ = [
     "UnionType",
     "Waiter",
 ]
+
+# A `{name}` placeholder of a path template (`Operation.path` and the like), from the
+# spec's paths through to the client's routing; group 1 is the name.
+PATH_PARAMETER = re.compile(r"\{([^{}]+)\}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ headers are assembled, the decoder, and the docstring.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .. import ir
@@ -56,7 +57,7 @@ class MethodView:
     name: str
     http_method: str  # a string literal
     path: str  # a literal of the path template, or a tuple of them (`_path_templates`)
-    path_params: tuple[tuple[str, str], ...]  # (wire literal, argument name)
+    path_params: tuple[tuple[str, str], ...]  # (placeholder literal, argument name)
     positional: tuple[ArgumentView, ...]  # before the `*`
     args: tuple[ArgumentView, ...]  # keyword-only
     has_body: bool
@@ -84,7 +85,7 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
     # Path parameters keep the spec's order; each is filled from the argument carrying it.
     carried = {a.param.wire_name: a.name for a in method.arguments if a.param is not None}
     path_params = tuple(
-        (py_literal(p.wire_name), carried[p.wire_name])
+        (py_literal(carried[p.wire_name]), carried[p.wire_name])
         for p in by_location[ir.ParamLocation.PATH]
         if p.wire_name in carried
     )
@@ -92,7 +93,7 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
         kind=method.kind.value,
         name=method.name,
         http_method=py_literal(op.http_method),
-        path=_path_templates(op),
+        path=_path_templates(op, carried),
         path_params=path_params,
         positional=tuple(ArgumentView(_declaration(a)) for a in method.arguments if a.positional),
         args=tuple(ArgumentView(_declaration(a)) for a in method.arguments if not a.positional),
@@ -113,9 +114,9 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
         docstring=docstring(_method_doc(method), "        "),
         pagination=_pagination_view(api, op),
         long_running=_long_running_view(op.long_running),
-        upload=_upload_view(method, path_params),
+        upload=_upload_view(method, path_params, carried),
         media_path=(
-            _path_expression(op.media_download.path, path_params)
+            _path_expression(op.media_download.path, path_params, carried)
             if op.media_download is not None
             else None
         ),
@@ -131,15 +132,25 @@ def _query_value(op: ir.Operation, p: ir.Param) -> str:
     return p.name
 
 
-def _path_expression(template: str, path_params: tuple[tuple[str, str], ...]) -> str:
+def _path_expression(
+    template: str, path_params: tuple[tuple[str, str], ...], carried: Mapping[str, str]
+) -> str:
     """Code for a media path: the template filled from the arguments, as the client does."""
     if "{" not in template:
         return py_literal(template)
-    values = ", ".join(f"{wire}: {name}" for wire, name in path_params)
-    return f"_rt.expand_path({py_literal(template)}, {{{values}}})"
+    values = ", ".join(f"{placeholder}: {name}" for placeholder, name in path_params)
+    return f"_rt.expand_path({py_literal(_by_argument(template, carried))}, {{{values}}})"
 
 
-def _upload_view(method: Method, path_params: tuple[tuple[str, str], ...]) -> UploadView | None:
+def _by_argument(template: str, carried: Mapping[str, str]) -> str:
+    """A path template whose placeholders are the arguments filling them, so that the
+    runtime's errors name what the caller passes (`tuned_model`, not `tunedModel`)."""
+    return ir.PATH_PARAMETER.sub(lambda m: "{" + carried.get(m[1], m[1]) + "}", template)
+
+
+def _upload_view(
+    method: Method, path_params: tuple[tuple[str, str], ...], carried: Mapping[str, str]
+) -> UploadView | None:
     op, upload = method.operation, method.operation.media_upload
     if method.kind is not MethodKind.UPLOAD or upload is None:
         return None
@@ -149,7 +160,7 @@ def _upload_view(method: Method, path_params: tuple[tuple[str, str], ...]) -> Up
         part = f"_rt.at_pointer(x, {py_literal(upload.result)})"
         decode = f"lambda x: {CLIENT_TYPES.decode(result, part)}"
     return UploadView(
-        path=_path_expression(upload.path, path_params),
+        path=_path_expression(upload.path, path_params, carried),
         fields=tuple((py_literal(pointer), name) for name, pointer in upload.arguments),
         protocols=inline_tuple([py_literal(p) for p in upload.protocols]),
         decode=decode,
@@ -167,11 +178,12 @@ def _wait_view(waiter: ir.Waiter | None) -> WaitView | None:
     )
 
 
-def _path_templates(op: ir.Operation) -> str:
+def _path_templates(op: ir.Operation, carried: Mapping[str, str]) -> str:
     """The path template, or every template of a method reached under several patterns."""
     if not op.alternate_paths:
-        return py_literal(op.path)
-    return inline_tuple([py_literal(t) for t in (op.path, *op.alternate_paths)])
+        return py_literal(_by_argument(op.path, carried))
+    templates = (op.path, *op.alternate_paths)
+    return inline_tuple([py_literal(_by_argument(t, carried)) for t in templates])
 
 
 def _declaration(argument: Argument) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics, join_pointer
+from ..ir import PATH_PARAMETER
 from .bundle import bundle_external_refs
 from .extensions import check_extensions
 from .load import SpecDocument
@@ -21,8 +22,6 @@ from .refs import check_refs, resolve_pointer, walk
 from .schema_keys import check_schema_keys
 
 __all__ = ["check_prepared", "is_schema_position", "prepare_document"]
-
-_PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 
 
 def prepare_document(
@@ -116,7 +115,7 @@ def _check_operations(document: SpecDocument, diagnostics: Diagnostics) -> None:
             )
             if p.get("in") == "path"
         }
-        for name in _PATH_PARAM.findall(path):
+        for name in PATH_PARAMETER.findall(path):
             if name not in declared:
                 _error(
                     document,

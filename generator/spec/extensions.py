@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import Diagnostics, join_pointer
+from ..ir import PATH_PARAMETER
 from .load import SpecDocument
 from .operations import spec_operations
 
@@ -42,14 +43,13 @@ MEDIA_DOWNLOAD = "x-media-download"
 WAIT = "x-wait"
 IDEMPOTENT = "x-idempotent"
 UPLOAD_PROTOCOLS = ("resumable", "multipart")
-_PARAM = re.compile(r"\{([^{}]+)\}")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _POINTER = re.compile(r"(/[^/]+)*")
 
 
 def last_path_parameter(template: str) -> str | None:
     """The parameter a resource name routes by: the last one before any `:verb`."""
-    found = _PARAM.findall(template.partition(":")[0])
+    found = PATH_PARAMETER.findall(template.partition(":")[0])
     return found[-1] if found else None
 
 
@@ -99,7 +99,7 @@ def _host_path_problems(key: str, path: str, value: Any) -> Iterator[str]:
     media_path = value.get("path")
     if not isinstance(media_path, str) or not media_path.startswith("/"):
         yield f"{key}.path must be a path starting with '/' (relative to the server's host)"
-    elif not set(_PARAM.findall(media_path)) <= set(_PARAM.findall(path)):
+    elif not set(PATH_PARAMETER.findall(media_path)) <= set(PATH_PARAMETER.findall(path)):
         yield f"{key}.path may use only the parameters of {path!r}"
 
 
@@ -120,7 +120,7 @@ def _fold(name: str) -> str:
 
 def _argument_name_problems(path: str, arguments: dict[str, Any]) -> Iterator[str]:
     # The upload method's own arguments, and the path parameters it also takes.
-    taken = {_fold(n) for n in ("file", "mimeType", *_PARAM.findall(path))}
+    taken = {_fold(n) for n in ("file", "mimeType", *PATH_PARAMETER.findall(path))}
     for name in arguments:
         if isinstance(name, str) and _fold(name) in taken:
             yield f"{MEDIA_UPLOAD}.arguments: {name!r} is already an argument of the method"

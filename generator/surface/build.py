@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from .. import ir
 from .signatures import (
     ApiSurface,
@@ -25,7 +23,6 @@ __all__ = ["CLIENT_TYPES", "MODEL_TYPES", "build_surface"]
 # classes; client.py reaches them through the `models` and `enums` modules.
 MODEL_TYPES = TypeSpeller()
 CLIENT_TYPES = TypeSpeller(model_prefix="models.", enum_prefix="enums.")
-_TEMPLATE_PARAM = re.compile(r"\{([^{}]+)\}")
 _ROLES = {
     ir.ParamLocation.PATH: ArgumentRole.PATH,
     ir.ParamLocation.QUERY: ArgumentRole.QUERY,
@@ -109,7 +106,7 @@ def _is_resource_path(path: str) -> bool:
     if len(segments) % 2:
         segments = segments[:-1]
     return all(
-        not _TEMPLATE_PARAM.search(segments[i]) and _TEMPLATE_PARAM.fullmatch(segments[i + 1])
+        not ir.PATH_PARAMETER.search(segments[i]) and ir.PATH_PARAMETER.fullmatch(segments[i + 1])
         for i in range(0, len(segments), 2)
     )
 

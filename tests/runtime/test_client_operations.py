@@ -640,7 +640,11 @@ def test_every_method_carries_the_spec_docstring():
         }
 
 
-def test_a_missing_path_parameter_names_it():
+def test_a_missing_path_parameter_is_named_as_the_python_argument():
     client = v1beta3.Client(api_key=API_KEY, base_url="http://127.0.0.1:9")
-    with pytest.raises(ValueError, match="tunedModel"):
+    with pytest.raises(ValueError, match=r"missing tuned_model \(give it") as raised:
         client.get_tuned_model_permission(permission="p1")
+    assert "{tunedModel}" not in str(raised.value)
+    routed = v1beta.Client(api_key=API_KEY, base_url="http://127.0.0.1:9")
+    with pytest.raises(ValueError, match=r"^permission='x/y/z' is not a resource name"):
+        routed.get_permission(permission="x/y/z")

@@ -77,7 +77,9 @@ def test_an_unknown_enum_value_parses_and_serializes_back_unchanged(caplog):
     assert unknown not in list(FinishReason)
     assert len(FinishReason) == len(list(FinishReason))  # the class does not grow
     assert not unknown.is_known and stop.is_known
-    assert str(unknown) == value and value in repr(unknown)
+    assert str(unknown) == value
+    assert repr(unknown) == f"<FinishReason.<unknown>: {value!r}>"
+    assert repr(stop) == "<FinishReason.STOP: 'STOP'>"
     assert response.to_dict() == payload
     models.GenerateContentResponse.from_dict(payload)  # seen before: not logged again
     assert len([r for r in caplog.records if value in r.getMessage()]) == 1

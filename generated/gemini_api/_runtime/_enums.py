@@ -56,7 +56,7 @@ class _Tolerant:
     A mixin of the enum classes below, so `_name_` and `_value_` are Enum's own.
     """
 
-    def __repr__(self) -> str:
+    def _repr(self) -> str:
         name = getattr(self, "_name_", None) or "<unknown>"
         return f"<{type(self).__name__}.{name}: {getattr(self, '_value_', None)!r}>"
 
@@ -68,6 +68,9 @@ class _Tolerant:
 
 class WireEnum(str, _Tolerant, enum.Enum):
     """A string enum that tolerates values added to the API after generation."""
+
+    # Set in the class body: Enum replaces a mixin's __repr__ with its own.
+    __repr__ = _Tolerant._repr
 
     def __str__(self) -> str:
         return str(self._value_)
@@ -83,6 +86,9 @@ class WireEnum(str, _Tolerant, enum.Enum):
 
 class WireIntEnum(int, _Tolerant, enum.Enum):
     """An integer enum that tolerates values added to the API after generation."""
+
+    # Set in the class body: Enum replaces a mixin's __repr__ with its own.
+    __repr__ = _Tolerant._repr
 
     @classmethod
     def _missing_(cls, value: object) -> Any:

@@ -781,9 +781,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "GET",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}",
+                "/tunedModels/{tuned_model}",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             idempotent=True,
@@ -811,9 +811,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "DELETE",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}",
+                "/tunedModels/{tuned_model}",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             idempotent=True,
@@ -846,9 +846,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "PATCH",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}",
+                "/tunedModels/{tuned_model}",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             query={
@@ -882,9 +882,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "POST",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}:transferOwnership",
+                "/tunedModels/{tuned_model}:transferOwnership",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             body=_rt.to_body(request),
@@ -1001,11 +1001,11 @@ class Client(_rt.SyncClientBase):
             "GET",
             _rt.expand_path(
                 (
-                    "/tunedModels/{tunedModel}/permissions/{permission}",
+                    "/tunedModels/{tuned_model}/permissions/{permission}",
                     "/corpora/{corpus}/permissions/{permission}",
                 ),
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                     "permission": permission,
                 },
             ),
@@ -1040,11 +1040,11 @@ class Client(_rt.SyncClientBase):
             "DELETE",
             _rt.expand_path(
                 (
-                    "/tunedModels/{tunedModel}/permissions/{permission}",
+                    "/tunedModels/{tuned_model}/permissions/{permission}",
                     "/corpora/{corpus}/permissions/{permission}",
                 ),
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                     "permission": permission,
                 },
             ),
@@ -1084,11 +1084,11 @@ class Client(_rt.SyncClientBase):
             "PATCH",
             _rt.expand_path(
                 (
-                    "/tunedModels/{tunedModel}/permissions/{permission}",
+                    "/tunedModels/{tuned_model}/permissions/{permission}",
                     "/corpora/{corpus}/permissions/{permission}",
                 ),
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                     "permission": permission,
                 },
             ),
@@ -1133,7 +1133,7 @@ class Client(_rt.SyncClientBase):
             "GET",
             _rt.expand_path(
                 (
-                    "/tunedModels/{tunedModel}/operations/{operation}",
+                    "/tunedModels/{tuned_model}/operations/{operation}",
                     "/models/{model}/operations/{operation}",
                     "/corpora/{corpus}/operations/{operation}",
                     "/generatedFiles/{generatedFile}/operations/{operation}",
@@ -1141,7 +1141,7 @@ class Client(_rt.SyncClientBase):
                     "/fileSearchStores/{fileSearchStore}/upload/operations/{operation}",
                 ),
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                     "operation": operation,
                 },
             ),
@@ -1488,9 +1488,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "GET",
             _rt.expand_path(
-                "/cachedContents/{cachedContent}",
+                "/cachedContents/{cached_content}",
                 {
-                    "cachedContent": cached_content,
+                    "cached_content": cached_content,
                 },
             ),
             idempotent=True,
@@ -1518,9 +1518,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "DELETE",
             _rt.expand_path(
-                "/cachedContents/{cachedContent}",
+                "/cachedContents/{cached_content}",
                 {
-                    "cachedContent": cached_content,
+                    "cached_content": cached_content,
                 },
             ),
             idempotent=True,
@@ -1553,9 +1553,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "PATCH",
             _rt.expand_path(
-                "/cachedContents/{cachedContent}",
+                "/cachedContents/{cached_content}",
                 {
-                    "cachedContent": cached_content,
+                    "cached_content": cached_content,
                 },
             ),
             query={
@@ -1712,9 +1712,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "GET",
             _rt.expand_path(
-                "/files/{file}",
+                "/files/{name}",
                 {
-                    "file": name,
+                    "name": name,
                 },
             ),
         )
@@ -1775,7 +1775,7 @@ class Client(_rt.SyncClientBase):
         GET /download/v1beta/files/{file}:download?alt=media (downloadFile).
         """
         return self._download(
-            _rt.expand_path("/download/v1beta/files/{file}:download", {"file": name}),
+            _rt.expand_path("/download/v1beta/files/{name}:download", {"name": name}),
             destination,
         )
 
@@ -2139,11 +2139,11 @@ class Client(_rt.SyncClientBase):
             "GET",
             _rt.expand_path(
                 (
-                    "/fileSearchStores/{fileSearchStore}/documents/{document}",
+                    "/fileSearchStores/{file_search_store}/documents/{document}",
                     "/corpora/{corpus}/documents/{document}",
                 ),
                 {
-                    "fileSearchStore": file_search_store,
+                    "file_search_store": file_search_store,
                     "document": document,
                 },
             ),
@@ -2180,11 +2180,11 @@ class Client(_rt.SyncClientBase):
             "DELETE",
             _rt.expand_path(
                 (
-                    "/fileSearchStores/{fileSearchStore}/documents/{document}",
+                    "/fileSearchStores/{file_search_store}/documents/{document}",
                     "/corpora/{corpus}/documents/{document}",
                 ),
                 {
-                    "fileSearchStore": file_search_store,
+                    "file_search_store": file_search_store,
                     "document": document,
                 },
             ),
@@ -2651,9 +2651,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "GET",
             _rt.expand_path(
-                "/fileSearchStores/{fileSearchStore}",
+                "/fileSearchStores/{file_search_store}",
                 {
-                    "fileSearchStore": file_search_store,
+                    "file_search_store": file_search_store,
                 },
             ),
             idempotent=True,
@@ -2684,9 +2684,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "DELETE",
             _rt.expand_path(
-                "/fileSearchStores/{fileSearchStore}",
+                "/fileSearchStores/{file_search_store}",
                 {
-                    "fileSearchStore": file_search_store,
+                    "file_search_store": file_search_store,
                 },
             ),
             query={
@@ -2720,9 +2720,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "POST",
             _rt.expand_path(
-                "/fileSearchStores/{fileSearchStore}:importFile",
+                "/fileSearchStores/{file_search_store}:importFile",
                 {
-                    "fileSearchStore": file_search_store,
+                    "file_search_store": file_search_store,
                 },
             ),
             body=_rt.to_body(request),
@@ -2757,9 +2757,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "POST",
             _rt.expand_path(
-                "/fileSearchStores/{fileSearchStore}:uploadToFileSearchStore",
+                "/fileSearchStores/{file_search_store}:uploadToFileSearchStore",
                 {
-                    "fileSearchStore": file_search_store,
+                    "file_search_store": file_search_store,
                 },
             ),
             body=_rt.to_body(request),
@@ -2800,8 +2800,8 @@ class Client(_rt.SyncClientBase):
         )
         operation = self._upload(
             _rt.expand_path(
-                "/upload/v1beta/fileSearchStores/{fileSearchStore}:uploadToFileSearchStore",
-                {"fileSearchStore": file_search_store},
+                "/upload/v1beta/fileSearchStores/{file_search_store}:uploadToFileSearchStore",
+                {"file_search_store": file_search_store},
             ),
             metadata,
             file,
@@ -3580,9 +3580,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "GET",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}",
+                "/tunedModels/{tuned_model}",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             idempotent=True,
@@ -3610,9 +3610,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "DELETE",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}",
+                "/tunedModels/{tuned_model}",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             idempotent=True,
@@ -3645,9 +3645,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "PATCH",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}",
+                "/tunedModels/{tuned_model}",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             query={
@@ -3681,9 +3681,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "POST",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}:transferOwnership",
+                "/tunedModels/{tuned_model}:transferOwnership",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             body=_rt.to_body(request),
@@ -3800,11 +3800,11 @@ class AsyncClient(_rt.AsyncClientBase):
             "GET",
             _rt.expand_path(
                 (
-                    "/tunedModels/{tunedModel}/permissions/{permission}",
+                    "/tunedModels/{tuned_model}/permissions/{permission}",
                     "/corpora/{corpus}/permissions/{permission}",
                 ),
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                     "permission": permission,
                 },
             ),
@@ -3839,11 +3839,11 @@ class AsyncClient(_rt.AsyncClientBase):
             "DELETE",
             _rt.expand_path(
                 (
-                    "/tunedModels/{tunedModel}/permissions/{permission}",
+                    "/tunedModels/{tuned_model}/permissions/{permission}",
                     "/corpora/{corpus}/permissions/{permission}",
                 ),
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                     "permission": permission,
                 },
             ),
@@ -3883,11 +3883,11 @@ class AsyncClient(_rt.AsyncClientBase):
             "PATCH",
             _rt.expand_path(
                 (
-                    "/tunedModels/{tunedModel}/permissions/{permission}",
+                    "/tunedModels/{tuned_model}/permissions/{permission}",
                     "/corpora/{corpus}/permissions/{permission}",
                 ),
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                     "permission": permission,
                 },
             ),
@@ -3932,7 +3932,7 @@ class AsyncClient(_rt.AsyncClientBase):
             "GET",
             _rt.expand_path(
                 (
-                    "/tunedModels/{tunedModel}/operations/{operation}",
+                    "/tunedModels/{tuned_model}/operations/{operation}",
                     "/models/{model}/operations/{operation}",
                     "/corpora/{corpus}/operations/{operation}",
                     "/generatedFiles/{generatedFile}/operations/{operation}",
@@ -3940,7 +3940,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "/fileSearchStores/{fileSearchStore}/upload/operations/{operation}",
                 ),
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                     "operation": operation,
                 },
             ),
@@ -4287,9 +4287,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "GET",
             _rt.expand_path(
-                "/cachedContents/{cachedContent}",
+                "/cachedContents/{cached_content}",
                 {
-                    "cachedContent": cached_content,
+                    "cached_content": cached_content,
                 },
             ),
             idempotent=True,
@@ -4317,9 +4317,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "DELETE",
             _rt.expand_path(
-                "/cachedContents/{cachedContent}",
+                "/cachedContents/{cached_content}",
                 {
-                    "cachedContent": cached_content,
+                    "cached_content": cached_content,
                 },
             ),
             idempotent=True,
@@ -4352,9 +4352,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "PATCH",
             _rt.expand_path(
-                "/cachedContents/{cachedContent}",
+                "/cachedContents/{cached_content}",
                 {
-                    "cachedContent": cached_content,
+                    "cached_content": cached_content,
                 },
             ),
             query={
@@ -4511,9 +4511,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "GET",
             _rt.expand_path(
-                "/files/{file}",
+                "/files/{name}",
                 {
-                    "file": name,
+                    "name": name,
                 },
             ),
         )
@@ -4574,7 +4574,7 @@ class AsyncClient(_rt.AsyncClientBase):
         GET /download/v1beta/files/{file}:download?alt=media (downloadFile).
         """
         return await self._download(
-            _rt.expand_path("/download/v1beta/files/{file}:download", {"file": name}),
+            _rt.expand_path("/download/v1beta/files/{name}:download", {"name": name}),
             destination,
         )
 
@@ -4938,11 +4938,11 @@ class AsyncClient(_rt.AsyncClientBase):
             "GET",
             _rt.expand_path(
                 (
-                    "/fileSearchStores/{fileSearchStore}/documents/{document}",
+                    "/fileSearchStores/{file_search_store}/documents/{document}",
                     "/corpora/{corpus}/documents/{document}",
                 ),
                 {
-                    "fileSearchStore": file_search_store,
+                    "file_search_store": file_search_store,
                     "document": document,
                 },
             ),
@@ -4979,11 +4979,11 @@ class AsyncClient(_rt.AsyncClientBase):
             "DELETE",
             _rt.expand_path(
                 (
-                    "/fileSearchStores/{fileSearchStore}/documents/{document}",
+                    "/fileSearchStores/{file_search_store}/documents/{document}",
                     "/corpora/{corpus}/documents/{document}",
                 ),
                 {
-                    "fileSearchStore": file_search_store,
+                    "file_search_store": file_search_store,
                     "document": document,
                 },
             ),
@@ -5450,9 +5450,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "GET",
             _rt.expand_path(
-                "/fileSearchStores/{fileSearchStore}",
+                "/fileSearchStores/{file_search_store}",
                 {
-                    "fileSearchStore": file_search_store,
+                    "file_search_store": file_search_store,
                 },
             ),
             idempotent=True,
@@ -5483,9 +5483,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "DELETE",
             _rt.expand_path(
-                "/fileSearchStores/{fileSearchStore}",
+                "/fileSearchStores/{file_search_store}",
                 {
-                    "fileSearchStore": file_search_store,
+                    "file_search_store": file_search_store,
                 },
             ),
             query={
@@ -5519,9 +5519,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "POST",
             _rt.expand_path(
-                "/fileSearchStores/{fileSearchStore}:importFile",
+                "/fileSearchStores/{file_search_store}:importFile",
                 {
-                    "fileSearchStore": file_search_store,
+                    "file_search_store": file_search_store,
                 },
             ),
             body=_rt.to_body(request),
@@ -5556,9 +5556,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "POST",
             _rt.expand_path(
-                "/fileSearchStores/{fileSearchStore}:uploadToFileSearchStore",
+                "/fileSearchStores/{file_search_store}:uploadToFileSearchStore",
                 {
-                    "fileSearchStore": file_search_store,
+                    "file_search_store": file_search_store,
                 },
             ),
             body=_rt.to_body(request),
@@ -5599,8 +5599,8 @@ class AsyncClient(_rt.AsyncClientBase):
         )
         operation = await self._upload(
             _rt.expand_path(
-                "/upload/v1beta/fileSearchStores/{fileSearchStore}:uploadToFileSearchStore",
-                {"fileSearchStore": file_search_store},
+                "/upload/v1beta/fileSearchStores/{file_search_store}:uploadToFileSearchStore",
+                {"file_search_store": file_search_store},
             ),
             metadata,
             file,

@@ -314,9 +314,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "GET",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}",
+                "/tunedModels/{tuned_model}",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             idempotent=True,
@@ -344,9 +344,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "DELETE",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}",
+                "/tunedModels/{tuned_model}",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             idempotent=True,
@@ -379,9 +379,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "PATCH",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}",
+                "/tunedModels/{tuned_model}",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             query={
@@ -490,9 +490,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "POST",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}:transferOwnership",
+                "/tunedModels/{tuned_model}:transferOwnership",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             body=_rt.to_body(request),
@@ -524,9 +524,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "POST",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}:generateText",
+                "/tunedModels/{tuned_model}:generateText",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             body=_rt.to_body(request),
@@ -561,9 +561,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "GET",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}/permissions",
+                "/tunedModels/{tuned_model}/permissions",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             query={
@@ -600,9 +600,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "POST",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}/permissions",
+                "/tunedModels/{tuned_model}/permissions",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             body=_rt.to_body(request),
@@ -634,9 +634,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "GET",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}/permissions/{permission}",
+                "/tunedModels/{tuned_model}/permissions/{permission}",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                     "permission": permission,
                 },
             ),
@@ -668,9 +668,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "DELETE",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}/permissions/{permission}",
+                "/tunedModels/{tuned_model}/permissions/{permission}",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                     "permission": permission,
                 },
             ),
@@ -707,9 +707,9 @@ class Client(_rt.SyncClientBase):
         call = _rt.Call(
             "PATCH",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}/permissions/{permission}",
+                "/tunedModels/{tuned_model}/permissions/{permission}",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                     "permission": permission,
                 },
             ),
@@ -1211,9 +1211,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "GET",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}",
+                "/tunedModels/{tuned_model}",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             idempotent=True,
@@ -1241,9 +1241,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "DELETE",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}",
+                "/tunedModels/{tuned_model}",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             idempotent=True,
@@ -1276,9 +1276,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "PATCH",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}",
+                "/tunedModels/{tuned_model}",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             query={
@@ -1387,9 +1387,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "POST",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}:transferOwnership",
+                "/tunedModels/{tuned_model}:transferOwnership",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             body=_rt.to_body(request),
@@ -1421,9 +1421,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "POST",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}:generateText",
+                "/tunedModels/{tuned_model}:generateText",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             body=_rt.to_body(request),
@@ -1458,9 +1458,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "GET",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}/permissions",
+                "/tunedModels/{tuned_model}/permissions",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             query={
@@ -1497,9 +1497,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "POST",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}/permissions",
+                "/tunedModels/{tuned_model}/permissions",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                 },
             ),
             body=_rt.to_body(request),
@@ -1531,9 +1531,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "GET",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}/permissions/{permission}",
+                "/tunedModels/{tuned_model}/permissions/{permission}",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                     "permission": permission,
                 },
             ),
@@ -1565,9 +1565,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "DELETE",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}/permissions/{permission}",
+                "/tunedModels/{tuned_model}/permissions/{permission}",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                     "permission": permission,
                 },
             ),
@@ -1604,9 +1604,9 @@ class AsyncClient(_rt.AsyncClientBase):
         call = _rt.Call(
             "PATCH",
             _rt.expand_path(
-                "/tunedModels/{tunedModel}/permissions/{permission}",
+                "/tunedModels/{tuned_model}/permissions/{permission}",
                 {
-                    "tunedModel": tuned_model,
+                    "tuned_model": tuned_model,
                     "permission": permission,
                 },
             ),
