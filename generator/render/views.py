@@ -49,8 +49,6 @@ class ModelView:
     from_dict_signature: str
     absent_count: str | None  # how `from_dict` counts absent optional fields
     field_keys: str  # how many keys the object has with every key a field and no null
-    required_fields: tuple[FieldView, ...]  # first: dataclasses need them before defaults
-    optional_fields: tuple[FieldView, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,8 +180,6 @@ def _model_view(surface: ModelSurface) -> ModelView:
             else None
         ),
         field_keys=f"{len(fields)} - _absent" if optional else str(len(fields)),
-        required_fields=tuple(f for f in fields if f.required),
-        optional_fields=optional,
     )
 
 

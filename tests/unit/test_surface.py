@@ -8,8 +8,11 @@ import importlib
 import inspect
 
 import pytest
+import yaml
 
 from generator.surface import ArgumentRole, ReturnShape, build_surface
+
+from ..support.specs import ROOT
 
 
 @pytest.mark.parametrize("module", ["v1beta", "v1beta3"])
@@ -52,3 +55,38 @@ def test_model_attributes_carry_their_declared_annotations(apis):
     attributes = {a.name: a for a in models["Candidate"].attributes}
     assert attributes["finish_reason"].annotation == "FinishReason | None"
     assert not attributes["finish_reason"].required
+
+
+@pytest.mark.parametrize("module", ["v1beta", "v1beta3"])
+def test_docstring_args_follow_the_signature(apis, module):
+    generated = importlib.import_module(f"gemini_api.{module}").Client
+    for method in build_surface(apis[module]).methods:
+        doc = inspect.getdoc(getattr(generated, method.name)) or ""
+        section = doc.partition("Args:\n")[2]
+        documented = [
+            line.split(":")[0].strip()
+            for line in section.splitlines()
+            if line.startswith("    ") and not line.startswith("        ") and ":" in line
+        ]
+        arguments = [a.name for a in method.arguments]
+        assert documented == [a for a in arguments if a in documented], method.name
+        assert documented, method.name
+
+
+@pytest.mark.parametrize("module", ["v1beta", "v1beta3"])
+def test_model_fields_keep_the_specs_order(apis, module):
+    generated = importlib.import_module(f"gemini_api.{module}.models")
+    spec = yaml.safe_load((ROOT / "specs" / f"{module}.openapi.yaml").read_text(encoding="utf-8"))
+    checked = 0
+    for model in build_surface(apis[module]).models:
+        by_name = {a.name: a.field.wire_name for a in model.attributes}
+        declared = [
+            by_name[n] for n in getattr(generated, model.name).__annotations__ if n in by_name
+        ]
+        schema = spec
+        for key in model.model.source.pointer.lstrip("#/").split("/"):
+            schema = schema[key]
+        in_spec = [key for key in schema.get("properties", {}) if key in declared]
+        assert declared == in_spec, model.name
+        checked += bool(declared)
+    assert checked > 40

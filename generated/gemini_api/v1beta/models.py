@@ -275,14 +275,14 @@ class GenerateContentRequest(WireModel):
         ]
     )
 
-    contents: list[Content]
-    """Required. The conversation so far; one turn for a single-turn query, the whole history
-    plus the latest turn for chat.
-    """
-
     model: str | None = None
     """Optional. Resource name of the model, `models/{model}`. The path carries the model for
     generateContent itself; set this when the request is nested (countTokens, batch inputs).
+    """
+
+    contents: list[Content]
+    """Required. The conversation so far; one turn for a single-turn query, the whole history
+    plus the latest turn for chat.
     """
 
     tools: list[Tool] | None = None
@@ -376,9 +376,9 @@ class GenerateContentRequest(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["contents"] = [v0.to_dict() for v0 in self.contents]
         if self.model is not None:
             out["model"] = self.model
+        out["contents"] = [v0.to_dict() for v0 in self.contents]
         if self.tools is not None:
             out["tools"] = [v0.to_dict() for v0 in self.tools]
         if self.tool_config is not None:
@@ -408,13 +408,13 @@ class EmbedContentRequest(WireModel):
         ]
     )
 
-    content: Content
-    """Required. The content to embed; only its text parts are used."""
-
     model: str | None = None
     """Resource name of the embedding model, `models/{model}`. The model in the URL path is what
     the call uses, so this field may be left out; if sent it should match the path.
     """
+
+    content: Content
+    """Required. The content to embed; only its text parts are used."""
 
     task_type: TaskType | None = None
     """Optional. What the embedding will be used for; ignored by older embedding models."""
@@ -481,9 +481,9 @@ class EmbedContentRequest(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["content"] = self.content.to_dict()
         if self.model is not None:
             out["model"] = self.model
+        out["content"] = self.content.to_dict()
         if self.task_type is not None:
             out["taskType"] = _rt.enum_to_wire(self.task_type)
         if self.title is not None:
@@ -807,11 +807,11 @@ class FileData(WireModel):
         ]
     )
 
-    file_uri: str
-    """Required. URI of the file."""
-
     mime_type: str | None = None
     """Optional. IANA MIME type of the referenced data."""
+
+    file_uri: str
+    """Required. URI of the file."""
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -848,9 +848,9 @@ class FileData(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["fileUri"] = self.file_uri
         if self.mime_type is not None:
             out["mimeType"] = self.mime_type
+        out["fileUri"] = self.file_uri
         return out
 
 
@@ -868,14 +868,14 @@ class FunctionCall(WireModel):
         ]
     )
 
-    name: str
-    """Required. Name of the function to call (letters, digits, underscores and dashes, at most
-    64 characters).
-    """
-
     id: str | None = None
     """Optional. Unique ID of the call; when set, the matching FunctionResponse carries the same
     ID.
+    """
+
+    name: str
+    """Required. Name of the function to call (letters, digits, underscores and dashes, at most
+    64 characters).
     """
 
     args: dict[str, Any] | None = None
@@ -923,9 +923,9 @@ class FunctionCall(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["name"] = self.name
         if self.id is not None:
             out["id"] = self.id
+        out["name"] = self.name
         if self.args is not None:
             out["args"] = dict(self.args)
         return out
@@ -946,6 +946,9 @@ class FunctionResponse(WireModel):
         ]
     )
 
+    id: str | None = None
+    """Optional. ID of the function call this answers, copied from FunctionCall.id."""
+
     name: str
     """Required. Name of the function that was called (letters, digits, underscores and dashes,
     at most 64 characters).
@@ -955,9 +958,6 @@ class FunctionResponse(WireModel):
     """Required. The function's result as a JSON object; an `output` key for results and an
     `error` key for failures are the usual convention.
     """
-
-    id: str | None = None
-    """Optional. ID of the function call this answers, copied from FunctionCall.id."""
 
     parts: list[FunctionResponsePart] | None = None
     """Optional. Ordered media parts that form part of the function result."""
@@ -1032,10 +1032,10 @@ class FunctionResponse(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["name"] = self.name
-        out["response"] = dict(self.response)
         if self.id is not None:
             out["id"] = self.id
+        out["name"] = self.name
+        out["response"] = dict(self.response)
         if self.parts is not None:
             out["parts"] = [v0.to_dict() for v0 in self.parts]
         if self.will_continue is not None:
@@ -6318,17 +6318,17 @@ class GenerateAnswerRequest(WireModel):
         ]
     )
 
-    contents: list[Content]
-    """Required. The conversation; the last turn is the question to answer."""
-
-    answer_style: AnswerStyle
-    """Required. How the answer should be written."""
-
     inline_passages: GroundingPassages | None = None
     """Passages sent inline with the request to ground the answer on."""
 
     semantic_retriever: SemanticRetrieverConfig | None = None
     """A corpus or document searched for grounding passages."""
+
+    contents: list[Content]
+    """Required. The conversation; the last turn is the question to answer."""
+
+    answer_style: AnswerStyle
+    """Required. How the answer should be written."""
 
     safety_settings: list[SafetySetting] | None = None
     """Optional. Safety settings overriding the defaults, at most one per category."""
@@ -6394,12 +6394,12 @@ class GenerateAnswerRequest(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["contents"] = [v0.to_dict() for v0 in self.contents]
-        out["answerStyle"] = _rt.enum_to_wire(self.answer_style)
         if self.inline_passages is not None:
             out["inlinePassages"] = self.inline_passages.to_dict()
         if self.semantic_retriever is not None:
             out["semanticRetriever"] = self.semantic_retriever.to_dict()
+        out["contents"] = [v0.to_dict() for v0 in self.contents]
+        out["answerStyle"] = _rt.enum_to_wire(self.answer_style)
         if self.safety_settings is not None:
             out["safetySettings"] = [v0.to_dict() for v0 in self.safety_settings]
         if self.temperature is not None:
@@ -6680,14 +6680,14 @@ class Condition(WireModel):
         ]
     )
 
-    operation: ConditionOperator
-    """Required. Comparison operator."""
-
     string_value: str | None = None
     """String to compare with."""
 
     numeric_value: float | None = None
     """Number to compare with."""
+
+    operation: ConditionOperator
+    """Required. Comparison operator."""
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -6731,11 +6731,11 @@ class Condition(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["operation"] = _rt.enum_to_wire(self.operation)
         if self.string_value is not None:
             out["stringValue"] = self.string_value
         if self.numeric_value is not None:
             out["numericValue"] = self.numeric_value
+        out["operation"] = _rt.enum_to_wire(self.operation)
         return out
 
 
@@ -7317,9 +7317,6 @@ class TunedModel(WireModel):
         ]
     )
 
-    tuning_task: TuningTask
-    """The tuning job that produces this model."""
-
     tuned_model_source: TunedModelSource | None = None
     """Tuned model to start training from; mutually exclusive with baseModel."""
 
@@ -7367,6 +7364,9 @@ class TunedModel(WireModel):
 
     Output only: the server sets it.
     """
+
+    tuning_task: TuningTask
+    """The tuning job that produces this model."""
 
     reader_project_numbers: list[int] | None = None
     """Optional. Numbers of Google Cloud projects that may read the model."""
@@ -7463,7 +7463,6 @@ class TunedModel(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["tuningTask"] = self.tuning_task.to_dict()
         if self.tuned_model_source is not None:
             out["tunedModelSource"] = self.tuned_model_source.to_dict()
         if self.base_model is not None:
@@ -7486,6 +7485,7 @@ class TunedModel(WireModel):
             out["createTime"] = self.create_time
         if self.update_time is not None:
             out["updateTime"] = self.update_time
+        out["tuningTask"] = self.tuning_task.to_dict()
         if self.reader_project_numbers is not None:
             out["readerProjectNumbers"] = [
                 _rt.encode_int64(v0) for v0 in self.reader_project_numbers
@@ -7946,11 +7946,11 @@ class TuningExample(WireModel):
         ]
     )
 
-    output: str
-    """Output the model is expected to produce."""
-
     text_input: str | None = None
     """Text input to the model."""
+
+    output: str
+    """Output the model is expected to produce."""
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -7987,9 +7987,9 @@ class TuningExample(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["output"] = self.output
         if self.text_input is not None:
             out["textInput"] = self.text_input
+        out["output"] = self.output
         return out
 
 
@@ -8234,9 +8234,6 @@ class Permission(WireModel):
         ]
     )
 
-    role: Role
-    """Role granted."""
-
     name: str | None = None
     """Resource name, e.g. `tunedModels/{tunedModel}/permissions/{permission}`, assigned on
     create.
@@ -8251,6 +8248,9 @@ class Permission(WireModel):
     """Email address of the user or group; not set when granteeType is EVERYONE; cannot be
     changed after creation.
     """
+
+    role: Role
+    """Role granted."""
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -8299,13 +8299,13 @@ class Permission(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["role"] = _rt.enum_to_wire(self.role)
         if self.name is not None:
             out["name"] = self.name
         if self.grantee_type is not None:
             out["granteeType"] = _rt.enum_to_wire(self.grantee_type)
         if self.email_address is not None:
             out["emailAddress"] = self.email_address
+        out["role"] = _rt.enum_to_wire(self.role)
         return out
 
 
@@ -8392,9 +8392,6 @@ class CachedContent(WireModel):
         ]
     )
 
-    model: str
-    """Required. Immutable. Model the cache is made for, `models/{model}`."""
-
     expire_time: str | None = None
     """When the entry expires (UTC). Set either this or ttl."""
 
@@ -8412,6 +8409,9 @@ class CachedContent(WireModel):
 
     display_name: str | None = None
     """Optional. Immutable. Human-readable name, at most 128 characters."""
+
+    model: str
+    """Required. Immutable. Model the cache is made for, `models/{model}`."""
 
     system_instruction: Content | None = None
     """Optional. Immutable. Input only. System instruction to cache.
@@ -8542,7 +8542,6 @@ class CachedContent(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["model"] = self.model
         if self.expire_time is not None:
             out["expireTime"] = self.expire_time
         if self.ttl is not None:
@@ -8551,6 +8550,7 @@ class CachedContent(WireModel):
             out["name"] = self.name
         if self.display_name is not None:
             out["displayName"] = self.display_name
+        out["model"] = self.model
         if self.system_instruction is not None:
             out["systemInstruction"] = self.system_instruction.to_dict()
         if self.contents is not None:
@@ -9993,9 +9993,6 @@ class CustomMetadata(WireModel):
         ]
     )
 
-    key: str
-    """Required. Metadata key."""
-
     string_value: str | None = None
     """A string value."""
 
@@ -10004,6 +10001,9 @@ class CustomMetadata(WireModel):
 
     numeric_value: float | None = None
     """A numeric value."""
+
+    key: str
+    """Required. Metadata key."""
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -10052,13 +10052,13 @@ class CustomMetadata(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["key"] = self.key
         if self.string_value is not None:
             out["stringValue"] = self.string_value
         if self.string_list_value is not None:
             out["stringListValue"] = self.string_list_value.to_dict()
         if self.numeric_value is not None:
             out["numericValue"] = self.numeric_value
+        out["key"] = self.key
         return out
 
 
@@ -10184,13 +10184,13 @@ class Chunk(WireModel):
         ]
     )
 
-    data: ChunkData
-    """Required. Content of the chunk; at most 2043 tokens."""
-
     name: str | None = None
     """Immutable. Resource name, `corpora/{corpus}/documents/{document}/chunks/{id}`; generated
     when left empty.
     """
+
+    data: ChunkData
+    """Required. Content of the chunk; at most 2043 tokens."""
 
     custom_metadata: list[CustomMetadata] | None = None
     """Optional. Key-value metadata usable in query filters; at most 20 entries."""
@@ -10272,9 +10272,9 @@ class Chunk(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["data"] = self.data.to_dict()
         if self.name is not None:
             out["name"] = self.name
+        out["data"] = self.data.to_dict()
         if self.custom_metadata is not None:
             out["customMetadata"] = [v0.to_dict() for v0 in self.custom_metadata]
         if self.create_time is not None:
@@ -11775,11 +11775,6 @@ class MessagePrompt(WireModel):
         ]
     )
 
-    messages: list[Message]
-    """Recent conversation history in chronological order, with turns alternating between two
-    authors.
-    """
-
     context: str | None = None
     """Text given to the model first to frame or ground its replies; resend it on every request
     to keep it in effect.
@@ -11788,6 +11783,11 @@ class MessagePrompt(WireModel):
     examples: list[Example] | None = None
     """Input/output pairs showing how the model should answer; kept ahead of `messages` when the
     prompt has to be truncated.
+    """
+
+    messages: list[Message]
+    """Recent conversation history in chronological order, with turns alternating between two
+    authors.
     """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
@@ -11832,11 +11832,11 @@ class MessagePrompt(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["messages"] = [v0.to_dict() for v0 in self.messages]
         if self.context is not None:
             out["context"] = self.context
         if self.examples is not None:
             out["examples"] = [v0.to_dict() for v0 in self.examples]
+        out["messages"] = [v0.to_dict() for v0 in self.messages]
         return out
 
 
@@ -11852,11 +11852,11 @@ class Message(WireModel):
         ]
     )
 
-    content: str
-    """Text of the message."""
-
     author: str | None = None
     """Free-form alphanumeric tag naming the author of the message."""
+
+    content: str
+    """Text of the message."""
 
     citation_metadata: CitationMetadata | None = None
     """Source attributions for model-generated content; only set on output.
@@ -11906,9 +11906,9 @@ class Message(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["content"] = self.content
         if self.author is not None:
             out["author"] = self.author
+        out["content"] = self.content
         if self.citation_metadata is not None:
             out["citationMetadata"] = self.citation_metadata.to_dict()
         return out
@@ -12284,12 +12284,6 @@ class GenerateContentBatch(WireModel):
         ]
     )
 
-    display_name: str
-    """Required. User-chosen name of the batch."""
-
-    input_config: InputConfig
-    """Required. Where the requests of the batch come from."""
-
     model: str | None = None
     """Model used for every request, `models/{model}`; filled in from the path on
     batchGenerateContent.
@@ -12300,6 +12294,12 @@ class GenerateContentBatch(WireModel):
 
     Output only: the server sets it.
     """
+
+    display_name: str
+    """Required. User-chosen name of the batch."""
+
+    input_config: InputConfig
+    """Required. Where the requests of the batch come from."""
 
     output: GenerateContentBatchOutput | None = None
     """Output only. Results of the batch.
@@ -12425,12 +12425,12 @@ class GenerateContentBatch(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["displayName"] = self.display_name
-        out["inputConfig"] = self.input_config.to_dict()
         if self.model is not None:
             out["model"] = self.model
         if self.name is not None:
             out["name"] = self.name
+        out["displayName"] = self.display_name
+        out["inputConfig"] = self.input_config.to_dict()
         if self.output is not None:
             out["output"] = self.output.to_dict()
         if self.create_time is not None:
@@ -12971,12 +12971,6 @@ class EmbedContentBatch(WireModel):
         ]
     )
 
-    display_name: str
-    """Required. User-chosen name of the batch."""
-
-    input_config: InputEmbedContentConfig
-    """Required. Where the requests of the batch come from."""
-
     model: str | None = None
     """Embedding model used for every request, `models/{model}`; filled in from the path on
     asyncBatchEmbedContent.
@@ -12987,6 +12981,12 @@ class EmbedContentBatch(WireModel):
 
     Output only: the server sets it.
     """
+
+    display_name: str
+    """Required. User-chosen name of the batch."""
+
+    input_config: InputEmbedContentConfig
+    """Required. Where the requests of the batch come from."""
 
     output: EmbedContentBatchOutput | None = None
     """Output only. Results of the batch.
@@ -13112,12 +13112,12 @@ class EmbedContentBatch(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["displayName"] = self.display_name
-        out["inputConfig"] = self.input_config.to_dict()
         if self.model is not None:
             out["model"] = self.model
         if self.name is not None:
             out["name"] = self.name
+        out["displayName"] = self.display_name
+        out["inputConfig"] = self.input_config.to_dict()
         if self.output is not None:
             out["output"] = self.output.to_dict()
         if self.create_time is not None:

@@ -316,11 +316,6 @@ class MessagePrompt(WireModel):
         ]
     )
 
-    messages: list[Message]
-    """Recent conversation history in chronological order, with turns alternating between two
-    authors.
-    """
-
     context: str | None = None
     """Text given to the model first to frame or ground its replies; resend it on every request
     to keep it in effect.
@@ -329,6 +324,11 @@ class MessagePrompt(WireModel):
     examples: list[Example] | None = None
     """Input/output pairs showing how the model should answer; kept ahead of `messages` when the
     prompt has to be truncated.
+    """
+
+    messages: list[Message]
+    """Recent conversation history in chronological order, with turns alternating between two
+    authors.
     """
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
@@ -373,11 +373,11 @@ class MessagePrompt(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["messages"] = [v0.to_dict() for v0 in self.messages]
         if self.context is not None:
             out["context"] = self.context
         if self.examples is not None:
             out["examples"] = [v0.to_dict() for v0 in self.examples]
+        out["messages"] = [v0.to_dict() for v0 in self.messages]
         return out
 
 
@@ -393,11 +393,11 @@ class Message(WireModel):
         ]
     )
 
-    content: str
-    """Text of the message."""
-
     author: str | None = None
     """Free-form alphanumeric tag naming the author of the message."""
+
+    content: str
+    """Text of the message."""
 
     citation_metadata: CitationMetadata | None = None
     """Source attributions for model-generated content; only set on output.
@@ -447,9 +447,9 @@ class Message(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["content"] = self.content
         if self.author is not None:
             out["author"] = self.author
+        out["content"] = self.content
         if self.citation_metadata is not None:
             out["citationMetadata"] = self.citation_metadata.to_dict()
         return out
@@ -1828,9 +1828,6 @@ class TunedModel(WireModel):
         ]
     )
 
-    tuning_task: TuningTask
-    """The tuning job that produces this model."""
-
     tuned_model_source: TunedModelSource | None = None
     """Tuned model to start training from; mutually exclusive with baseModel."""
 
@@ -1878,6 +1875,9 @@ class TunedModel(WireModel):
 
     Output only: the server sets it.
     """
+
+    tuning_task: TuningTask
+    """The tuning job that produces this model."""
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -1966,7 +1966,6 @@ class TunedModel(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["tuningTask"] = self.tuning_task.to_dict()
         if self.tuned_model_source is not None:
             out["tunedModelSource"] = self.tuned_model_source.to_dict()
         if self.base_model is not None:
@@ -1989,6 +1988,7 @@ class TunedModel(WireModel):
             out["createTime"] = self.create_time
         if self.update_time is not None:
             out["updateTime"] = self.update_time
+        out["tuningTask"] = self.tuning_task.to_dict()
         return out
 
 
@@ -2340,11 +2340,11 @@ class TuningExample(WireModel):
         ]
     )
 
-    output: str
-    """Output the model is expected to produce."""
-
     text_input: str | None = None
     """Text input to the model."""
+
+    output: str
+    """Output the model is expected to produce."""
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -2381,9 +2381,9 @@ class TuningExample(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["output"] = self.output
         if self.text_input is not None:
             out["textInput"] = self.text_input
+        out["output"] = self.output
         return out
 
 
@@ -2722,12 +2722,6 @@ class Permission(WireModel):
         ]
     )
 
-    grantee_type: GranteeType
-    """Kind of grantee; cannot be changed after creation."""
-
-    role: Role
-    """Role granted."""
-
     name: str | None = None
     """Resource name, e.g. `tunedModels/{tunedModel}/permissions/{permission}`, assigned on
     create.
@@ -2735,10 +2729,16 @@ class Permission(WireModel):
     Output only: the server sets it.
     """
 
+    grantee_type: GranteeType
+    """Kind of grantee; cannot be changed after creation."""
+
     email_address: str | None = None
     """Email address of the user or group; not set when granteeType is EVERYONE; cannot be
     changed after creation.
     """
+
+    role: Role
+    """Role granted."""
 
     extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
@@ -2788,12 +2788,12 @@ class Permission(WireModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: absent fields are left out, unknown ones written back."""
         out: dict[str, Any] = dict(self.extra_fields) if self.extra_fields else {}
-        out["granteeType"] = _rt.enum_to_wire(self.grantee_type)
-        out["role"] = _rt.enum_to_wire(self.role)
         if self.name is not None:
             out["name"] = self.name
+        out["granteeType"] = _rt.enum_to_wire(self.grantee_type)
         if self.email_address is not None:
             out["emailAddress"] = self.email_address
+        out["role"] = _rt.enum_to_wire(self.role)
         return out
 
 
