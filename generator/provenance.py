@@ -17,6 +17,6 @@ GENERATOR_DIR = Path(__file__).resolve().parent
 
 
 def file_header(sources: Iterable[str]) -> str:
-    """The header comment; `sources` are comment-safe lines naming each spec and its hash."""
+    """The header comment; `sources` are comment-safe lines naming each spec."""
     listed = "\n".join(f"#   {source}" for source in sources)
     return f"{GENERATED_MARKER} from:\n{listed}\n# Generated, do not edit.\n"

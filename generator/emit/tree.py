@@ -97,10 +97,13 @@ def compare_tree(
     label: str,
     ignore: frozenset[str] | set[str] = frozenset(),
 ) -> list[str]:
-    """Unified-diff lines for every difference between `expected` and the files on disk."""
+    """Unified-diff lines for every difference between `expected` and the files on disk:
+    code first, then the generator's own records (dot files such as the manifest),
+    which change with every run and would bury what a reader is looking for."""
     actual = read_tree(root)
     lines: list[str] = []
-    for path in sorted((set(expected) | set(actual)) - set(ignore)):
+    paths = (set(expected) | set(actual)) - set(ignore)
+    for path in sorted(paths, key=lambda p: (p.rpartition("/")[2].startswith("."), p)):
         old = actual.get(path)
         new = expected.get(path)
         if old == new:

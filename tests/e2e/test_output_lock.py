@@ -14,8 +14,7 @@ from ..support.specs import MINIMAL_SPEC, ROOT, run_cli, write_spec
 from ..support.trees import tree_digest
 
 # generate, killed (os._exit, as by SIGKILL: no finally blocks run) at one point of the swap.
-_KILLED_GENERATE = textwrap.dedent(
-    """
+_KILLED_GENERATE = textwrap.dedent("""
     import os, sys
     from generator.emit import tree
 
@@ -36,8 +35,7 @@ _KILLED_GENERATE = textwrap.dedent(
         tree._remove = remove
     from generator.cli import main
     sys.exit(main(sys.argv[1:]))
-    """
-)
+    """)
 
 
 @pytest.fixture
