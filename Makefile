@@ -21,9 +21,11 @@ test: $(STAMP)  ## the whole test suite
 check: $(STAMP)  ## exit 1 when generated/ is stale
 	$(PY) -m generator check
 
-lint: $(STAMP)  ## ruff, and mypy --strict on the generator and the generated package
+lint: $(STAMP)  ## ruff and mypy --strict on the generator; on the generated package, what a host repository runs
 	$(PY) -m ruff check generator tests benchmarks tools templates/runtime
 	$(PY) -m mypy --strict generator
+	$(PY) -m ruff check --no-cache --isolated --select E,F,W,I,B,UP --line-length 100 --target-version py311 generated
+	$(PY) -m black --check --quiet generated
 	$(PY) -m mypy --strict generated/gemini_api
 
 golden: $(STAMP)  ## refresh every golden: the generated/ tree and the diagnostics goldens

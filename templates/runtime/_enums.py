@@ -61,7 +61,8 @@ class _Tolerant:
         return getattr(self, "_name_", None) is not None
 
 
-class WireEnum(str, _Tolerant, enum.Enum):
+# Not enum.StrEnum, which Python 3.10 lacks; str() is the value all the same.
+class WireEnum(str, _Tolerant, enum.Enum):  # noqa: UP042
     """A string enum that tolerates values added to the API after generation."""
 
     # Set in the class body: Enum replaces a mixin's __repr__ with its own.
