@@ -94,8 +94,8 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
         http_method=py_literal(op.http_method),
         path=_path_templates(op),
         path_params=path_params,
-        positional=tuple(ArgumentView(_declaration(a)) for a in method.arguments if a.positional),
-        args=tuple(ArgumentView(_declaration(a)) for a in method.arguments if not a.positional),
+        positional=tuple(ArgumentView(a.declaration) for a in method.arguments if a.positional),
+        args=tuple(ArgumentView(a.declaration) for a in method.arguments if not a.positional),
         has_body=op.request_body is not None,
         query=tuple(
             (py_literal(p.wire_name), _query_value(op, p))
@@ -172,12 +172,6 @@ def _path_templates(op: ir.Operation) -> str:
     if not op.alternate_paths:
         return py_literal(op.path)
     return inline_tuple([py_literal(t) for t in (op.path, *op.alternate_paths)])
-
-
-def _declaration(argument: Argument) -> str:
-    declared = f"{argument.name}: {argument.declared_annotation}"
-    default = argument.declared_default
-    return declared if default is None else f"{declared} = {default}"
 
 
 def _decoder(op: ir.Operation) -> str:
