@@ -95,8 +95,8 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
         http_method=py_literal(op.http_method),
         path=_path_templates(op, carried),
         path_params=path_params,
-        positional=tuple(ArgumentView(_declaration(a)) for a in method.arguments if a.positional),
-        args=tuple(ArgumentView(_declaration(a)) for a in method.arguments if not a.positional),
+        positional=tuple(ArgumentView(a.declaration) for a in method.arguments if a.positional),
+        args=tuple(ArgumentView(a.declaration) for a in method.arguments if not a.positional),
         has_body=op.request_body is not None,
         query=tuple(
             (py_literal(p.wire_name), _query_value(op, p))
@@ -184,12 +184,6 @@ def _path_templates(op: ir.Operation, carried: Mapping[str, str]) -> str:
         return py_literal(_by_argument(op.path, carried))
     templates = (op.path, *op.alternate_paths)
     return inline_tuple([py_literal(_by_argument(t, carried)) for t in templates])
-
-
-def _declaration(argument: Argument) -> str:
-    declared = f"{argument.name}: {argument.declared_annotation}"
-    default = argument.declared_default
-    return declared if default is None else f"{declared} = {default}"
 
 
 def _decoder(op: ir.Operation) -> str:

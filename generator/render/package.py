@@ -23,6 +23,7 @@ from ..runtime_api import TEMPLATES_DIR
 from ..style.literals import comment_safe
 from ..surface import build_surface
 from .errors import RenderError
+from .reference import reference_view
 from .runtime import with_constants
 from .views import PackageView, api_view, errors_view
 
@@ -78,18 +79,22 @@ def _render_package(apis: list[ir.Api], package: str, templates_dir: Path) -> Re
     env = _environment(templates_dir)
     apis = sorted(apis, key=lambda a: a.module)
     shared_header = _header(apis)
-    views = tuple(api_view(build_surface(a)) for a in apis)
+    surfaces = tuple(build_surface(a) for a in apis)
+    views = tuple(api_view(s) for s in surfaces)
     root = PackageView(shared_header, package, _package_summary(apis), views, errors_view())
     files: dict[str, str] = {}
     files["__init__.py"] = env.get_template("package_init.py.jinja").render(root=root)
     files["py.typed"] = ""
     files.update(_runtime_files(templates_dir, shared_header, _package_conventions(apis)))
     files["errors.py"] = env.get_template("errors.py.jinja").render(root=root)
-    for api, view in zip(apis, views, strict=True):
+    for api, view, surface in zip(apis, views, surfaces, strict=True):
         context = {"header": _header([api]), "api": view}
         for kind in ("models", "enums", "client"):
             files[f"{api.module}/{kind}.py"] = env.get_template(f"{kind}.py.jinja").render(context)
         files[f"{api.module}/__init__.py"] = env.get_template("api_init.py.jinja").render(context)
+        # The reference page is Markdown: written as rendered, never through black.
+        reference = reference_view(surface, package)
+        files[f"{api.module}/api.md"] = env.get_template("api.md.jinja").render(ref=reference)
     runtime = frozenset(path for path in files if path.startswith("_runtime/"))
     return Rendered(dict(sorted(files.items())), runtime | {"py.typed"})
 

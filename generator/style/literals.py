@@ -20,6 +20,7 @@ __all__ = [
     "display_width",
     "docstring",
     "py_literal",
+    "visible",
     "wrap_words",
 ]
 
@@ -73,6 +74,11 @@ def _escape_char(char: str) -> str:
             else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
         )
     return char
+
+
+def visible(text: str) -> str:
+    """`text` with its invisible characters (control, format, line separators) as escapes."""
+    return text if text.isprintable() else "".join(_escape_char(c) for c in text)
 
 
 LINE_LENGTH = 100  # black's line length for generated code (see formatter.py)

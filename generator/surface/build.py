@@ -115,10 +115,12 @@ def _returns(op: ir.Operation) -> Returns:
     spell = CLIENT_TYPES.annotation
     if op.streaming:
         item = spell(op.response) if op.response is not None else "None"
-        return Returns(ReturnShape.STREAM, f"_rt.Stream[{item}]", f"_rt.AsyncStream[{item}]")
+        return Returns(
+            ReturnShape.STREAM, f"_rt.Stream[{item}]", f"_rt.AsyncStream[{item}]", (item,)
+        )
     if op.pagination is not None:
         item = spell(op.pagination.item_type)
-        return Returns(ReturnShape.PAGER, f"_rt.Pager[{item}]", f"_rt.AsyncPager[{item}]")
+        return Returns(ReturnShape.PAGER, f"_rt.Pager[{item}]", f"_rt.AsyncPager[{item}]", (item,))
     if op.long_running is not None:
         lr = op.long_running
         result = spell(lr.response) if lr.response else "Any"
@@ -127,6 +129,7 @@ def _returns(op: ir.Operation) -> Returns:
             ReturnShape.OPERATION,
             f"_rt.OperationHandle[{result}, {metadata}]",
             f"_rt.AsyncOperationHandle[{result}, {metadata}]",
+            (result, metadata),
         )
     response = spell(op.response) if op.response is not None else "None"
     return Returns(ReturnShape.PLAIN, response, response)

@@ -57,6 +57,13 @@ class Argument:
     def declared_default(self) -> str | None:
         return self.default or ("None" if self.optional else None)
 
+    @property
+    def declaration(self) -> str:
+        """As in the signature: `name: annotation`, with ` = default` when it has one."""
+        default = self.declared_default
+        declared = f"{self.name}: {self.declared_annotation}"
+        return declared if default is None else f"{declared} = {default}"
+
 
 class MethodKind(enum.Enum):
     CALL = "call"  # one operation, called as the spec describes it
@@ -77,6 +84,8 @@ class Returns:
     shape: ReturnShape
     sync: str  # the annotation on `Client`
     asynchronous: str  # ... and on `AsyncClient`
+    # What a stream or pager yields, or an operation's result and metadata, as annotations.
+    items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,12 @@ import textwrap
 
 import pytest
 
+from ..support.reference_page import (
+    heading_anchors,
+    html_tokens,
+    link_targets,
+    ragged_table_rows,
+)
 from ..support.specs import run_cli
 
 PAYLOAD = "__import__('os').system('touch PWNED')"
@@ -172,3 +178,13 @@ def test_client_method_names_avoid_client_internals(hostile_package):
     """
     result = _run(hostile_package, code)
     assert result.returncode == 0, result.stderr
+
+
+def test_hostile_text_stays_text_on_the_reference_page(hostile_package):
+    page = (hostile_package / "out" / "gemini_api" / "v1" / "api.md").read_text(encoding="utf-8")
+    assert page.replace("\n", "").isprintable()  # NUL, U+2028 and the like as escapes
+    assert html_tokens(page) == []
+    assert ragged_table_rows(page) == []
+    targets = link_targets(page)
+    assert targets and {t[1:] for t in targets} <= heading_anchors(page)
+    assert "jinja {{ x }} {% if y %} line break" in page
