@@ -29,7 +29,7 @@ Only names are kept, never values: field names, enum values (the spec's own
 kind of text) and ErrorInfo reasons, each cut to 200 characters. Memory is
 bounded: at most 1,000 distinct entries of each kind; occurrences past that
 add to `dropped`. Counting runs only when something unknown arrives (a known
-payload costs nothing more); `benchmarks/bench_drift.py` measures both cases.
+payload costs nothing more); `benchmarks/drift.py` measures both cases.
 """
 
 from __future__ import annotations
@@ -75,6 +75,8 @@ class _Counts:
 
 # The counts belong to the process, like a logger's handlers: every client adds to them.
 _COUNTS = _Counts()
+# (api, class name) of each model and enum class seen, one entry a generated class.
+_ORIGINS: dict[type, tuple[str, str]] = {}
 _KEYS = {
     "unknown_fields": ("api", "model", "field"),
     "unknown_enum_values": ("api", "enum", "value"),
@@ -88,19 +90,22 @@ def _name(text: object) -> Any:
 
 
 def _origin(cls: type) -> tuple[str, str]:
-    """(api subpackage, class name): `pkg.v1beta.models.Candidate` is ("v1beta", "Candidate")."""
-    parts = cls.__module__.split(".")
-    return (parts[-2] if len(parts) > 1 else ""), cls.__qualname__
+    """(api subpackage, class name): `pkg.v1beta.models.Candidate` is ("v1beta", "Candidate");
+    worked out once per class."""
+    origin = _ORIGINS.get(cls)
+    if origin is None:
+        parts = cls.__module__.split(".")
+        origin = _ORIGINS[cls] = (parts[-2] if len(parts) > 1 else ""), cls.__qualname__
+    return origin
 
 
 def note_unknown_fields(model: type, data: dict[str, Any], known: frozenset[str]) -> None:
     """`model` was decoded from `data`, which has keys outside `known` (or only nulls)."""
-    if not _COUNTS.on:
-        return
-    extra = data.keys() - known
-    if extra:
-        api, name = _origin(model)
-        _COUNTS.add("unknown_fields", [(api, name, _name(key)) for key in sorted(extra)])
+    if _COUNTS.on:
+        extra = data.keys() - known
+        if extra:
+            api, name = _origin(model)
+            _COUNTS.add("unknown_fields", [(api, name, _name(key)) for key in sorted(extra)])
 
 
 def note_unknown_enum_value(enum: type, value: object) -> None:

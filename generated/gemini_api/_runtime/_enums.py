@@ -52,8 +52,11 @@ def _from_wire(cls: type[E], value: Any, kind: type, kind_name: str) -> E:
     if member is None:
         if value.__class__ is not kind:
             raise ShapeError(f"expected {kind_name}, got {json_type(value)}")
-        member = cls(value)
-        note_unknown_enum_value(cls, value)  # a known value is a hit above
+        # A value seen before skips Enum's lookup machinery; a known value is a hit above.
+        member = _UNKNOWN_MEMBERS.get((cls, value))
+        if member is None:
+            member = cls(value)
+        note_unknown_enum_value(cls, value)
     return member  # type: ignore[return-value]
 
 
