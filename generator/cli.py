@@ -1,4 +1,4 @@
-"""Command line: `python -m generator {generate,check,validate,diff,audit}` (also `gemini-codegen`).
+"""Command line: `python -m generator {generate,check,validate,diff,audit,drift}` (also `gemini-codegen`).
 
 Exit codes: 0 ok, 1 stale (check), 2 bad input or usage. Spec problems are
 printed as `FILE:LINE: #/json/pointer: message` (or `--format json|github`), all at
@@ -70,6 +70,9 @@ def _arguments() -> argparse.ArgumentParser:
     from .audit.arguments import add_audit_command  # only argparse: no reader is loaded
 
     add_audit_command(commands)
+    from .drift.arguments import add_drift_command
+
+    add_drift_command(commands)
     return parser
 
 
@@ -203,6 +206,10 @@ def _main(args: argparse.Namespace) -> int:
             from .audit.command import run_audit  # imported on use, like diff
 
             return run_audit(args)
+        if args.command == "drift":
+            from .drift.command import run_drift  # imported on use, like diff
+
+            return run_drift(args)
         if args.command == "validate":
             return _validate(args)
         return _generate(args, write=args.command == "generate")

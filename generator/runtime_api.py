@@ -1,7 +1,7 @@
 """What the runtime copied into every package defines, read from its source.
 
-Naming must not let a spec name shadow a runtime method, and `errors.py`
-re-exports the runtime's error classes. Both lists are derived here from
+Naming must not let a spec name shadow a runtime method, and `errors.py` and
+`drift.py` re-export the runtime's error classes and drift functions. Both lists are derived here from
 `templates/runtime/` itself, so they cannot drift from it.
 """
 
@@ -15,6 +15,7 @@ __all__ = [
     "RUNTIME_DIR",
     "TEMPLATES_DIR",
     "client_attribute_names",
+    "drift_names",
     "error_class_names",
     "model_attribute_names",
 ]
@@ -67,16 +68,29 @@ def client_attribute_names() -> frozenset[str]:
     return _public_names(_classes(_module("_http"), _CLIENT_BASES))
 
 
+def _all(module: ast.Module) -> list[str]:
+    """The module's `__all__` list."""
+    return list(
+        next(
+            ast.literal_eval(n.value)
+            for n in module.body
+            if isinstance(n, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "__all__" for t in n.targets)
+        )
+    )
+
+
+@functools.cache
+def drift_names() -> tuple[str, ...]:
+    """The functions `_drift.py` exports, which the package's `drift` module re-exports."""
+    return tuple(_all(_module("_drift")))
+
+
 @functools.cache
 def error_class_names() -> tuple[str, ...]:
     """The exception classes `_errors.py` exports, in its `__all__` order."""
     module = _module("_errors")
-    exported = next(
-        ast.literal_eval(n.value)
-        for n in module.body
-        if isinstance(n, ast.Assign)
-        and any(isinstance(t, ast.Name) and t.id == "__all__" for t in n.targets)
-    )
+    exported = _all(module)
     exported_here = {n.name for n in _classes(module, tuple(exported))}
     imported = {
         alias.asname or alias.name

@@ -6,10 +6,11 @@
 """Typed Python bindings for the Gemini API.
 
 Subpackages, one per API version: `v1beta`, `v1beta3`.
-Errors raised by every client live in `errors`; `RetryPolicy` sets what is retried.
+Errors raised by every client live in `errors`; `RetryPolicy` sets what is retried;
+`drift` counts what the API sent that the spec did not describe.
 """
 
-from . import errors, v1beta, v1beta3
+from . import drift, errors, v1beta, v1beta3
 from ._runtime._retry import RetryPolicy
 
-__all__ = ["RetryPolicy", "errors", "v1beta", "v1beta3"]
+__all__ = ["RetryPolicy", "drift", "errors", "v1beta", "v1beta3"]

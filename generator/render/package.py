@@ -19,7 +19,7 @@ import jinja2
 from .. import ir
 from ..conventions import OPENAPI, Conventions
 from ..provenance import file_header
-from ..runtime_api import TEMPLATES_DIR
+from ..runtime_api import TEMPLATES_DIR, drift_names
 from ..style.literals import comment_safe
 from ..surface import build_surface
 from .errors import RenderError
@@ -81,12 +81,14 @@ def _render_package(apis: list[ir.Api], package: str, templates_dir: Path) -> Re
     shared_header = _header(apis)
     surfaces = tuple(build_surface(a) for a in apis)
     views = tuple(api_view(s) for s in surfaces)
-    root = PackageView(shared_header, package, _package_summary(apis), views, errors_view())
+    summary = _package_summary(apis)
+    root = PackageView(shared_header, package, summary, views, errors_view(), drift_names())
     files: dict[str, str] = {}
     files["__init__.py"] = env.get_template("package_init.py.jinja").render(root=root)
     files["py.typed"] = ""
     files.update(_runtime_files(templates_dir, shared_header, _package_conventions(apis)))
     files["errors.py"] = env.get_template("errors.py.jinja").render(root=root)
+    files["drift.py"] = env.get_template("drift.py.jinja").render(root=root)
     for api, view, surface in zip(apis, views, surfaces, strict=True):
         context = {"header": _header([api]), "api": view}
         for kind in ("models", "enums", "client"):

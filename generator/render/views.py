@@ -106,6 +106,7 @@ class PackageView:
     summary: str  # the first line of the package docstring
     apis: tuple[ApiView, ...]
     errors: ErrorsView
+    drift: tuple[str, ...]  # what `drift.py` re-exports from the runtime
 
 
 def errors_view() -> ErrorsView:

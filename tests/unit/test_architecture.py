@@ -30,8 +30,9 @@ ALLOWED = {
     "emit": {"style"},
     "diff": {"spec", "parse", "surface"},
     "audit": {"spec"},
+    "drift": {"spec", "parse"},
     "pipeline": {"spec", "parse", "surface", "style", "render", "emit"},
-    "cli": {"spec", "parse", "render", "emit", "diff", "audit", "pipeline"},
+    "cli": {"spec", "parse", "render", "emit", "diff", "audit", "drift", "pipeline"},
     "__main__": {"cli"},
 }
 MAX_LINES = 400

@@ -8,7 +8,8 @@
 Google adds enum values (FinishReason gained eight in a year). A strict enum
 would turn each addition into a crash in every deployed client; here an unknown
 value becomes a pseudo-member that is equal to no known member, keeps the raw
-value in `.value`, and serializes back unchanged. It is logged once per value.
+value in `.value`, and serializes back unchanged. It is logged once per value and
+counted, every time it arrives, in the drift report (`_drift.py`).
 """
 
 from __future__ import annotations
@@ -17,12 +18,16 @@ import enum
 import logging
 from typing import Any, TypeVar
 
+from ._drift import note_unknown_enum_value
 from ._wire import ShapeError, json_type
 
 __all__ = ["WireEnum", "WireIntEnum"]
 
 logger = logging.getLogger(__name__.rsplit(".", 2)[0])
 E = TypeVar("E", bound=enum.Enum)
+# The pseudo-members made so far, by (enum class, value): as many as the values the
+# API has sent, like the members Enum itself caches.
+_UNKNOWN_MEMBERS: dict[tuple[type, Any], Any] = {}
 
 
 def _unknown_member(cls: type[E], value: Any, kind: Any) -> E | None:
@@ -31,10 +36,11 @@ def _unknown_member(cls: type[E], value: Any, kind: Any) -> E | None:
     member: Any = kind.__new__(cls, value)  # type: ignore[arg-type, unused-ignore]
     member._name_ = None
     member._value_ = value
-    # Cached in the class's own lookup table: later occurrences are plain hits and
-    # are not logged again. Iteration and len() still show only the spec's members.
-    # setdefault is atomic, so of two threads racing on a new value only one logs.
-    cached: E = cls._value2member_map_.setdefault(value, member)  # type: ignore[assignment]
+    # Cached beside the class's own lookup table, not in it: a later occurrence still
+    # misses there and comes here, so the drift report counts every one; it gets the
+    # same member and is not logged again. setdefault is atomic, so of two threads
+    # racing on a new value only one logs.
+    cached: E = _UNKNOWN_MEMBERS.setdefault((cls, value), member)
     if cached is member:
         logger.info("%s received an unknown value %r; kept as is", cls.__name__, value)
     return cached
@@ -46,7 +52,11 @@ def _from_wire(cls: type[E], value: Any, kind: type, kind_name: str) -> E:
     if member is None:
         if value.__class__ is not kind:
             raise ShapeError(f"expected {kind_name}, got {json_type(value)}")
-        member = cls(value)
+        # A value seen before skips Enum's lookup machinery; a known value is a hit above.
+        member = _UNKNOWN_MEMBERS.get((cls, value))
+        if member is None:
+            member = cls(value)
+        note_unknown_enum_value(cls, value)
     return member  # type: ignore[return-value]
 
 

@@ -28,6 +28,7 @@ from typing import Any
 
 import httpx
 
+from ._drift import note_error_details, note_error_status
 from ._retry import server_delay
 from ._wire import ShapeError, loads
 
@@ -150,6 +151,7 @@ def error_from_status(
     status = status if isinstance(status, dict) else {}
     code = status.get("code")
     message = status.get("message")
+    note_error_details(status.get("details"))
     if not isinstance(message, str) or not message:
         message = "the server gave no error message"
     return error_class(
@@ -164,6 +166,7 @@ def error_from_status(
 def error_for_response(response: httpx.Response) -> ApiError:
     """The typed error for an HTTP error response, parsed from its google.rpc.Status body."""
     code = response.status_code
+    note_error_status(code)
     error_class = error_class_for(code)
     retry_after = server_delay(response)
     try:

@@ -20,6 +20,8 @@ from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any, TypeVar
 
+from ._drift import note_unknown_fields
+
 __all__ = [
     "ShapeError",
     "StrInt",
@@ -332,11 +334,16 @@ def encode_value(value: Any) -> Any:
     return value
 
 
-def unknown_fields(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any] | None:
+def unknown_fields(
+    data: dict[str, Any], known: frozenset[str], model: type | None = None
+) -> dict[str, Any] | None:
     """What the fields cannot hold, kept so that a round trip loses nothing: keys the
-    spec does not describe, and explicit `null`s (a field's `None` means absent)."""
+    spec does not describe, and explicit `null`s (a field's `None` means absent).
+    Unknown keys are counted for `model` in the drift report."""
     if data.keys() <= known and None not in data.values():
         return None
+    if model is not None:
+        note_unknown_fields(model, data, known)
     kept = {k: v for k, v in data.items() if v is None or k not in known}
     return kept or None
 

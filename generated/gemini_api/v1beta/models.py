@@ -370,7 +370,7 @@ class GenerateContentRequest(WireModel):
         if len(_data) == 8 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -475,7 +475,7 @@ class EmbedContentRequest(WireModel):
         if len(_data) == 5 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -542,7 +542,7 @@ class Content(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -701,7 +701,7 @@ class Part(WireModel):
         if len(_data) == 12 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -783,7 +783,7 @@ class Blob(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -842,7 +842,7 @@ class FileData(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -917,7 +917,7 @@ class FunctionCall(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1026,7 +1026,7 @@ class FunctionResponse(WireModel):
         if len(_data) == 6 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1081,7 +1081,7 @@ class FunctionResponsePart(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1139,7 +1139,7 @@ class FunctionResponseBlob(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1200,7 +1200,7 @@ class ExecutableCode(WireModel):
         if len(_data) == 2:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1257,7 +1257,7 @@ class CodeExecutionResult(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1329,7 +1329,7 @@ class VideoMetadata(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1380,7 +1380,7 @@ class PartMediaResolution(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1502,7 +1502,7 @@ class Tool(WireModel):
         if len(_data) == 8 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1633,7 +1633,7 @@ class FunctionDeclaration(WireModel):
         if len(_data) == 7 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1888,7 +1888,7 @@ class Schema(WireModel):
         if len(_data) == 22 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1978,7 +1978,7 @@ class GoogleSearchRetrieval(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2038,7 +2038,7 @@ class DynamicRetrievalConfig(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2069,7 +2069,7 @@ class CodeExecution(WireModel):
             raise _rt.ShapeError(f"expected object, got {_rt.json_type(_data)}")
         # Built without __init__: every slot is set below, and this is the hot path.
         _self = _new(cls)
-        _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2116,7 +2116,7 @@ class GoogleSearch(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2176,7 +2176,7 @@ class Interval(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2239,7 +2239,7 @@ class ComputerUse(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2267,7 +2267,7 @@ class UrlContext(WireModel):
             raise _rt.ShapeError(f"expected object, got {_rt.json_type(_data)}")
         # Built without __init__: every slot is set below, and this is the hot path.
         _self = _new(cls)
-        _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2333,7 +2333,7 @@ class FileSearch(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2385,7 +2385,7 @@ class GoogleMaps(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2443,7 +2443,7 @@ class ToolConfig(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2508,7 +2508,7 @@ class FunctionCallingConfig(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2568,7 +2568,7 @@ class RetrievalConfig(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2628,7 +2628,7 @@ class LatLng(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2689,7 +2689,7 @@ class SafetySetting(WireModel):
         if len(_data) == 2:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2944,7 +2944,7 @@ class GenerationConfig(WireModel):
         if len(_data) == 20 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -3051,7 +3051,7 @@ class SpeechConfig(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -3102,7 +3102,7 @@ class VoiceConfig(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -3149,7 +3149,7 @@ class PrebuiltVoiceConfig(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -3196,7 +3196,7 @@ class MultiSpeakerVoiceConfig(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -3252,7 +3252,7 @@ class SpeakerVoiceConfig(WireModel):
         if len(_data) == 2:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -3327,7 +3327,7 @@ class ThinkingConfig(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -3394,7 +3394,7 @@ class ImageConfig(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -3504,7 +3504,7 @@ class GenerateContentResponse(WireModel):
         if len(_data) == 6 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -3585,7 +3585,7 @@ class PromptFeedback(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -3745,7 +3745,7 @@ class UsageMetadata(WireModel):
         if len(_data) == 10 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -3823,7 +3823,7 @@ class ModalityTokenCount(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -3901,7 +3901,7 @@ class ModelStatus(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -4088,7 +4088,7 @@ class Candidate(WireModel):
         if len(_data) == 12 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -4177,7 +4177,7 @@ class SafetyRating(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -4230,7 +4230,7 @@ class CitationMetadata(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -4308,7 +4308,7 @@ class CitationSource(WireModel):
         if len(_data) == 4 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -4375,7 +4375,7 @@ class GroundingAttribution(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -4437,7 +4437,7 @@ class AttributionSourceId(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -4503,7 +4503,7 @@ class GroundingPassageId(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -4570,7 +4570,7 @@ class SemanticRetrieverChunk(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -4676,7 +4676,7 @@ class GroundingMetadata(WireModel):
         if len(_data) == 6 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -4755,7 +4755,7 @@ class GroundingChunk(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -4817,7 +4817,7 @@ class GroundingChunkWeb(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -4895,7 +4895,7 @@ class GroundingChunkRetrievedContext(WireModel):
         if len(_data) == 4 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -4986,7 +4986,7 @@ class GroundingChunkMaps(WireModel):
         if len(_data) == 5 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -5043,7 +5043,7 @@ class PlaceAnswerSources(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -5110,7 +5110,7 @@ class ReviewSnippet(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -5187,7 +5187,7 @@ class GroundingSupport(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -5279,7 +5279,7 @@ class Segment(WireModel):
         if len(_data) == 4 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -5343,7 +5343,7 @@ class SearchEntryPoint(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -5396,7 +5396,7 @@ class RetrievalMetadata(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -5467,7 +5467,7 @@ class LogprobsResult(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -5518,7 +5518,7 @@ class TopCandidates(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -5585,7 +5585,7 @@ class LogprobsCandidate(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -5636,7 +5636,7 @@ class UrlContextMetadata(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -5694,7 +5694,7 @@ class UrlMetadata(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -5746,7 +5746,7 @@ class EmbedContentResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -5793,7 +5793,7 @@ class ContentEmbedding(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -5954,7 +5954,7 @@ class Model(WireModel):
         if len(_data) == 13 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -6036,7 +6036,7 @@ class ListModelsResponse(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -6102,7 +6102,7 @@ class CountTokensRequest(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -6190,7 +6190,7 @@ class CountTokensResponse(WireModel):
         if len(_data) == 4 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -6243,7 +6243,7 @@ class BatchEmbedContentsRequest(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -6292,7 +6292,7 @@ class BatchEmbedContentsResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -6388,7 +6388,7 @@ class GenerateAnswerRequest(WireModel):
         if len(_data) == 6 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -6443,7 +6443,7 @@ class GroundingPassages(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -6501,7 +6501,7 @@ class GroundingPassage(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -6594,7 +6594,7 @@ class SemanticRetrieverConfig(WireModel):
         if len(_data) == 5 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -6657,7 +6657,7 @@ class MetadataFilter(WireModel):
         if len(_data) == 2:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -6725,7 +6725,7 @@ class Condition(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -6803,7 +6803,7 @@ class GenerateAnswerResponse(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -6865,7 +6865,7 @@ class InputFeedback(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -6924,7 +6924,7 @@ class PredictRequest(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -6972,7 +6972,7 @@ class PredictResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -7029,7 +7029,7 @@ class PredictLongRunningRequest(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -7079,7 +7079,7 @@ class PredictLongRunningResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -7148,7 +7148,7 @@ class PredictLongRunningGeneratedVideoResponse(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -7199,7 +7199,7 @@ class Media(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -7257,7 +7257,7 @@ class Video(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -7286,7 +7286,7 @@ class PredictLongRunningMetadata(WireModel):
             raise _rt.ShapeError(f"expected object, got {_rt.json_type(_data)}")
         # Built without __init__: every slot is set below, and this is the hot path.
         _self = _new(cls)
-        _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -7457,7 +7457,7 @@ class TunedModel(WireModel):
         if len(_data) == 13 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -7545,7 +7545,7 @@ class TunedModelSource(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -7644,7 +7644,7 @@ class TuningTask(WireModel):
         if len(_data) == 5 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -7740,7 +7740,7 @@ class TuningSnapshot(WireModel):
         if len(_data) == 4 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -7824,7 +7824,7 @@ class Hyperparameters(WireModel):
         if len(_data) == 4 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -7877,7 +7877,7 @@ class Dataset(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -7924,7 +7924,7 @@ class TuningExamples(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -7981,7 +7981,7 @@ class TuningExample(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -8069,7 +8069,7 @@ class CreateTunedModelMetadata(WireModel):
         if len(_data) == 5 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -8135,7 +8135,7 @@ class ListTunedModelsResponse(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -8184,7 +8184,7 @@ class TransferOwnershipRequest(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -8210,7 +8210,7 @@ class TransferOwnershipResponse(WireModel):
             raise _rt.ShapeError(f"expected object, got {_rt.json_type(_data)}")
         # Built without __init__: every slot is set below, and this is the hot path.
         _self = _new(cls)
-        _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -8293,7 +8293,7 @@ class Permission(WireModel):
         if len(_data) == 4 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -8356,7 +8356,7 @@ class ListPermissionsResponse(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -8536,7 +8536,7 @@ class CachedContent(WireModel):
         if len(_data) == 12 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -8604,7 +8604,7 @@ class CachedContentUsageMetadata(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -8662,7 +8662,7 @@ class ListCachedContentsResponse(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -8865,7 +8865,7 @@ class File(WireModel):
         if len(_data) == 14 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -8938,7 +8938,7 @@ class VideoFileMetadata(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -8985,7 +8985,7 @@ class CreateFileRequest(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -9032,7 +9032,7 @@ class CreateFileResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -9090,7 +9090,7 @@ class ListFilesResponse(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -9139,7 +9139,7 @@ class RegisterFilesRequest(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -9185,7 +9185,7 @@ class RegisterFilesResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -9264,7 +9264,7 @@ class GeneratedFile(WireModel):
         if len(_data) == 4 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -9328,7 +9328,7 @@ class ListGeneratedFilesResponse(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -9359,7 +9359,7 @@ class DownloadFileResponse(WireModel):
             raise _rt.ShapeError(f"expected object, got {_rt.json_type(_data)}")
         # Built without __init__: every slot is set below, and this is the hot path.
         _self = _new(cls)
-        _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -9441,7 +9441,7 @@ class Corpus(WireModel):
         if len(_data) == 4 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -9505,7 +9505,7 @@ class ListCorporaResponse(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -9579,7 +9579,7 @@ class QueryCorpusRequest(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -9629,7 +9629,7 @@ class QueryCorpusResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -9699,7 +9699,7 @@ class QueryDocumentRequest(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -9749,7 +9749,7 @@ class QueryDocumentResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -9818,7 +9818,7 @@ class RelevantChunk(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -9955,7 +9955,7 @@ class Document(WireModel):
         if len(_data) == 8 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -10046,7 +10046,7 @@ class CustomMetadata(WireModel):
         if len(_data) == 4 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -10098,7 +10098,7 @@ class StringList(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -10156,7 +10156,7 @@ class ListDocumentsResponse(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -10266,7 +10266,7 @@ class Chunk(WireModel):
         if len(_data) == 6 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -10322,7 +10322,7 @@ class ChunkData(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -10380,7 +10380,7 @@ class ListChunksResponse(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -10439,7 +10439,7 @@ class CreateChunkRequest(WireModel):
         if len(_data) == 2:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -10486,7 +10486,7 @@ class BatchCreateChunksRequest(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -10532,7 +10532,7 @@ class BatchCreateChunksResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -10589,7 +10589,7 @@ class UpdateChunkRequest(WireModel):
         if len(_data) == 2:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -10636,7 +10636,7 @@ class BatchUpdateChunksRequest(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -10682,7 +10682,7 @@ class BatchUpdateChunksResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -10729,7 +10729,7 @@ class DeleteChunkRequest(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -10775,7 +10775,7 @@ class BatchDeleteChunksRequest(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -10897,7 +10897,7 @@ class GenerateTextRequest(WireModel):
         if len(_data) == 8 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -10979,7 +10979,7 @@ class GenerateTextResponse(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -11030,7 +11030,7 @@ class TextPrompt(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -11102,7 +11102,7 @@ class TextCompletion(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -11164,7 +11164,7 @@ class SafetyFeedback(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -11224,7 +11224,7 @@ class ContentFilter(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -11286,7 +11286,7 @@ class EmbedTextRequest(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -11338,7 +11338,7 @@ class EmbedTextResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -11385,7 +11385,7 @@ class Embedding(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -11443,7 +11443,7 @@ class BatchEmbedTextRequest(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -11495,7 +11495,7 @@ class BatchEmbedTextResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -11542,7 +11542,7 @@ class CountTextTokensRequest(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -11588,7 +11588,7 @@ class CountTextTokensResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -11674,7 +11674,7 @@ class GenerateMessageRequest(WireModel):
         if len(_data) == 5 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -11748,7 +11748,7 @@ class GenerateMessageResponse(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -11826,7 +11826,7 @@ class MessagePrompt(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -11900,7 +11900,7 @@ class Message(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -11960,7 +11960,7 @@ class Example(WireModel):
         if len(_data) == 2:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -12007,7 +12007,7 @@ class CountMessageTokensRequest(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -12053,7 +12053,7 @@ class CountMessageTokensResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -12146,7 +12146,7 @@ class Operation(WireModel):
         if len(_data) == 5 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -12224,7 +12224,7 @@ class ListOperationsResponse(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -12255,7 +12255,7 @@ class Empty(WireModel):
             raise _rt.ShapeError(f"expected object, got {_rt.json_type(_data)}")
         # Built without __init__: every slot is set below, and this is the hot path.
         _self = _new(cls)
-        _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -12419,7 +12419,7 @@ class GenerateContentBatch(WireModel):
         if len(_data) == 11 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -12495,7 +12495,7 @@ class InputConfig(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -12544,7 +12544,7 @@ class InlinedRequests(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -12600,7 +12600,7 @@ class InlinedRequest(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -12666,7 +12666,7 @@ class GenerateContentBatchOutput(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -12720,7 +12720,7 @@ class InlinedResponses(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -12796,7 +12796,7 @@ class InlinedResponse(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -12888,7 +12888,7 @@ class BatchStats(WireModel):
         if len(_data) == 4 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -12941,7 +12941,7 @@ class BatchGenerateContentRequest(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -13106,7 +13106,7 @@ class EmbedContentBatch(WireModel):
         if len(_data) == 11 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -13182,7 +13182,7 @@ class InputEmbedContentConfig(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -13231,7 +13231,7 @@ class InlinedEmbedContentRequests(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -13287,7 +13287,7 @@ class InlinedEmbedContentRequest(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -13353,7 +13353,7 @@ class EmbedContentBatchOutput(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -13407,7 +13407,7 @@ class InlinedEmbedContentResponses(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -13483,7 +13483,7 @@ class InlinedEmbedContentResponse(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -13575,7 +13575,7 @@ class EmbedContentBatchStats(WireModel):
         if len(_data) == 4 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -13628,7 +13628,7 @@ class AsyncBatchEmbedContentRequest(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -13761,7 +13761,7 @@ class FileSearchStore(WireModel):
         if len(_data) == 8 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -13835,7 +13835,7 @@ class ListFileSearchStoresResponse(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -13884,7 +13884,7 @@ class ChunkingConfig(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -13942,7 +13942,7 @@ class WhiteSpaceConfig(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -14014,7 +14014,7 @@ class ImportFileRequest(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -14075,7 +14075,7 @@ class ImportFileResponse(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -14155,7 +14155,7 @@ class UploadToFileSearchStoreRequest(WireModel):
         if len(_data) == 4 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -14219,7 +14219,7 @@ class UploadToFileSearchStoreResponse(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -14268,7 +14268,7 @@ class ErrorResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -14344,7 +14344,7 @@ class Status(WireModel):
         if len(_data) == 4 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -14397,7 +14397,7 @@ class StatusDetail(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -14446,7 +14446,7 @@ class OperationMetadata(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -14495,7 +14495,7 @@ class OperationResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:

@@ -213,7 +213,7 @@ class Model(WireModel):
         if len(_data) == 11 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -291,7 +291,7 @@ class ListModelsResponse(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -367,7 +367,7 @@ class MessagePrompt(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -441,7 +441,7 @@ class Message(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -501,7 +501,7 @@ class Example(WireModel):
         if len(_data) == 2:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -590,7 +590,7 @@ class GenerateMessageRequest(WireModel):
         if len(_data) == 5 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -664,7 +664,7 @@ class GenerateMessageResponse(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -715,7 +715,7 @@ class CountMessageTokensRequest(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -761,7 +761,7 @@ class CountMessageTokensResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -808,7 +808,7 @@ class TextPrompt(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -880,7 +880,7 @@ class TextCompletion(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1010,7 +1010,7 @@ class GenerateTextRequest(WireModel):
         if len(_data) == 8 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1092,7 +1092,7 @@ class GenerateTextResponse(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1143,7 +1143,7 @@ class Embedding(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1190,7 +1190,7 @@ class EmbedTextRequest(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1239,7 +1239,7 @@ class EmbedTextResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1286,7 +1286,7 @@ class BatchEmbedTextRequest(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1335,7 +1335,7 @@ class BatchEmbedTextResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1382,7 +1382,7 @@ class CountTextTokensRequest(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1428,7 +1428,7 @@ class CountTextTokensResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1485,7 +1485,7 @@ class SafetySetting(WireModel):
         if len(_data) == 2:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1543,7 +1543,7 @@ class SafetyRating(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1603,7 +1603,7 @@ class SafetyFeedback(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1663,7 +1663,7 @@ class ContentFilter(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1714,7 +1714,7 @@ class CitationMetadata(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1790,7 +1790,7 @@ class CitationSource(WireModel):
         if len(_data) == 4 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -1960,7 +1960,7 @@ class TunedModel(WireModel):
         if len(_data) == 12 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2044,7 +2044,7 @@ class TunedModelSource(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2143,7 +2143,7 @@ class TuningTask(WireModel):
         if len(_data) == 5 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2221,7 +2221,7 @@ class Hyperparameters(WireModel):
         if len(_data) == 3 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2272,7 +2272,7 @@ class Dataset(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2319,7 +2319,7 @@ class TuningExamples(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2375,7 +2375,7 @@ class TuningExample(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2464,7 +2464,7 @@ class TuningSnapshot(WireModel):
         if len(_data) == 4 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2557,7 +2557,7 @@ class CreateTunedModelMetadata(WireModel):
         if len(_data) == 5 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2623,7 +2623,7 @@ class ListTunedModelsResponse(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2672,7 +2672,7 @@ class TransferOwnershipRequest(WireModel):
         if len(_data) == 1:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2698,7 +2698,7 @@ class TransferOwnershipResponse(WireModel):
             raise _rt.ShapeError(f"expected object, got {_rt.json_type(_data)}")
         # Built without __init__: every slot is set below, and this is the hot path.
         _self = _new(cls)
-        _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2782,7 +2782,7 @@ class Permission(WireModel):
         if len(_data) == 4 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2844,7 +2844,7 @@ class ListPermissionsResponse(WireModel):
         if len(_data) == 2 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2931,7 +2931,7 @@ class Operation(WireModel):
         if len(_data) == 5 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -2966,7 +2966,7 @@ class Empty(WireModel):
             raise _rt.ShapeError(f"expected object, got {_rt.json_type(_data)}")
         # Built without __init__: every slot is set below, and this is the hot path.
         _self = _new(cls)
-        _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+        _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -3011,7 +3011,7 @@ class ErrorResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -3087,7 +3087,7 @@ class Status(WireModel):
         if len(_data) == 4 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -3140,7 +3140,7 @@ class OperationMetadata(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -3187,7 +3187,7 @@ class OperationResponse(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:
@@ -3234,7 +3234,7 @@ class StatusDetailsItem(WireModel):
         if len(_data) == 1 - _absent:
             _self.extra_fields = None
         else:
-            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS)
+            _self.extra_fields = _rt.unknown_fields(_data, cls._WIRE_KEYS, cls)
         return _self
 
     def to_dict(self) -> dict[str, Any]:

@@ -1,0 +1,178 @@
+"""Drift: what the API sent that the spec did not describe, counted.
+
+Models keep unknown fields and enums keep unknown values, so a client never
+breaks on an addition; this module counts them, so that a team running the
+package in staging learns what to add to the spec. Public as `<package>.drift`:
+
+    report() -> dict    # the counts so far, in the shape below
+    dump(path)          # the same, written as JSON
+    reset()             # forget every count
+    enable(), disable(), enabled()   # counting is on unless disabled
+
+The report (`version` 1); lists sorted by their keys:
+
+    {"version": 1,
+     "unknown_fields": [{"api": "v1beta", "model": "Candidate", "field": "newThing",
+                         "count": 3}],
+     "unknown_enum_values": [{"api": "v1beta", "enum": "FinishReason",
+                              "value": "NEW_REASON", "count": 1}],
+     "error_statuses": [{"status": 409, "count": 2}],
+     "error_reasons": [{"domain": "googleapis.com", "reason": "API_KEY_INVALID",
+                        "count": 1}],
+     "dropped": 0}
+
+`api` is the subpackage, `model` and `enum` the generated class names;
+`python -m generator drift REPORT.json` turns each entry into the spec file and
+JSON pointer to edit, and says which error statuses no operation lists.
+
+Only names are kept, never values: field names, enum values (the spec's own
+kind of text) and ErrorInfo reasons, each cut to 200 characters. Memory is
+bounded: at most 1,000 distinct entries of each kind; occurrences past that
+add to `dropped`. Counting runs only when something unknown arrives (a known
+payload costs nothing more); `benchmarks/drift.py` measures both cases.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = ["disable", "dump", "enable", "enabled", "report", "reset"]
+
+REPORT_VERSION = 1
+_MAX_ENTRIES = 1_000  # distinct entries per kind
+_MAX_NAME = 200  # characters kept of a name
+
+
+class _Counts:
+    """Every count of the process, behind one lock (the rare path pays for it)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.on = True
+        self.kinds: dict[str, dict[tuple[Any, ...], int]] = {
+            "unknown_fields": {},
+            "unknown_enum_values": {},
+            "error_statuses": {},
+            "error_reasons": {},
+        }
+        self.dropped = 0
+
+    def add(self, kind: str, keys: Iterable[tuple[Any, ...]]) -> None:
+        with self.lock:
+            table = self.kinds[kind]
+            for key in keys:
+                if key in table:
+                    table[key] += 1
+                elif len(table) < _MAX_ENTRIES:
+                    table[key] = 1
+                else:
+                    self.dropped += 1
+
+
+# The counts belong to the process, like a logger's handlers: every client adds to them.
+_COUNTS = _Counts()
+# (api, class name) of each model and enum class seen, one entry a generated class.
+_ORIGINS: dict[type, tuple[str, str]] = {}
+_KEYS = {
+    "unknown_fields": ("api", "model", "field"),
+    "unknown_enum_values": ("api", "enum", "value"),
+    "error_statuses": ("status",),
+    "error_reasons": ("domain", "reason"),
+}
+
+
+def _name(text: object) -> Any:
+    return text[:_MAX_NAME] if isinstance(text, str) else text
+
+
+def _origin(cls: type) -> tuple[str, str]:
+    """(api subpackage, class name): `pkg.v1beta.models.Candidate` is ("v1beta", "Candidate");
+    worked out once per class."""
+    origin = _ORIGINS.get(cls)
+    if origin is None:
+        parts = cls.__module__.split(".")
+        origin = _ORIGINS[cls] = (parts[-2] if len(parts) > 1 else ""), cls.__qualname__
+    return origin
+
+
+def note_unknown_fields(model: type, data: dict[str, Any], known: frozenset[str]) -> None:
+    """`model` was decoded from `data`, which has keys outside `known` (or only nulls)."""
+    if _COUNTS.on:
+        extra = data.keys() - known
+        if extra:
+            api, name = _origin(model)
+            _COUNTS.add("unknown_fields", [(api, name, _name(key)) for key in sorted(extra)])
+
+
+def note_unknown_enum_value(enum: type, value: object) -> None:
+    """`value` arrived for `enum`, which does not list it."""
+    if _COUNTS.on:
+        api, name = _origin(enum)
+        _COUNTS.add("unknown_enum_values", [(api, name, _name(value))])
+
+
+def note_error_status(status_code: int) -> None:
+    """An HTTP error response arrived with this status."""
+    if _COUNTS.on:
+        _COUNTS.add("error_statuses", [(status_code,)])
+
+
+def note_error_details(details: object) -> None:
+    """A google.rpc.Status arrived with these `details`: its ErrorInfo reasons are counted."""
+    if not _COUNTS.on or not isinstance(details, list):
+        return
+    reasons = [
+        (_name(d.get("domain") if isinstance(d.get("domain"), str) else ""), _name(d["reason"]))
+        for d in details
+        if isinstance(d, dict)
+        and str(d.get("@type", "")).endswith("google.rpc.ErrorInfo")
+        and isinstance(d.get("reason"), str)
+    ]
+    if reasons:
+        _COUNTS.add("error_reasons", reasons)
+
+
+def report() -> dict[str, Any]:
+    """The counts so far: plain JSON data, safe to log or send anywhere."""
+    with _COUNTS.lock:
+        tables = {kind: sorted(table.items()) for kind, table in _COUNTS.kinds.items()}
+        dropped = _COUNTS.dropped
+    result: dict[str, Any] = {"version": REPORT_VERSION}
+    for kind, rows in tables.items():
+        names = _KEYS[kind]
+        result[kind] = [{**dict(zip(names, key, strict=True)), "count": n} for key, n in rows]
+    result["dropped"] = dropped
+    return result
+
+
+def dump(path: str | os.PathLike[str]) -> None:
+    """Write `report()` to `path` as JSON (UTF-8)."""
+    text = json.dumps(report(), indent=2, ensure_ascii=False)
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(text + "\n")
+
+
+def reset() -> None:
+    """Forget every count."""
+    with _COUNTS.lock:
+        for table in _COUNTS.kinds.values():
+            table.clear()
+        _COUNTS.dropped = 0
+
+
+def enable() -> None:
+    """Count from now on (the default)."""
+    _COUNTS.on = True
+
+
+def disable() -> None:
+    """Stop counting; the counts so far stay until `reset()`."""
+    _COUNTS.on = False
+
+
+def enabled() -> bool:
+    return _COUNTS.on
