@@ -11,6 +11,7 @@ standard library and httpx.
 from __future__ import annotations
 
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import jinja2
 
 from .. import ir
 from ..conventions import OPENAPI, Conventions
+from ..handwritten import EXTENSIONS_MODULE, ExtensionModule
 from ..provenance import file_header
 from ..runtime_api import TEMPLATES_DIR
 from ..style.literals import comment_safe
@@ -53,11 +55,15 @@ class Rendered:
 
 
 def render_package(
-    apis: list[ir.Api], package: str, templates_dir: Path = TEMPLATES_DIR
+    apis: list[ir.Api],
+    package: str,
+    templates_dir: Path = TEMPLATES_DIR,
+    extensions: Mapping[str, ExtensionModule] | None = None,
 ) -> Rendered:
-    """Every file of the package, unformatted but for the runtime copies."""
+    """Every file of the package, unformatted but for the runtime copies. `extensions`, the
+    checked hand-written modules by API module, are copied in and their mixins applied."""
     try:
-        return _render_package(apis, package, templates_dir)
+        return _render_package(apis, package, templates_dir, extensions or {})
     except jinja2.TemplateError as exc:
         raise RenderError(f"{_template_location(exc)}: {type(exc).__name__}: {exc}") from None
 
@@ -74,11 +80,16 @@ def _template_location(exc: jinja2.TemplateError) -> str:
     return "a template"
 
 
-def _render_package(apis: list[ir.Api], package: str, templates_dir: Path) -> Rendered:
+def _render_package(
+    apis: list[ir.Api],
+    package: str,
+    templates_dir: Path,
+    extensions: Mapping[str, ExtensionModule],
+) -> Rendered:
     env = _environment(templates_dir)
     apis = sorted(apis, key=lambda a: a.module)
     shared_header = _header(apis)
-    views = tuple(api_view(build_surface(a)) for a in apis)
+    views = tuple(api_view(build_surface(a), extensions.get(a.module)) for a in apis)
     root = PackageView(shared_header, package, _package_summary(apis), views, errors_view())
     files: dict[str, str] = {}
     files["__init__.py"] = env.get_template("package_init.py.jinja").render(root=root)
@@ -90,6 +101,11 @@ def _render_package(apis: list[ir.Api], package: str, templates_dir: Path) -> Re
         for kind in ("models", "enums", "client"):
             files[f"{api.module}/{kind}.py"] = env.get_template(f"{kind}.py.jinja").render(context)
         files[f"{api.module}/__init__.py"] = env.get_template("api_init.py.jinja").render(context)
+        if api.module in extensions:
+            copied = extensions[api.module]
+            origin = comment_safe(copied.origin)
+            header = f"{_header([api])}# Copied from {origin}: edit that file, not this one.\n"
+            files[f"{api.module}/{EXTENSIONS_MODULE}.py"] = header + "\n" + copied.text
     runtime = frozenset(path for path in files if path.startswith("_runtime/"))
     return Rendered(dict(sorted(files.items())), runtime | {"py.typed"})
 
