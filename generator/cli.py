@@ -58,6 +58,11 @@ def _arguments() -> argparse.ArgumentParser:
             "--templates", type=Path, help="folder of custom templates (default: the bundled ones)"
         )
         command.add_argument(
+            "--extensions",
+            type=Path,
+            help="folder of hand-written extension modules (default: from pyproject.toml)",
+        )
+        command.add_argument(
             "--conventions",
             choices=sorted(PROFILES),
             help="the API family's conventions (default: from pyproject.toml, else detected)",
@@ -93,7 +98,9 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic], args: argparse.Namespa
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return resolve_settings(args.spec, args.out, args.package, args.conventions, args.config)
+    return resolve_settings(
+        args.spec, args.out, args.package, args.conventions, args.config, args.extensions
+    )
 
 
 def _generate(args: argparse.Namespace, write: bool) -> int:
@@ -108,7 +115,12 @@ def _build(args: argparse.Namespace, settings: Settings, write: bool) -> int:
     target = settings.package_dir
     templates = args.templates or TEMPLATES_DIR
     if not args.strict and is_up_to_date(
-        list(settings.specs), settings.package, target, templates, settings.conventions
+        list(settings.specs),
+        settings.package,
+        target,
+        templates,
+        settings.conventions,
+        settings.extensions,
     ):
         _print_diagnostics([], args)
         print(f"{target} is up to date")
@@ -123,6 +135,7 @@ def _build(args: argparse.Namespace, settings: Settings, write: bool) -> int:
         previous_dir=target,
         conventions=settings.conventions,
         ref_roots=settings.ref_roots,
+        extensions=settings.extensions,
     )
     _print_diagnostics(result.warnings, args)
     if write:

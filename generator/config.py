@@ -14,6 +14,7 @@ from .conventions import PROFILES
 __all__ = [
     "ConfigError",
     "Settings",
+    "check_inside_project",
     "check_package_name",
     "find_pyproject",
     "read_settings",
@@ -37,6 +38,8 @@ class Settings:
     conventions: str | None = None
     # Folders besides each spec's own that its file `$ref`s may lead into.
     ref_roots: tuple[Path, ...] = ()
+    # The folder of hand-written extension modules, one `<version>.py` per API; None: none.
+    extensions: Path | None = None
 
     @property
     def package_dir(self) -> Path:
@@ -70,23 +73,44 @@ def resolve_settings(
     package: str | None,
     conventions: str | None,
     config: Path | None,
+    extensions: Path | None = None,
 ) -> Settings:
     """The settings of `generate` and `check`: the flags given, the rest from pyproject.toml
-    (not read at all when specs are given). Every package name is checked, whatever its source."""
+    (not read at all when specs are given). Every package name is checked, whatever its source;
+    an `--extensions` folder must lie inside the project (pyproject.toml's folder, or the
+    working directory when specs are given)."""
     if package is not None:
         check_package_name(package, "--package")
     if specs:
+        if extensions is not None:
+            check_inside_project(extensions, Path.cwd(), "--extensions")
         return Settings(
-            tuple(specs), out or Path(DEFAULT_OUT), package or DEFAULT_PACKAGE, conventions
+            tuple(specs),
+            out or Path(DEFAULT_OUT),
+            package or DEFAULT_PACKAGE,
+            conventions,
+            extensions=extensions,
         )
-    settings = read_settings(config or find_pyproject(Path.cwd()))
+    pyproject = config or find_pyproject(Path.cwd())
+    settings = read_settings(pyproject)
+    if extensions is not None:
+        check_inside_project(extensions, pyproject.parent, "--extensions")
     return Settings(
         settings.specs,
         out or settings.out,
         package or settings.package,
         conventions or settings.conventions,
         settings.ref_roots,
+        extensions or settings.extensions,
     )
+
+
+def check_inside_project(folder: Path, project: Path, source: str) -> Path:
+    """`folder` if it lies inside `project` (symlinks followed), else ConfigError: the
+    generator copies hand-written code only from the project's own tree."""
+    if not folder.resolve().is_relative_to(project.resolve()):
+        raise ConfigError(f"{source} {folder} lies outside the project folder {project}")
+    return folder
 
 
 def find_pyproject(start: Path) -> Path:
@@ -121,10 +145,15 @@ def read_settings(pyproject: Path) -> Settings:
     ref_roots = table.get("ref_roots", [])
     if not isinstance(ref_roots, list) or not all(isinstance(r, str) for r in ref_roots):
         raise ConfigError(f"{pyproject}: [tool.gemini-codegen] ref_roots must be a list of paths")
+    extensions = table.get("extensions")
+    if extensions is not None and not isinstance(extensions, str):
+        raise ConfigError(f"{pyproject}: [tool.gemini-codegen] extensions must be a folder path")
+    source = f"{pyproject}: [tool.gemini-codegen] extensions"
     return Settings(
         tuple(base / s for s in specs),
         base / out,
         package,
         conventions,
         tuple(base / r for r in ref_roots),
+        check_inside_project(base / extensions, base, source) if extensions else None,
     )

@@ -15,6 +15,7 @@ from .conventions import PROFILES
 from .diagnostics import Diagnostic
 from .emit.manifest import INPUTS_NAME, MANIFEST_NAME, Manifest, inputs_fingerprint
 from .emit.tree import format_files, read_tree
+from .handwritten import load_extensions
 from .parse import parse_apis
 from .provenance import GENERATOR_DIR
 from .render.package import TEMPLATES_DIR, render_package
@@ -38,11 +39,13 @@ def build_package(
     previous_dir: Path | None = None,
     conventions: str | None = None,
     ref_roots: Sequence[Path] = (),
+    extensions: Path | None = None,
 ) -> BuildResult:
     """The whole package in memory. `previous_dir`, the package as it is on disk, lets
     unchanged specs skip validation and unchanged files skip formatting (see manifest).
     `conventions` names a profile of generator/conventions.py; None: detected per spec.
-    `ref_roots`: folders besides each spec's own that file references may lead into."""
+    `ref_roots`: folders besides each spec's own that file references may lead into.
+    `extensions`: the folder of hand-written modules copied into the package (handwritten)."""
     previous = Manifest.read(previous_dir) if previous_dir is not None else None
     on_disk = read_tree(previous_dir) if previous_dir is not None else None
     already_validated = _validated_by(previous)
@@ -50,13 +53,17 @@ def build_package(
     # formatting, and nothing is returned (so nothing written) until it has passed.
     with check_specs(spec_paths, strict, already_validated, ref_roots) as specs:
         apis = parse_apis(specs.documents, specs.diagnostics, PROFILES.get(conventions or ""))
-        rendered = render_package(apis, package, templates_dir)
+        handwritten = load_extensions(extensions, apis, package)
+        rendered = render_package(apis, package, templates_dir, handwritten)
         files, records = format_files(rendered.files, previous, on_disk, rendered.preformatted)
         warnings = specs.finish()
     manifest = Manifest(specs={a.spec_file: a.spec_sha256 for a in apis}, files=records)
     files[MANIFEST_NAME] = manifest.to_json()
     files[INPUTS_NAME] = (
-        inputs_fingerprint(spec_paths, package, templates_dir, GENERATOR_DIR, conventions) + "\n"
+        inputs_fingerprint(
+            spec_paths, package, templates_dir, GENERATOR_DIR, conventions, extensions
+        )
+        + "\n"
     )
     return BuildResult(dict(sorted(files.items())), warnings, apis)
 

@@ -9,7 +9,7 @@ import tempfile
 
 import pytest
 
-from .support.specs import GENERATED, SPECS
+from .support.specs import EXTENSIONS, GENERATED, SPECS
 
 # Tests never read or fill the user's formatting cache (generator/style/formatter.py).
 os.environ.setdefault("GEMINI_CODEGEN_CACHE", tempfile.mkdtemp(prefix="gemini-codegen-cache-"))
@@ -23,7 +23,8 @@ if str(GENERATED) not in sys.path:
 def built():
     from generator.pipeline import build_package
 
-    return build_package(list(SPECS), "gemini_api")
+    # As `generate` builds it from pyproject.toml: with this repository's extensions.
+    return build_package(list(SPECS), "gemini_api", extensions=EXTENSIONS)
 
 
 @pytest.fixture(scope="session")

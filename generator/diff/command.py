@@ -16,9 +16,10 @@ from ..cli_output import EXIT_BAD_INPUT, EXIT_OK
 from ..cli_output import print_diagnostics as _print_diagnostics
 from ..config import find_pyproject, read_settings
 from ..diagnostics import SpecError
+from ..handwritten import ExtensionModule, load_extensions
 from ..parse import load_apis
 from .compare import Category, Change, diff_api_sets, diff_apis
-from .git import GitRefError, specs_at_ref
+from .git import GitRefError, extensions_at_ref, specs_at_ref
 from .report import insert_section, render_json, render_markdown, render_text
 
 __all__ = ["run_diff"]
@@ -38,12 +39,21 @@ def run_diff(args: argparse.Namespace) -> int:
         try:
             with tempfile.TemporaryDirectory(prefix="gemini-codegen-diff-") as folder:
                 at_ref = specs_at_ref(args.against, pyproject, Path(folder))
-                old = _diff_side(at_ref, f"the specs at {args.against}")
-                new = _diff_side(list(read_settings(pyproject).specs), "the working tree")
+                settings = read_settings(pyproject)
+                label = f"the specs at {args.against}"
+                old = _diff_side(at_ref, label)
+                new = _diff_side(list(settings.specs), "the working tree")
+                extensions_then = extensions_at_ref(args.against, pyproject, Path(folder))
+                old_ext = _extensions_side(extensions_then, old, settings.package, label)
+                new_ext = _extensions_side(settings.extensions, new, settings.package, "")
         except GitRefError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_BAD_INPUT
-        changes = None if old is None or new is None else diff_api_sets(old, new)
+        changes = (
+            diff_api_sets(old, new, old_ext, new_ext)
+            if old is not None and new is not None and old_ext is not None and new_ext is not None
+            else None
+        )
     else:
         old_path, new_path = args.files
         title = f"API changes from {old_path.name} to {new_path.name}"
@@ -69,6 +79,21 @@ def _diff_side(paths: list[Path], label: str) -> list[ir.Api] | None:
         _print_diagnostics(exc.diagnostics)
         problems = len(exc.diagnostics)
         print(f"{problems} problem(s) in {label}; nothing was compared", file=sys.stderr)
+        return None
+
+
+def _extensions_side(
+    folder: Path | None, apis: list[ir.Api] | None, package: str, label: str
+) -> dict[str, ExtensionModule] | None:
+    """One side's extension modules; on a problem, its diagnostics and None."""
+    if apis is None:
+        return None
+    try:
+        return load_extensions(folder, apis, package)
+    except SpecError as exc:
+        _print_diagnostics(exc.diagnostics)
+        where = f" (the extensions of {label})" if label else ""
+        print(f"{len(exc.diagnostics)} problem(s){where}; nothing was compared", file=sys.stderr)
         return None
 
 

@@ -11,12 +11,14 @@ old side of `diff --against`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from .. import ir
+from ..handwritten import ExtensionModule
 from ..surface import build_surface
 from .changes import ADDITIVE, BREAKING, COSMETIC, Category, Change, Scope
+from .extensions import diff_extensions
 from .methods import diff_methods
 from .models import diff_enums, diff_models
 
@@ -30,14 +32,24 @@ def diff_apis(old: ir.Api, new: ir.Api) -> tuple[Change, ...]:
     return _sorted(_diff_api(old, new))
 
 
-def diff_api_sets(old: Sequence[ir.Api], new: Sequence[ir.Api]) -> tuple[Change, ...]:
-    """Specs paired by module (from info.version); one on a single side is all added or removed."""
+def diff_api_sets(
+    old: Sequence[ir.Api],
+    new: Sequence[ir.Api],
+    old_extensions: Mapping[str, ExtensionModule] | None = None,
+    new_extensions: Mapping[str, ExtensionModule] | None = None,
+) -> tuple[Change, ...]:
+    """Specs paired by module (from info.version); one on a single side is all added or removed.
+    The hand-written extension modules of each side, by module, are compared with them."""
     old_by = {a.module: a for a in old}
     new_by = {a.module: a for a in new}
+    old_extensions, new_extensions = old_extensions or {}, new_extensions or {}
     changes: list[Change] = []
     for module in sorted(old_by.keys() | new_by.keys()):
         empty = replace(old_by.get(module) or new_by[module], models=(), enums=(), operations=())
         changes.extend(_diff_api(old_by.get(module, empty), new_by.get(module, empty)))
+        changes.extend(
+            diff_extensions(module, old_extensions.get(module), new_extensions.get(module))
+        )
     return _sorted(changes)
 
 

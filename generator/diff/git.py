@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..config import ConfigError, read_settings
 
-__all__ = ["GitRefError", "specs_at_ref"]
+__all__ = ["GitRefError", "extensions_at_ref", "specs_at_ref"]
 
 
 class GitRefError(Exception):
@@ -37,6 +37,34 @@ def specs_at_ref(ref: str, pyproject: Path, dest: Path) -> list[Path]:
     for name in sorted(names & set(listing.decode().splitlines())):
         paths.append(_write(dest / name, _git(root, "cat-file", "blob", f"{ref}:{name}")))
     return paths
+
+
+def extensions_at_ref(ref: str, pyproject: Path, dest: Path) -> Path | None:
+    """The extension modules as they were at git `ref`, copied into a folder under `dest`;
+    None when no extensions folder was configured then (nor is now)."""
+    root = Path(_git(pyproject.parent, "rev-parse", "--show-toplevel").decode().strip())
+    folder = _extensions_listed_at(ref, root, _relative(root, pyproject), dest)
+    if folder is None:
+        return None
+    copy = dest / "extensions-at-ref" / folder
+    copy.mkdir(parents=True, exist_ok=True)
+    listing = _git(root, "ls-tree", "--full-tree", "--name-only", ref, "--", f"{folder}/")
+    for name in listing.decode().splitlines():
+        if name.endswith(".py"):
+            _write(copy / Path(name).name, _git(root, "cat-file", "blob", f"{ref}:{name}"))
+    return copy
+
+
+def _extensions_listed_at(ref: str, root: Path, pyproject: str, dest: Path) -> str | None:
+    """The extensions folder, relative to the repository: pyproject.toml's at `ref`, else
+    today's."""
+    try:
+        at_ref = _write(dest / pyproject, _git(root, "cat-file", "blob", f"{ref}:{pyproject}"))
+        folder = read_settings(at_ref).extensions
+    except (GitRefError, ConfigError):
+        folder = read_settings(root / pyproject).extensions
+        return _relative(root, folder) if folder is not None else None
+    return folder.relative_to(dest).as_posix() if folder is not None else None
 
 
 def _specs_listed_at(ref: str, root: Path, pyproject: str, dest: Path) -> set[str]:

@@ -21,6 +21,8 @@ JSON (`--format json`), format_version 1:
           "python_name": "Candidate.token_count",
           "file": "v1beta.openapi.yaml",     # spec file the pointer belongs to
           "pointer": "#/components/schemas/Candidate/properties/tokenCount",
+                                             # (for a hand-written extension member: its
+                                             # module, "extensions/v1beta.py", and "#L<line>")
           "message": "field 'tokenCount' removed"
         }
       ]
@@ -99,6 +101,9 @@ KINDS = (
     "enum_value.removed",
     "enum_value.renamed",
     "enum_value.description_changed",
+    "extension.added",
+    "extension.removed",
+    "extension.changed",
 )
 _HEADINGS = (
     (Category.BREAKING, "Breaking"),

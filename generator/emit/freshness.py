@@ -22,6 +22,7 @@ def is_up_to_date(
     package_dir: Path,
     templates_dir: Path = TEMPLATES_DIR,
     conventions: str | None = None,
+    extensions: Path | None = None,
 ) -> bool:
     """True when nothing the tree was made from has changed and nobody edited the tree.
 
@@ -30,7 +31,9 @@ def is_up_to_date(
     """
     try:
         stored = (package_dir / INPUTS_NAME).read_text(encoding="utf-8").strip()
-        current = inputs_fingerprint(spec_paths, package, templates_dir, GENERATOR_DIR, conventions)
+        current = inputs_fingerprint(
+            spec_paths, package, templates_dir, GENERATOR_DIR, conventions, extensions
+        )
     except OSError:
         return False  # a missing spec or tree: the full run reports it
     return stored == current and Manifest.read(package_dir).describes(read_tree(package_dir))

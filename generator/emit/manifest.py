@@ -134,13 +134,20 @@ def inputs_fingerprint(
     templates_dir: Path,
     generator_dir: Path,
     conventions: str | None = None,
+    extensions: Path | None = None,
 ) -> str:
     """sha256 over every input of a run: settings, spec bytes, templates, generator code,
-    tools."""
+    tools, and the hand-written extension modules."""
     digest = hashlib.sha256()
     digest.update(f"package={package}\n".encode())
     if conventions is not None:
         digest.update(f"conventions={conventions}\n".encode())
+    if extensions is not None:
+        # A missing folder fingerprints as empty; the full run then reports it.
+        digest.update(b"extensions\n")
+        for path in sorted(extensions.glob("*.py")):
+            digest.update(f"extension {path.name}\n".encode())
+            digest.update(path.read_bytes())
     digest.update(json.dumps(_tools(), sort_keys=True).encode())
     for path in sorted(specs, key=lambda p: p.name):
         digest.update(f"spec {path.name}\n".encode())

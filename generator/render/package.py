@@ -11,6 +11,7 @@ standard library and httpx.
 from __future__ import annotations
 
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import jinja2
 
 from .. import ir
 from ..conventions import OPENAPI, Conventions
+from ..handwritten import EXTENSIONS_MODULE, ExtensionModule
 from ..provenance import file_header
 from ..runtime_api import TEMPLATES_DIR, drift_names
 from ..style.literals import comment_safe
@@ -54,11 +56,15 @@ class Rendered:
 
 
 def render_package(
-    apis: list[ir.Api], package: str, templates_dir: Path = TEMPLATES_DIR
+    apis: list[ir.Api],
+    package: str,
+    templates_dir: Path = TEMPLATES_DIR,
+    extensions: Mapping[str, ExtensionModule] | None = None,
 ) -> Rendered:
-    """Every file of the package, unformatted but for the runtime copies."""
+    """Every file of the package, unformatted but for the runtime copies. `extensions`, the
+    checked hand-written modules by API module, are copied in and their mixins applied."""
     try:
-        return _render_package(apis, package, templates_dir)
+        return _render_package(apis, package, templates_dir, extensions or {})
     except jinja2.TemplateError as exc:
         raise RenderError(f"{_template_location(exc)}: {type(exc).__name__}: {exc}") from None
 
@@ -75,12 +81,17 @@ def _template_location(exc: jinja2.TemplateError) -> str:
     return "a template"
 
 
-def _render_package(apis: list[ir.Api], package: str, templates_dir: Path) -> Rendered:
+def _render_package(
+    apis: list[ir.Api],
+    package: str,
+    templates_dir: Path,
+    extensions: Mapping[str, ExtensionModule],
+) -> Rendered:
     env = _environment(templates_dir)
     apis = sorted(apis, key=lambda a: a.module)
     shared_header = _header(apis)
     surfaces = tuple(build_surface(a) for a in apis)
-    views = tuple(api_view(s) for s in surfaces)
+    views = tuple(api_view(s, extensions.get(s.module)) for s in surfaces)
     summary = _package_summary(apis)
     root = PackageView(shared_header, package, summary, views, errors_view(), drift_names())
     files: dict[str, str] = {}
@@ -97,6 +108,11 @@ def _render_package(apis: list[ir.Api], package: str, templates_dir: Path) -> Re
         # The reference page is Markdown: written as rendered, never through black.
         reference = reference_view(surface, package)
         files[f"{api.module}/api.md"] = env.get_template("api.md.jinja").render(ref=reference)
+        if api.module in extensions:
+            copied = extensions[api.module]
+            origin = comment_safe(copied.origin)
+            header = f"{_header([api])}# Copied from {origin}: edit that file, not this one.\n"
+            files[f"{api.module}/{EXTENSIONS_MODULE}.py"] = header + "\n" + copied.text
     runtime = frozenset(path for path in files if path.startswith("_runtime/"))
     return Rendered(dict(sorted(files.items())), runtime | {"py.typed"})
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .. import ir
+from ..handwritten import EXTENSIONS_MODULE, ExtensionModule
 from ..runtime_api import error_class_names
 from ..style.layout import assignment, def_line, exploded_tuple, import_order
 from ..style.literals import docstring, py_literal, wrap_words
@@ -49,6 +50,7 @@ class ModelView:
     from_dict_signature: str
     absent_count: str | None  # how `from_dict` counts absent optional fields
     field_keys: str  # how many keys the object has with every key a field and no null
+    bases: str  # WireModel, then the hand-written mixin if there is one
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,11 @@ class ApiView:
     uses_literal: bool
     operations: tuple[MethodView, ...]
     client_imports: str  # the client module's import block: only what its methods use
+    client_bases: str  # the runtime base, then the hand-written mixin if there is one
+    async_client_bases: str
+    models_extended: bool  # whether models.py imports the extension module
+    helpers: str  # the extension module's `__all__`, imported by the version package
+    exports: str  # the version package's `__all__`: string literals, comma-separated
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +170,12 @@ def _guarded(t: ir.TypeExpr, required: bool) -> ir.TypeExpr:
     return t
 
 
-def _model_view(surface: ModelSurface) -> ModelView:
+def _bases(generated: str, name: str, mixins: tuple[str, ...]) -> str:
+    """The generated base first, so a generated member always wins over a mixin's."""
+    return f"{generated}, _ext.{name}" if name in mixins else generated
+
+
+def _model_view(surface: ModelSurface, mixins: tuple[str, ...]) -> ModelView:
     m = surface.model
     fields = tuple(_field_view(a) for a in surface.attributes)
     optional = tuple(f for f in fields if not f.required)
@@ -181,6 +193,7 @@ def _model_view(surface: ModelSurface) -> ModelView:
             else None
         ),
         field_keys=f"{len(fields)} - _absent" if optional else str(len(fields)),
+        bases=_bases("WireModel", surface.name, mixins),
     )
 
 
@@ -201,9 +214,11 @@ def _enum_view(surface: EnumSurface) -> EnumView:
     )
 
 
-def api_view(surface: ApiSurface) -> ApiView:
+def api_view(surface: ApiSurface, extension: ExtensionModule | None = None) -> ApiView:
     api = surface.api
-    models = tuple(_model_view(m) for m in surface.models)
+    mixins = extension.mixins if extension else ()
+    helpers = extension.helpers if extension else ()
+    models = tuple(_model_view(m, mixins) for m in surface.models)
     label = api.title if api.module in api.title else f"{api.title} ({api.module})".strip()
     header = _api_key_location(api, "header")
     operations = tuple(method_view(api, m) for m in surface.methods)
@@ -239,11 +254,20 @@ def api_view(surface: ApiSurface) -> ApiView:
         str_enums=any(not e.enum.is_integer for e in surface.enums),
         uses_literal=any("Literal[" in f.annotation for m in models for f in m.fields),
         operations=operations,
-        client_imports=_client_imports(operations),
+        client_imports=_client_imports(
+            operations, extends=not {"AsyncClient", "Client"}.isdisjoint(mixins)
+        ),
+        client_bases=_bases("_rt.SyncClientBase", "Client", mixins),
+        async_client_bases=_bases("_rt.AsyncClientBase", "AsyncClient", mixins),
+        models_extended=any(m.name in mixins for m in models),
+        helpers=", ".join(import_order(helpers)),
+        exports=", ".join(
+            py_literal(n) for n in sorted({"AsyncClient", "Client", "enums", "models", *helpers})
+        ),
     )
 
 
-def _client_imports(operations: tuple[MethodView, ...]) -> str:
+def _client_imports(operations: tuple[MethodView, ...], extends: bool) -> str:
     """The imports client.py needs, so a linter finds none unused (and no spec text counts:
     only the code pieces are searched)."""
     code = " ".join(
@@ -268,6 +292,8 @@ def _client_imports(operations: tuple[MethodView, ...]) -> str:
     ]
     ours = [name for name in ("enums", "models") if name in used]
     lines = [*standard, *([""] if standard else []), "from .. import _runtime as _rt"]
+    if extends:
+        lines.append(f"from . import {EXTENSIONS_MODULE} as _ext")
     if ours:
         lines.append(f"from . import {', '.join(ours)}")
     return "\n".join(lines) + "\n"

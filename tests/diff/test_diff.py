@@ -458,14 +458,15 @@ def _git(repo: Path, *args: str) -> None:
 
 
 def _repo_copy(tmp_path: Path) -> Path:
-    """A git repository holding today's pyproject.toml and specs, committed as HEAD."""
+    """A git repository holding today's pyproject.toml, specs and extensions, committed as HEAD."""
     repo = tmp_path / "repo"
     (repo / "specs").mkdir(parents=True)
     shutil.copy(ROOT / "pyproject.toml", repo / "pyproject.toml")
+    shutil.copytree(ROOT / "extensions", repo / "extensions")
     for spec in SPECS:
         shutil.copy(spec, repo / "specs" / spec.name)
     _git(repo, "init", "--quiet")
-    _git(repo, "add", "pyproject.toml", "specs")
+    _git(repo, "add", "pyproject.toml", "specs", "extensions")
     _git(repo, "commit", "--quiet", "-m", "specs")
     return repo
 
@@ -484,6 +485,30 @@ def test_against_head_compares_the_committed_specs_by_version(tmp_path, capsys):
     assert main(["diff", "--against", "HEAD", "--config", config, "--format", "json"]) == 0
     (change,) = json.loads(capsys.readouterr().out)["changes"]
     assert (change["module"], change["python_name"]) == ("v1beta", "Candidate.token_count")
+
+
+def test_against_head_reports_hand_written_extension_members(tmp_path, capsys):
+    repo = _repo_copy(tmp_path)
+    module = repo / "extensions" / "v1beta.py"
+    text = module.read_text(encoding="utf-8")
+    start = text.index("    @property\n    def function_calls")
+    text = text[:start].rstrip() + "\n"  # the function_calls property is gone
+    text = text.replace('"text_of"]', '"text_of", "VERSION"]\n\nVERSION = 2')
+    text = text.replace("def text_of(response: models.GenerateContentResponse)",
+                        "def text_of(response: models.GenerateContentResponse, sep: str = '')")  # fmt: skip
+    module.write_text(text, encoding="utf-8")
+    config = str(repo / "pyproject.toml")
+    assert main(["diff", "--against", "HEAD", "--config", config, "--format", "json"]) == 0
+    changes = json.loads(capsys.readouterr().out)["changes"]
+    found = {(c["category"], c["kind"], c["python_name"]) for c in changes}
+    assert found == {
+        ("breaking", "extension.removed", "GenerateContentResponse.function_calls"),
+        ("breaking", "extension.changed", "text_of"),
+        ("additive", "extension.added", "VERSION"),
+    }
+    located = {c["python_name"]: c["file"] + c["pointer"] for c in changes}
+    assert re.fullmatch(r"extensions/v1beta\.py#L\d+", located["VERSION"])
+    assert all(c["module"] == "v1beta" for c in changes)
 
 
 def test_against_an_unknown_ref_exits_2(tmp_path, capsys):

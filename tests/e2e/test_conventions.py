@@ -12,7 +12,7 @@ import pytest
 from generator.conventions import GEMINI, GOOGLE, OPENAPI, detect_conventions
 from generator.pipeline import build_package
 
-from ..support.specs import MINIMAL_SPEC, SPECS, run_cli, write_spec
+from ..support.specs import EXTENSIONS, MINIMAL_SPEC, SPECS, run_cli, write_spec
 
 # A list that is paged by token and a response named Operation: Google conventions
 # would make the first a pager (as for any family) and the second a long-running handle.
@@ -151,7 +151,9 @@ def test_an_unknown_conventions_setting_is_exit_2(tmp_path):
 
 
 def test_the_committed_specs_keep_their_output_under_an_explicit_gemini_setting(built):
-    explicit = build_package(list(SPECS), "gemini_api", conventions="gemini")
+    explicit = build_package(
+        list(SPECS), "gemini_api", conventions="gemini", extensions=EXTENSIONS
+    )
     inputs = ".gemini-codegen-inputs"  # the setting is an input: only the fingerprint differs
     assert {k: v for k, v in explicit.files.items() if k != inputs} == {
         k: v for k, v in built.files.items() if k != inputs

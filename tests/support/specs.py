@@ -15,6 +15,7 @@ ROOT = TESTS_DIR.parent
 SPECS_DIR = ROOT / "specs"
 SPECS = [SPECS_DIR / "v1beta.openapi.yaml", SPECS_DIR / "v1beta3.openapi.yaml"]
 GENERATED = ROOT / "generated"
+EXTENSIONS = ROOT / "extensions"  # this repository's hand-written extension modules
 PACKAGE_DIR = GENERATED / "gemini_api"
 GOLDEN_ENUMS = TESTS_DIR / "golden" / "enums"
 

@@ -12,6 +12,7 @@ prediction (Imagen, Veo) and the legacy PaLM text and chat methods.
 """
 
 from . import enums, models
+from ._extensions import function_calls_of, text_of
 from .client import AsyncClient, Client
 
-__all__ = ["AsyncClient", "Client", "enums", "models"]
+__all__ = ["AsyncClient", "Client", "enums", "function_calls_of", "models", "text_of"]

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 from .. import _runtime as _rt
 from .._runtime import WireModel
+from . import _extensions as _ext
 from .enums import (
     AnswerStyle,
     BatchState,
@@ -3408,7 +3409,7 @@ class ImageConfig(WireModel):
 
 
 @dataclass(slots=True, kw_only=True)
-class GenerateContentResponse(WireModel):
+class GenerateContentResponse(WireModel, _ext.GenerateContentResponse):
     """Response of generateContent, and one event of streamGenerateContent. Either all requested
     candidates are returned or none; none means the prompt was rejected (see promptFeedback).
     """
