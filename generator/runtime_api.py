@@ -14,6 +14,7 @@ from pathlib import Path
 __all__ = [
     "RUNTIME_DIR",
     "TEMPLATES_DIR",
+    "call_option_names",
     "client_attribute_names",
     "error_class_names",
     "model_attribute_names",
@@ -65,6 +66,17 @@ def model_attribute_names() -> frozenset[str]:
 def client_attribute_names() -> frozenset[str]:
     """Public names every generated client inherits from the runtime's client bases."""
     return _public_names(_classes(_module("_http"), _CLIENT_BASES))
+
+
+@functools.cache
+def call_option_names() -> tuple[str, ...]:
+    """The per-call options every generated method takes: the fields of `_options.Options`."""
+    (options,) = _classes(_module("_options"), ("Options",))
+    return tuple(
+        node.target.id
+        for node in options.body
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+    )
 
 
 @functools.cache

@@ -6,10 +6,12 @@
 """Typed Python bindings for the Gemini API.
 
 Subpackages, one per API version: `v1beta`, `v1beta3`.
-Errors raised by every client live in `errors`; `RetryPolicy` sets what is retried.
+Errors raised by every client live in `errors`; `RetryPolicy` sets what is retried;
+`RawResponse` is what `client.with_raw_response.<method>(...)` returns.
 """
 
 from . import errors, v1beta, v1beta3
+from ._runtime._raw import RawResponse
 from ._runtime._retry import RetryPolicy
 
-__all__ = ["RetryPolicy", "errors", "v1beta", "v1beta3"]
+__all__ = ["RawResponse", "RetryPolicy", "errors", "v1beta", "v1beta3"]
