@@ -47,12 +47,26 @@ class Conventions:
     # Paths alternate collection / {id} and the last id may be a full resource name
     # (`tunedModels/x/permissions/y`), so the ids before it are optional arguments.
     resource_names: bool
+    # The environment variable that turns the client's logging on (`info` or `debug`);
+    # None: only the standard `logging` setup does.
+    log_env_var: str | None
+    # Response headers that may carry the server's id for a request, in order of
+    # preference (`RawResponse.request_id`).
+    request_id_headers: tuple[str, ...]
 
     def runtime_constants(self) -> dict[str, Any]:
         """The values of the copied runtime's family constants (`render.runtime`)."""
-        return {"_KEY_ENV_VARS": self.key_env_vars, "_RETRY_INFO": self.retry_info_type}
+        return {
+            "_KEY_ENV_VARS": self.key_env_vars,
+            "_RETRY_INFO": self.retry_info_type,
+            "_LOG_ENV_VAR": self.log_env_var,
+            "_REQUEST_ID_HEADERS": self.request_id_headers,
+        }
 
 
+# Google's frontends document no request-id response header; these are the ones a
+# proxy or gateway in front of the API commonly adds.
+_REQUEST_ID_HEADERS = ("x-request-id", "x-goog-request-id")
 _PAGE_TOKENS = {
     "page_token_params": ("pageToken", "page_token"),
     "page_size_params": ("pageSize", "page_size"),
@@ -67,6 +81,8 @@ GOOGLE = Conventions(
     resource_names=True,
     first_list_is_items=True,
     update_mask_param="updateMask",
+    log_env_var=None,
+    request_id_headers=_REQUEST_ID_HEADERS,
     **_PAGE_TOKENS,
 )
 GEMINI = Conventions(
@@ -78,6 +94,8 @@ GEMINI = Conventions(
     resource_names=True,
     first_list_is_items=True,
     update_mask_param="updateMask",
+    log_env_var="GEMINI_LOG",
+    request_id_headers=_REQUEST_ID_HEADERS,
     **_PAGE_TOKENS,
 )
 # Page tokens are common well beyond Google; the rest is not.
@@ -90,6 +108,8 @@ OPENAPI = Conventions(
     resource_names=False,
     first_list_is_items=False,
     update_mask_param=None,
+    log_env_var=None,
+    request_id_headers=("x-request-id", "request-id"),
     **_PAGE_TOKENS,
 )
 PROFILES: Mapping[str, Conventions] = {p.name: p for p in (GEMINI, GOOGLE, OPENAPI)}

@@ -14,6 +14,7 @@ from pathlib import Path
 __all__ = [
     "RUNTIME_DIR",
     "TEMPLATES_DIR",
+    "call_option_names",
     "client_attribute_names",
     "drift_names",
     "error_class_names",
@@ -84,6 +85,17 @@ def _all(module: ast.Module) -> list[str]:
 def drift_names() -> tuple[str, ...]:
     """The functions `_drift.py` exports, which the package's `drift` module re-exports."""
     return tuple(_all(_module("_drift")))
+
+
+@functools.cache
+def call_option_names() -> tuple[str, ...]:
+    """The per-call options every generated method takes: the fields of `_options.Options`."""
+    (options,) = _classes(_module("_options"), ("Options",))
+    return tuple(
+        node.target.id
+        for node in options.body
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+    )
 
 
 @functools.cache

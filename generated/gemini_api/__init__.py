@@ -8,9 +8,11 @@
 Subpackages, one per API version: `v1beta`, `v1beta3`.
 Errors raised by every client live in `errors`; `RetryPolicy` sets what is retried;
 `drift` counts what the API sent that the spec did not describe.
+`RawResponse` is what `client.with_raw_response.<method>(...)` returns.
 """
 
 from . import drift, errors, v1beta, v1beta3
+from ._runtime._raw import RawResponse
 from ._runtime._retry import RetryPolicy
 
-__all__ = ["RetryPolicy", "drift", "errors", "v1beta", "v1beta3"]
+__all__ = ["RawResponse", "RetryPolicy", "drift", "errors", "v1beta", "v1beta3"]

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..runtime_api import client_attribute_names, model_attribute_names
+from ..runtime_api import call_option_names, client_attribute_names, model_attribute_names
 
 __all__ = [
     "NameRegistry",
@@ -40,6 +40,7 @@ RUNTIME_MODEL_NAMES = model_attribute_names() | {
 RUNTIME_CLIENT_NAMES = client_attribute_names() | {
     "request",  # kept free for a public raw-request method
     "stream",
+    "with_raw_response",  # a property of each generated client
 }
 _ANNOTATION_NAMES = frozenset(
     {"str", "int", "float", "bool", "bytes", "list", "dict", "object", "type", "None", "Any"}
@@ -58,6 +59,7 @@ _RESERVED_PARAMS = (
     | _BUILTINS
     | {"self", "cls", "request", "options", "models", "enums"}
     | RUNTIME_CLIENT_NAMES
+    | frozenset(call_option_names())  # every method's per-call keyword arguments
 )
 _RESERVED_METHODS = frozenset(keyword.kwlist) | RUNTIME_CLIENT_NAMES
 _RESERVED_CLASSES = _KEYWORDS | _BUILTINS | _MODULE_LEVEL_NAMES

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from .. import ir
 from ..style.layout import inline_tuple
 from ..style.literals import docstring, py_literal
-from ..surface import CLIENT_TYPES, Argument, Method, MethodKind, Returns, ReturnShape
+from ..surface import (
+    CLIENT_TYPES,
+    Argument,
+    ArgumentRole,
+    Method,
+    MethodKind,
+    Returns,
+    ReturnShape,
+)
 
 __all__ = ["MethodView", "method_view"]
 
@@ -75,6 +83,7 @@ class MethodView:
     upload: UploadView | None
     media_path: str | None  # an expression for a download's path (from the host)
     wait: WaitView | None
+    options: str | None  # the `_rt.Options(...)` of its per-call arguments, if it takes them
 
 
 def method_view(api: ir.Api, method: Method) -> MethodView:
@@ -121,7 +130,14 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
             else None
         ),
         wait=_wait_view(op.waiter),
+        options=_options(method),
     )
+
+
+def _options(method: Method) -> str | None:
+    """The per-call arguments handed on together, in the order `_rt.Options` declares them."""
+    names = [a.name for a in method.arguments if a.role is ArgumentRole.PER_CALL]
+    return f"_rt.Options({', '.join(names)})" if names else None
 
 
 def _query_value(op: ir.Operation, p: ir.Param) -> str:
@@ -289,7 +305,12 @@ def _doc_text(method: Method) -> str:
     if op.summary and op.description and op.description.startswith(op.summary):
         parts = [op.description]
     # In the signature's order: required arguments first.
-    lines = [_arg_doc(a.name, _argument_text(op, a)) for a in method.arguments]
+    # The per-call options are the same everywhere: the class docstring tells them.
+    lines = [
+        _arg_doc(a.name, _argument_text(op, a))
+        for a in method.arguments
+        if a.role is not ArgumentRole.PER_CALL
+    ]
     if lines:
         parts.append("Args:\n" + "\n".join(lines))
     if op.deprecated:

@@ -2,6 +2,7 @@
 
 from .build import CLIENT_TYPES, MODEL_TYPES, build_surface
 from .signatures import (
+    CALL_OPTIONS,
     ApiSurface,
     Argument,
     ArgumentRole,
@@ -16,6 +17,7 @@ from .signatures import (
 from .types import TypeSpeller
 
 __all__ = [
+    "CALL_OPTIONS",
     "CLIENT_TYPES",
     "MODEL_TYPES",
     "ApiSurface",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import ir
 from .signatures import (
+    CALL_OPTIONS,
     ApiSurface,
     Argument,
     ArgumentRole,
@@ -51,7 +52,7 @@ def _methods(api: ir.Api, op: ir.Operation) -> list[Method]:
         # The JSON side of a download says nothing; the method returns the bytes.
         methods = [download_method(op, path_args)]
     else:
-        methods = [Method(op.method_name, arguments, returns, op)]
+        methods = [Method(op.method_name, (*arguments, *CALL_OPTIONS), returns, op)]
     if op.media_upload is not None:
         methods.append(upload_method(op, CLIENT_TYPES, returns, path_args))
     if op.waiter is not None:

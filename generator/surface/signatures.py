@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .. import ir
 
 __all__ = [
+    "CALL_OPTIONS",
     "ApiSurface",
     "Argument",
     "ArgumentRole",
@@ -35,6 +36,7 @@ class ArgumentRole(enum.Enum):
     MEDIA = "media"  # the bytes to upload, or where downloaded bytes go
     FIELD = "field"  # fills one field of an upload's metadata body
     OPTION = "option"  # a setting of the call itself (a MIME type, a timeout)
+    PER_CALL = "per_call"  # one of the options every method takes (`CALL_OPTIONS`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,23 @@ class Argument:
         default = self.declared_default
         declared = f"{self.name}: {self.declared_annotation}"
         return declared if default is None else f"{declared} = {default}"
+
+
+# Every generated call method ends with these (the fields of the runtime's `Options`,
+# which a test holds them to); the method passes them on as one `_rt.Options`.
+CALL_OPTIONS = (
+    Argument(
+        "timeout",
+        "_rt.TimeoutArg | _rt.NotGiven",
+        False,
+        ArgumentRole.PER_CALL,
+        None,
+        default="_rt.NOT_GIVEN",
+    ),
+    Argument("extra_headers", "Mapping[str, str | None]", True, ArgumentRole.PER_CALL, None),
+    Argument("extra_query", "Mapping[str, Any]", True, ArgumentRole.PER_CALL, None),
+    Argument("extra_body", "Mapping[str, Any]", True, ArgumentRole.PER_CALL, None),
+)
 
 
 class MethodKind(enum.Enum):

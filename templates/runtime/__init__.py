@@ -6,9 +6,12 @@ from ._errors import ApiError, ShapeError, StreamError
 from ._http import AsyncClientBase, SyncClientBase
 from ._media import Destination, UploadFile, at_pointer, nest
 from ._operations import AsyncOperationHandle, OperationHandle
+from ._options import NOT_GIVEN, NotGiven, Options
 from ._paging import AsyncPager, Pager
+from ._raw import AsyncRawResponse, RawClientBase, RawResponse, async_raw_method, raw_method
 from ._retry import RetryPolicy
 from ._streaming import AsyncStream, Stream
+from ._timeouts import TimeoutArg
 from ._wire import (
     StrInt,
     WireModel,
@@ -37,25 +40,33 @@ from ._wire import (
 )
 
 __all__ = [
+    "NOT_GIVEN",
     "ApiError",
     "AsyncClientBase",
     "AsyncOperationHandle",
     "AsyncPager",
+    "AsyncRawResponse",
     "AsyncStream",
     "Call",
     "Destination",
+    "NotGiven",
     "OperationHandle",
+    "Options",
     "Pager",
+    "RawClientBase",
+    "RawResponse",
     "RetryPolicy",
     "ShapeError",
     "StrInt",
     "Stream",
     "StreamError",
     "SyncClientBase",
+    "TimeoutArg",
     "UploadFile",
     "WireEnum",
     "WireIntEnum",
     "WireModel",
+    "async_raw_method",
     "at_pointer",
     "decode_bytes",
     "decode_list",
@@ -81,6 +92,7 @@ __all__ = [
     "ignore",
     "json_type",
     "nest",
+    "raw_method",
     "to_body",
     "unknown_fields",
 ]

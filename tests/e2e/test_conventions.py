@@ -151,9 +151,7 @@ def test_an_unknown_conventions_setting_is_exit_2(tmp_path):
 
 
 def test_the_committed_specs_keep_their_output_under_an_explicit_gemini_setting(built):
-    explicit = build_package(
-        list(SPECS), "gemini_api", conventions="gemini", extensions=EXTENSIONS
-    )
+    explicit = build_package(list(SPECS), "gemini_api", conventions="gemini", extensions=EXTENSIONS)
     inputs = ".gemini-codegen-inputs"  # the setting is an input: only the fingerprint differs
     assert {k: v for k, v in explicit.files.items() if k != inputs} == {
         k: v for k, v in built.files.items() if k != inputs

@@ -125,7 +125,10 @@ def test_check_flags_a_stale_copy_of_an_extension(project):
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
-        ("class Thng:\n    __slots__ = ()\n", "extensions/v1.py:29: Thng: names no generated class of v1"),
+        (
+            "class Thng:\n    __slots__ = ()\n",
+            "extensions/v1.py:29: Thng: names no generated class of v1",
+        ),
         ("def broken(:\n", "extensions/v1.py:29: v1: syntax error"),
         ("class Thing:\n    pass\n", "extensions/v1.py:29: Thing: a model mixin must declare"),
         ("from tiny.v1 import models\n", "import the generated package relatively"),

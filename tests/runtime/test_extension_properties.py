@@ -70,9 +70,10 @@ def test_an_empty_text_part_is_text(server):
 def test_every_stream_chunk_has_text_and_function_calls(server):
     chunks = [_response({"text": "Hel"}), _response(THOUGHT), _response({"text": "lo"}, CALL)]
     server.queue(sse_reply(chunks))
-    with sync_client(server) as client, client.stream_generate_content(
-        model="m", request=REQUEST
-    ) as stream:
+    with (
+        sync_client(server) as client,
+        client.stream_generate_content(model="m", request=REQUEST) as stream,
+    ):
         seen = [(chunk.text, chunk.function_calls) for chunk in stream]
     call = models.FunctionCall(name="lookup", args={"city": "Oslo"})
     assert seen == [("Hel", None), (None, None), ("lo", [call])]

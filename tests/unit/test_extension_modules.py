@@ -210,9 +210,7 @@ def test_a_symlink_out_of_the_folder_is_not_read(tmp_path):
     (folder / "v1.py").symlink_to(outside)
     diagnostics = Diagnostics()
     assert read_extensions(folder, ["v1"], diagnostics) == []
-    assert [d.message for d in diagnostics.items] == [
-        "is not a file inside the extensions folder"
-    ]
+    assert [d.message for d in diagnostics.items] == ["is not a file inside the extensions folder"]
 
 
 def test_a_missing_folder_is_reported(tmp_path):

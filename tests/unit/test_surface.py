@@ -9,10 +9,19 @@ import inspect
 
 import pytest
 import yaml
+from gemini_api import _runtime as _rt
 
-from generator.surface import ArgumentRole, ReturnShape, build_surface
+from generator.runtime_api import call_option_names
+from generator.surface import CALL_OPTIONS, ArgumentRole, MethodKind, ReturnShape, build_surface
 
 from ..support.specs import ROOT
+
+
+def _value(default: str) -> object:
+    """A default as the generated module evaluates it (`_rt.NOT_GIVEN` included)."""
+    if default.startswith("_rt."):
+        return getattr(_rt, default.removeprefix("_rt."))
+    return ast.literal_eval(default)
 
 
 @pytest.mark.parametrize("module", ["v1beta", "v1beta3"])
@@ -28,7 +37,7 @@ def test_every_emitted_signature_is_the_surfaces(apis, module, client):
             keyword = inspect.Parameter.KEYWORD_ONLY
             assert (parameter.kind is keyword) != argument.positional, (method.name, argument.name)
             default = argument.declared_default
-            expected = inspect.Parameter.empty if default is None else ast.literal_eval(default)
+            expected = inspect.Parameter.empty if default is None else _value(default)
             assert parameter.default == expected, (method.name, argument.name)
             assert parameter.annotation == argument.declared_annotation
         expected = method.returns.asynchronous if client == "AsyncClient" else method.returns.sync
@@ -47,7 +56,17 @@ def test_shapes_roles_and_resource_names(apis):
     assert [(a.name, a.role, a.optional) for a in permission.arguments] == [
         ("permission", ArgumentRole.PATH, False),
         ("tuned_model", ArgumentRole.PATH, True),
+        *((a.name, ArgumentRole.PER_CALL, a.optional) for a in CALL_OPTIONS),
     ]
+
+
+def test_every_call_method_ends_with_the_runtimes_per_call_options(apis):
+    # The surface spells them; the runtime's `Options` declares them: the same names in
+    # the same order, since the methods hand them on positionally.
+    assert tuple(a.name for a in CALL_OPTIONS) == call_option_names()
+    for method in build_surface(apis["v1beta"]).methods:
+        takes = method.kind is MethodKind.CALL
+        assert (method.arguments[-len(CALL_OPTIONS) :] == CALL_OPTIONS) == takes, method.name
 
 
 def test_model_attributes_carry_their_declared_annotations(apis):

@@ -6,24 +6,36 @@
 """One attempt's outcome: send again after a pause, or raise the typed error.
 
 The client bases of `_http` loop over attempts; these decide, by the call's
-`RetryPolicy` and deadline, what follows an error status or a failed connection.
+`RetryPolicy` and deadline, what follows an error status or a failed connection,
+and log every attempt (`_log`).
 """
 
 from __future__ import annotations
 
-import logging
 from typing import NoReturn
 
 import httpx
 
 from ._call import Call
 from ._errors import APIConnectionError, ApiError, APITimeoutError, error_for_response
+from ._log import log_attempt
 from ._retry import RetryPolicy, server_delay
 from ._timeouts import Timeouts
 
-__all__ = ["connection_error", "logger", "pause_after_failure", "pause_after_response"]
+__all__ = ["connection_error", "pause_after_failure", "pause_after_response", "succeeded"]
 
-logger = logging.getLogger(__name__.rsplit(".", 2)[0])
+
+def succeeded(
+    policy: RetryPolicy,
+    attempt: int,
+    response: httpx.Response,
+    request: httpx.Request,
+    started: float,
+) -> httpx.Response:
+    """The successful response, its attempt logged."""
+    status = str(response.status_code)
+    log_attempt(request, status, attempt, policy.max_attempts, started, response=response)
+    return response
 
 
 def pause_after_response(
@@ -32,20 +44,29 @@ def pause_after_response(
     response: httpx.Response,
     request: httpx.Request,
     timeouts: Timeouts,
+    started: float,
 ) -> float:
     """Seconds to pause before sending again after an error status (read and closed);
-    raises its typed error when it is not retried."""
-    error = error_for_response(response)
+    raises its typed error when it is not retried. Logs the attempt either way."""
+    delay = _response_delay(policy, attempt, response, timeouts)
+    status = str(response.status_code)
+    log_attempt(request, status, attempt, policy.max_attempts, started, delay, response)
+    if delay is None:
+        raise error_for_response(response)
+    return delay
+
+
+def _response_delay(
+    policy: RetryPolicy, attempt: int, response: httpx.Response, timeouts: Timeouts
+) -> float | None:
     if attempt + 1 >= policy.max_attempts or response.status_code not in policy.statuses:
-        raise error
+        return None
     named = server_delay(response)
     if named is not None and named > policy.max_server_delay:
         # Sleeping minutes inside a call looks like a hang: `.retry_after` says how long.
-        raise error
+        return None
     delay = named if named is not None else policy.backoff(attempt)
-    if not timeouts.allows(delay):
-        raise error
-    return _logged(attempt, policy, request, str(response.status_code), delay)
+    return delay if timeouts.allows(delay) else None
 
 
 def pause_after_failure(
@@ -55,16 +76,19 @@ def pause_after_failure(
     call: Call,
     request: httpx.Request,
     timeouts: Timeouts,
+    started: float,
 ) -> float:
     """Seconds to pause before sending again after a connection failure; raises
-    `APIConnectionError` (or `APITimeoutError`) when it is not retried."""
+    `APIConnectionError` (or `APITimeoutError`) when it is not retried. Logs the attempt."""
     resendable = policy.retries_failure(exc, call.is_idempotent)
-    if attempt + 1 >= policy.max_attempts or not resendable or timeouts.expired():
+    delay: float | None = None
+    if attempt + 1 < policy.max_attempts and resendable and not timeouts.expired():
+        delay = policy.backoff(attempt)
+        delay = delay if timeouts.allows(delay) else None
+    log_attempt(request, type(exc).__name__, attempt, policy.max_attempts, started, delay)
+    if delay is None:
         _raise(connection_error(exc, timeouts, resendable))
-    delay = policy.backoff(attempt)
-    if not timeouts.allows(delay):
-        _raise(connection_error(exc, timeouts))
-    return _logged(attempt, policy, request, type(exc).__name__, delay)
+    return delay
 
 
 def connection_error(
@@ -82,19 +106,3 @@ def connection_error(
 
 def _raise(error: ApiError) -> NoReturn:
     raise error from None
-
-
-def _logged(
-    attempt: int, policy: RetryPolicy, request: httpx.Request, why: str, delay: float
-) -> float:
-    # The URL holds no secret: the key is a header, and upload session URLs are not logged.
-    logger.info(
-        "%s %s failed (%s); retry %d of %d in %.2f s",
-        request.method,
-        request.url,
-        why,
-        attempt + 1,
-        policy.max_attempts - 1,
-        delay,
-    )
-    return delay

@@ -22,6 +22,7 @@ from urllib.parse import quote
 import httpx
 
 from ._errors import ApiError
+from ._options import Options
 from ._wire import ShapeError, WireModel, decode_data, dumps, loads
 
 __all__ = [
@@ -60,6 +61,8 @@ class Call:
     # method. Only an idempotent call is sent again after its body may have reached
     # the server (`RetryPolicy`).
     idempotent: bool | None = None
+    # The caller's per-call options (`timeout=`, `extra_headers=`, ...), if any.
+    options: Options | None = None
 
     @property
     def is_idempotent(self) -> bool:

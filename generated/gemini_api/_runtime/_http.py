@@ -21,17 +21,20 @@ import copy
 import os
 import time
 from collections.abc import Callable, Mapping
-from enum import Enum
-from typing import Any, ClassVar, TypeVar
+from dataclasses import replace
+from typing import Any, ClassVar, TypeVar, cast
 
 import httpx
 
-from ._attempts import logger, pause_after_failure, pause_after_response
+from ._attempts import pause_after_failure, pause_after_response, succeeded
 from ._call import Call, decode_response, encode_body, query_value
 from ._deadlines import async_deadline_transport, deadline_transport, until
+from ._log import configure_from_env, logger
 from ._media import origin
 from ._operations import AsyncOperationHandle, OperationHandle
+from ._options import NOT_GIVEN, NotGiven, Options, with_extra_body
 from ._paging import AsyncPager, Pager
+from ._raw import RawResponse
 from ._retry import RetryPolicy, retry_delay, server_delay
 from ._secrets import KeyAuth, release
 from ._streaming import AsyncStream, Stream
@@ -51,11 +54,7 @@ _ONCE = RetryPolicy(max_attempts=1)
 _KEY_ENV_VARS: tuple[str, ...] = ("GEMINI_API_KEY", "GOOGLE_API_KEY")
 
 
-class _Unset(Enum):
-    UNSET = "UNSET"
-
-
-_UNSET = _Unset.UNSET
+_NO_OPTIONS = Options()
 
 
 class _ClientBase:
@@ -63,6 +62,8 @@ class _ClientBase:
     _api_key_header: ClassVar[str | None] = None
     _api_key_query: ClassVar[str | None] = None
     _owns_http: bool
+    # A copy made by `with_raw_response`: what a method returns is wrapped in a `RawResponse`.
+    _raw_mode: bool = False
 
     def __init__(
         self,
@@ -88,6 +89,7 @@ class _ClientBase:
         self.stream_deadline = stream_deadline
         self.retry = _policy(retry or DEFAULT_RETRY, max_retries)
         self.default_headers: dict[str, str] = dict(default_headers or {})
+        configure_from_env()
 
     @property
     def max_retries(self) -> int:
@@ -101,10 +103,10 @@ class _ClientBase:
     def with_options(
         self: C,
         *,
-        timeout: TimeoutArg | _Unset = _UNSET,
+        timeout: TimeoutArg | NotGiven = NOT_GIVEN,
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
-        stream_deadline: float | _Unset | None = _UNSET,
+        stream_deadline: float | NotGiven | None = NOT_GIVEN,
         default_headers: Mapping[str, str] | None = None,
     ) -> C:
         """A copy with other settings that shares this client's connections, for one
@@ -112,19 +114,35 @@ class _ClientBase:
         `default_headers` are added to this client's. Closing the copy closes nothing."""
         clone = copy.copy(self)
         clone._owns_http = False
-        if not isinstance(timeout, _Unset):
+        if not isinstance(timeout, NotGiven):
             clone.timeout = timeout
-        if not isinstance(stream_deadline, _Unset):
+        if not isinstance(stream_deadline, NotGiven):
             clone.stream_deadline = stream_deadline
         clone.retry = _policy(retry or self.retry, max_retries)
         if default_headers:
             clone.default_headers = {**self.default_headers, **default_headers}
         return clone
 
-    def _timeouts(self, stream: bool) -> Timeouts:
+    def _raw_copy(self: C) -> C:
+        """The copy `with_raw_response` calls: same settings and connections, raw results."""
+        clone = copy.copy(self)
+        clone._owns_http = False
+        clone._raw_mode = True
+        return clone
+
+    def _result(self, response: httpx.Response, parse: Callable[[], T]) -> T:
+        """What a method returns: `parse()`, or in raw mode the response with `parse`."""
+        if self._raw_mode:
+            return cast(T, RawResponse(response, parse))
+        return parse()
+
+    def _timeouts(self, stream: bool, call: Call) -> Timeouts:
+        """The call's `timeout=` if it has one, else the client's."""
+        chosen = (call.options or _NO_OPTIONS).timeout
+        timeout = self.timeout if isinstance(chosen, NotGiven) else chosen
         if stream:
-            return stream_timeouts(self.timeout, self.stream_deadline)
-        return unary_timeouts(self.timeout)
+            return stream_timeouts(timeout, self.stream_deadline)
+        return unary_timeouts(timeout)
 
     def _build_request(
         self, http: httpx.Client | httpx.AsyncClient, call: Call, timeouts: Timeouts
@@ -133,11 +151,20 @@ class _ClientBase:
         # A whole URL named by a server (an upload session) may be on another host: the
         # caller's headers (and, in KeyAuth, the key) go only to the API's own origin.
         ours = call.url is None or origin(call.url) == origin(self.base_url)
-        headers = {"accept": accept, **(self.default_headers if ours else {})}
+        options = call.options or _NO_OPTIONS
+        headers = httpx.Headers({"accept": accept, **(self.default_headers if ours else {})})
         for name, value in (call.headers or {}).items():
             if value is not None:
                 headers[name] = str(query_value(value))
-        params = {k: query_value(v) for k, v in (call.query or {}).items() if v is not None}
+        for name, value in (options.extra_headers or {}).items() if ours else ():
+            if value is None:
+                headers.pop(name, None)  # a None removes a default header
+            else:
+                headers[name] = value
+        query = {**(call.query or {}), **(options.extra_query or {})}
+        params = {k: query_value(v) for k, v in query.items() if v is not None}
+        if options.extra_body:
+            call = replace(call, body=with_extra_body(call.body, options.extra_body))
         body = encode_body(call) if call.body is not None else {}
         if "content" in body:
             headers["content-type"] = call.content_type
@@ -229,9 +256,10 @@ class SyncClientBase(_ClientBase, SyncTransfers):
     ) -> httpx.Response:
         """Send, retrying what the policy allows; `retry=False` sends exactly once."""
         policy = self.retry if retry else _ONCE
-        timeouts = timeouts or self._timeouts(stream)
+        timeouts = timeouts or self._timeouts(stream, call)
         request = self._build_request(self._http, call, timeouts)
         for attempt in range(policy.max_attempts):
+            started = time.monotonic()
             try:
                 with until(timeouts.deadline):
                     response = self._http.send(request, stream=True, auth=self._auth)
@@ -239,10 +267,11 @@ class SyncClientBase(_ClientBase, SyncTransfers):
                     if response.is_success and not stream:
                         _read(response)
             except httpx.TransportError as exc:
-                time.sleep(pause_after_failure(policy, attempt, exc, call, request, timeouts))
+                pause = pause_after_failure(policy, attempt, exc, call, request, timeouts, started)
+                time.sleep(pause)
                 continue
             if response.is_success:
-                return response
+                return succeeded(policy, attempt, response, request, started)
             try:
                 response.read()
             except httpx.TransportError:
@@ -250,17 +279,21 @@ class SyncClientBase(_ClientBase, SyncTransfers):
             finally:
                 response.close()
                 release(response)
-            time.sleep(pause_after_response(policy, attempt, response, request, timeouts))
+            time.sleep(pause_after_response(policy, attempt, response, request, timeouts, started))
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _request(self, call: Call, decode: Callable[[Any], T]) -> T:
         response = self._send(call)
-        return decode_response(response, call, decode)
+        return self._result(response, lambda: decode_response(response, call, decode))
+
+    def _decoded(self, call: Call, decode: Callable[[Any], T]) -> T:
+        """The typed result, never raw: later pages and polls."""
+        return decode_response(self._send(call), call, decode)
 
     def _stream(self, call: Call, decode: Callable[[Any], T]) -> Stream[T]:
-        timeouts = self._timeouts(stream=True)
+        timeouts = self._timeouts(True, call)
         response = self._send(call.with_query("alt", "sse"), stream=True, timeouts=timeouts)
-        return Stream(response, decode, timeouts)
+        return self._result(response, lambda: Stream(response, decode, timeouts))
 
     def _paginate(
         self,
@@ -273,9 +306,18 @@ class SyncClientBase(_ClientBase, SyncTransfers):
     ) -> Pager[Any]:
         def fetch(token: str | None) -> Any:
             page_call = call if token is None else call.with_query(token_param, token)
-            return self._request(page_call, decode)
+            return self._decoded(page_call, decode)
 
-        return Pager(fetch, items, next_token)
+        if not self._raw_mode:
+            return Pager(fetch, items, next_token)
+        # Raw: the first page's response, fetched now; the pager starts from it.
+        response = self._send(call)
+
+        def parse() -> Pager[Any]:
+            first = decode_response(response, call, decode)
+            return Pager(lambda t: first if t is None else fetch(t), items, next_token)
+
+        return self._result(response, parse)
 
     def _long_running(
         self,
@@ -285,7 +327,11 @@ class SyncClientBase(_ClientBase, SyncTransfers):
         result: Callable[[Any], Any],
         metadata: Callable[[Any], Any],
     ) -> OperationHandle[Any, Any]:
-        return self._handle(self._request(call, decode), decode, result, metadata)
+        response = self._send(call)
+        return self._result(
+            response,
+            lambda: self._handle(decode_response(response, call, decode), decode, result, metadata),
+        )
 
     def _handle(
         self,
@@ -295,7 +341,7 @@ class SyncClientBase(_ClientBase, SyncTransfers):
         metadata: Callable[[Any], Any],
     ) -> OperationHandle[Any, Any]:
         def poll(name: str) -> Any:
-            return self._request(Call("GET", "/" + name.lstrip("/")), decode)
+            return self._decoded(Call("GET", "/" + name.lstrip("/")), decode)
 
         def send(http_method: str, target: str) -> Any:
             # Cancel and delete are sent once: neither is worth repeating blindly.
@@ -349,9 +395,10 @@ class AsyncClientBase(_ClientBase, AsyncTransfers):
     ) -> httpx.Response:
         """`SyncClientBase._send`, awaited."""
         policy = self.retry if retry else _ONCE
-        timeouts = timeouts or self._timeouts(stream)
+        timeouts = timeouts or self._timeouts(stream, call)
         request = self._build_request(self._http, call, timeouts)
         for attempt in range(policy.max_attempts):
+            started = time.monotonic()
             try:
                 with until(timeouts.deadline):
                     response = await self._http.send(request, stream=True, auth=self._auth)
@@ -359,11 +406,11 @@ class AsyncClientBase(_ClientBase, AsyncTransfers):
                     if response.is_success and not stream:
                         await _aread(response)
             except httpx.TransportError as exc:
-                delay = pause_after_failure(policy, attempt, exc, call, request, timeouts)
+                delay = pause_after_failure(policy, attempt, exc, call, request, timeouts, started)
                 await asyncio.sleep(delay)
                 continue
             if response.is_success:
-                return response
+                return succeeded(policy, attempt, response, request, started)
             try:
                 await response.aread()
             except httpx.TransportError:
@@ -371,17 +418,22 @@ class AsyncClientBase(_ClientBase, AsyncTransfers):
             finally:
                 await response.aclose()
                 release(response)
-            await asyncio.sleep(pause_after_response(policy, attempt, response, request, timeouts))
+            delay = pause_after_response(policy, attempt, response, request, timeouts, started)
+            await asyncio.sleep(delay)
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     async def _request(self, call: Call, decode: Callable[[Any], T]) -> T:
         response = await self._send(call)
-        return decode_response(response, call, decode)
+        return self._result(response, lambda: decode_response(response, call, decode))
+
+    async def _decoded(self, call: Call, decode: Callable[[Any], T]) -> T:
+        """The typed result, never raw: later pages and polls."""
+        return decode_response(await self._send(call), call, decode)
 
     async def _stream(self, call: Call, decode: Callable[[Any], T]) -> AsyncStream[T]:
-        timeouts = self._timeouts(stream=True)
+        timeouts = self._timeouts(True, call)
         response = await self._send(call.with_query("alt", "sse"), stream=True, timeouts=timeouts)
-        return AsyncStream(response, decode, timeouts)
+        return self._result(response, lambda: AsyncStream(response, decode, timeouts))
 
     async def _paginate(
         self,
@@ -396,9 +448,22 @@ class AsyncClientBase(_ClientBase, AsyncTransfers):
 
         async def fetch(token: str | None) -> Any:
             page_call = call if token is None else call.with_query(token_param, token)
-            return await self._request(page_call, decode)
+            return await self._decoded(page_call, decode)
 
-        return AsyncPager(fetch, items, next_token)
+        if not self._raw_mode:
+            return AsyncPager(fetch, items, next_token)
+        # Raw: the first page's response, fetched now; the pager starts from it.
+        response = await self._send(call)
+
+        def parse() -> AsyncPager[Any]:
+            first = decode_response(response, call, decode)
+
+            async def again(token: str | None) -> Any:
+                return first if token is None else await fetch(token)
+
+            return AsyncPager(again, items, next_token)
+
+        return self._result(response, parse)
 
     async def _long_running(
         self,
@@ -408,7 +473,11 @@ class AsyncClientBase(_ClientBase, AsyncTransfers):
         result: Callable[[Any], Any],
         metadata: Callable[[Any], Any],
     ) -> AsyncOperationHandle[Any, Any]:
-        return self._handle(await self._request(call, decode), decode, result, metadata)
+        response = await self._send(call)
+        return self._result(
+            response,
+            lambda: self._handle(decode_response(response, call, decode), decode, result, metadata),
+        )
 
     def _handle(
         self,
@@ -418,7 +487,7 @@ class AsyncClientBase(_ClientBase, AsyncTransfers):
         metadata: Callable[[Any], Any],
     ) -> AsyncOperationHandle[Any, Any]:
         async def poll(name: str) -> Any:
-            return await self._request(Call("GET", "/" + name.lstrip("/")), decode)
+            return await self._decoded(Call("GET", "/" + name.lstrip("/")), decode)
 
         async def send(http_method: str, target: str) -> Any:
             # Cancel and delete are sent once: neither is worth repeating blindly.

@@ -12,7 +12,7 @@ from typing import Any
 from .. import _runtime as _rt
 from . import models
 
-__all__ = ["AsyncClient", "Client"]
+__all__ = ["AsyncClient", "AsyncRawClient", "Client", "RawClient"]
 
 BASE_URL = "https://generativelanguage.googleapis.com/v1beta"
 
@@ -26,17 +26,31 @@ class Client(_rt.SyncClientBase):
     408, 429, 500, 502, 503, 504 and connection errors), `http_client` (an `httpx.Client`
     to use), `default_headers`. `with_options(timeout=..., max_retries=...)` gives a copy with
     other settings for a single call. Use as a context manager, or call `close()`.
+
+    Every method also takes `timeout=`, `extra_headers=` (a None value drops a default
+    header), `extra_query=` and `extra_body=` (top-level keys of the JSON body) for that
+    call alone. `with_raw_response.<method>(...)` returns a `RawResponse` instead: status,
+    headers, request id, and `.parse()` for the result.
     """
 
     _default_base_url = BASE_URL
     _api_key_header = "x-goog-api-key"
     _api_key_query = "key"
 
+    @property
+    def with_raw_response(self) -> RawClient:
+        """The methods, each returning a `RawResponse` around its result."""
+        return RawClient(self._raw_copy())
+
     def generate_content(
         self,
         *,
         model: str,
         request: models.GenerateContentRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.GenerateContentResponse:
         """Generate a model response.
 
@@ -69,6 +83,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -80,6 +95,10 @@ class Client(_rt.SyncClientBase):
         *,
         model: str,
         request: models.GenerateContentRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.Stream[models.GenerateContentResponse]:
         """Generate a model response as a stream.
 
@@ -116,6 +135,7 @@ class Client(_rt.SyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._stream(
             call,
@@ -127,6 +147,10 @@ class Client(_rt.SyncClientBase):
         *,
         model: str,
         request: models.EmbedContentRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.EmbedContentResponse:
         """Embed content.
 
@@ -152,6 +176,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -163,6 +188,10 @@ class Client(_rt.SyncClientBase):
         *,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.Pager[models.Model]:
         """List models.
 
@@ -184,6 +213,7 @@ class Client(_rt.SyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._paginate(
             call,
@@ -197,6 +227,10 @@ class Client(_rt.SyncClientBase):
         self,
         *,
         model: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Model:
         """Get a model.
 
@@ -218,6 +252,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -229,6 +264,10 @@ class Client(_rt.SyncClientBase):
         *,
         model: str,
         request: models.CountTokensRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.CountTokensResponse:
         """Count tokens.
 
@@ -252,6 +291,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -263,6 +303,10 @@ class Client(_rt.SyncClientBase):
         *,
         model: str,
         request: models.BatchEmbedContentsRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.BatchEmbedContentsResponse:
         """Embed several contents.
 
@@ -286,6 +330,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -297,6 +342,10 @@ class Client(_rt.SyncClientBase):
         *,
         model: str,
         request: models.GenerateAnswerRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.GenerateAnswerResponse:
         """Generate a grounded answer.
 
@@ -320,6 +369,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -331,6 +381,10 @@ class Client(_rt.SyncClientBase):
         *,
         model: str,
         request: models.PredictRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.PredictResponse:
         """Predict.
 
@@ -355,6 +409,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -366,6 +421,10 @@ class Client(_rt.SyncClientBase):
         *,
         model: str,
         request: models.PredictLongRunningRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.OperationHandle[models.PredictLongRunningResponse, models.PredictLongRunningMetadata]:
         """Predict as a long-running operation.
 
@@ -390,6 +449,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._long_running(
             call,
@@ -403,6 +463,10 @@ class Client(_rt.SyncClientBase):
         *,
         model: str,
         request: models.BatchGenerateContentRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.OperationHandle[models.GenerateContentBatchOutput, models.GenerateContentBatch]:
         """Create a generateContent batch.
 
@@ -432,6 +496,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._long_running(
             call,
@@ -445,6 +510,10 @@ class Client(_rt.SyncClientBase):
         *,
         model: str,
         request: models.AsyncBatchEmbedContentRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.OperationHandle[models.EmbedContentBatchOutput, models.EmbedContentBatch]:
         """Create an embedContent batch.
 
@@ -474,6 +543,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._long_running(
             call,
@@ -487,6 +557,10 @@ class Client(_rt.SyncClientBase):
         *,
         model: str,
         request: models.GenerateTextRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.GenerateTextResponse:
         """Generate text.
 
@@ -512,6 +586,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -523,6 +598,10 @@ class Client(_rt.SyncClientBase):
         *,
         model: str,
         request: models.EmbedTextRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.EmbedTextResponse:
         """Embed text.
 
@@ -546,6 +625,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -557,6 +637,10 @@ class Client(_rt.SyncClientBase):
         *,
         model: str,
         request: models.BatchEmbedTextRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.BatchEmbedTextResponse:
         """Embed several texts.
 
@@ -580,6 +664,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -591,6 +676,10 @@ class Client(_rt.SyncClientBase):
         *,
         model: str,
         request: models.CountTextTokensRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.CountTextTokensResponse:
         """Count text tokens.
 
@@ -614,6 +703,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -625,6 +715,10 @@ class Client(_rt.SyncClientBase):
         *,
         model: str,
         request: models.GenerateMessageRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.GenerateMessageResponse:
         """Generate a chat message.
 
@@ -649,6 +743,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -660,6 +755,10 @@ class Client(_rt.SyncClientBase):
         *,
         model: str,
         request: models.CountMessageTokensRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.CountMessageTokensResponse:
         """Count message tokens.
 
@@ -683,6 +782,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -695,6 +795,10 @@ class Client(_rt.SyncClientBase):
         page_size: int | None = None,
         page_token: str | None = None,
         filter_: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.Pager[models.TunedModel]:
         """List tuned models.
 
@@ -719,6 +823,7 @@ class Client(_rt.SyncClientBase):
                 "filter": filter_,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._paginate(
             call,
@@ -733,6 +838,10 @@ class Client(_rt.SyncClientBase):
         *,
         request: models.TunedModel | Mapping[str, Any],
         tuned_model_id: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.OperationHandle[models.TunedModel, models.CreateTunedModelMetadata]:
         """Create a tuned model.
 
@@ -755,6 +864,7 @@ class Client(_rt.SyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._long_running(
             call,
@@ -767,6 +877,10 @@ class Client(_rt.SyncClientBase):
         self,
         *,
         tuned_model: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.TunedModel:
         """Get a tuned model.
 
@@ -787,6 +901,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -797,6 +912,10 @@ class Client(_rt.SyncClientBase):
         self,
         *,
         tuned_model: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a tuned model.
 
@@ -817,6 +936,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -829,6 +949,10 @@ class Client(_rt.SyncClientBase):
         tuned_model: str,
         request: models.TunedModel | Mapping[str, Any],
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.TunedModel:
         """Update a tuned model.
 
@@ -856,6 +980,7 @@ class Client(_rt.SyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -867,6 +992,10 @@ class Client(_rt.SyncClientBase):
         *,
         tuned_model: str,
         request: models.TransferOwnershipRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.TransferOwnershipResponse:
         """Transfer ownership of a tuned model.
 
@@ -889,6 +1018,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -901,6 +1031,10 @@ class Client(_rt.SyncClientBase):
         parent: str,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.Pager[models.Permission]:
         """List permissions.
 
@@ -932,6 +1066,7 @@ class Client(_rt.SyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._paginate(
             call,
@@ -946,6 +1081,10 @@ class Client(_rt.SyncClientBase):
         *,
         parent: str,
         request: models.Permission | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Permission:
         """Create a permission.
 
@@ -971,6 +1110,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -982,6 +1122,10 @@ class Client(_rt.SyncClientBase):
         *,
         permission: str,
         tuned_model: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Permission:
         """Get a permission.
 
@@ -1010,6 +1154,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -1021,6 +1166,10 @@ class Client(_rt.SyncClientBase):
         *,
         permission: str,
         tuned_model: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a permission.
 
@@ -1049,6 +1198,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -1062,6 +1212,10 @@ class Client(_rt.SyncClientBase):
         request: models.Permission | Mapping[str, Any],
         tuned_model: str | None = None,
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Permission:
         """Update a permission.
 
@@ -1097,6 +1251,7 @@ class Client(_rt.SyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -1108,6 +1263,10 @@ class Client(_rt.SyncClientBase):
         *,
         operation: str,
         tuned_model: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.OperationHandle[Any, Any]:
         """Get an operation.
 
@@ -1146,6 +1305,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._long_running(
             call,
@@ -1162,6 +1322,10 @@ class Client(_rt.SyncClientBase):
         page_size: int | None = None,
         page_token: str | None = None,
         return_partial_success: bool | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.Pager[models.Operation]:
         """List operations.
 
@@ -1197,6 +1361,7 @@ class Client(_rt.SyncClientBase):
                 "returnPartialSuccess": return_partial_success,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._paginate(
             call,
@@ -1212,6 +1377,10 @@ class Client(_rt.SyncClientBase):
         filter_: str | None = None,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.Pager[models.Operation]:
         """List batches.
 
@@ -1234,6 +1403,7 @@ class Client(_rt.SyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._paginate(
             call,
@@ -1247,6 +1417,10 @@ class Client(_rt.SyncClientBase):
         self,
         *,
         batch: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.OperationHandle[Any, Any]:
         """Get a batch.
 
@@ -1267,6 +1441,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._long_running(
             call,
@@ -1279,6 +1454,10 @@ class Client(_rt.SyncClientBase):
         self,
         *,
         batch: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a batch.
 
@@ -1298,6 +1477,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -1308,6 +1488,10 @@ class Client(_rt.SyncClientBase):
         self,
         *,
         batch: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Cancel a batch.
 
@@ -1327,6 +1511,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -1339,6 +1524,10 @@ class Client(_rt.SyncClientBase):
         batch: str,
         request: models.GenerateContentBatch | Mapping[str, Any],
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.GenerateContentBatch:
         """Update a generateContent batch.
 
@@ -1365,6 +1554,7 @@ class Client(_rt.SyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -1377,6 +1567,10 @@ class Client(_rt.SyncClientBase):
         batch: str,
         request: models.EmbedContentBatch | Mapping[str, Any],
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.EmbedContentBatch:
         """Update an embedContent batch.
 
@@ -1403,6 +1597,7 @@ class Client(_rt.SyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -1414,6 +1609,10 @@ class Client(_rt.SyncClientBase):
         *,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.Pager[models.CachedContent]:
         """List cached contents.
 
@@ -1435,6 +1634,7 @@ class Client(_rt.SyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._paginate(
             call,
@@ -1448,6 +1648,10 @@ class Client(_rt.SyncClientBase):
         self,
         *,
         request: models.CachedContent | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.CachedContent:
         """Create cached content.
 
@@ -1464,6 +1668,7 @@ class Client(_rt.SyncClientBase):
             "/cachedContents",
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -1474,6 +1679,10 @@ class Client(_rt.SyncClientBase):
         self,
         *,
         cached_content: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.CachedContent:
         """Get cached content.
 
@@ -1494,6 +1703,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -1504,6 +1714,10 @@ class Client(_rt.SyncClientBase):
         self,
         *,
         cached_content: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete cached content.
 
@@ -1524,6 +1738,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -1536,6 +1751,10 @@ class Client(_rt.SyncClientBase):
         cached_content: str,
         request: models.CachedContent | Mapping[str, Any],
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.CachedContent:
         """Update cached content.
 
@@ -1563,6 +1782,7 @@ class Client(_rt.SyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -1574,6 +1794,10 @@ class Client(_rt.SyncClientBase):
         *,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.Pager[models.File]:
         """List files.
 
@@ -1595,6 +1819,7 @@ class Client(_rt.SyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._paginate(
             call,
@@ -1608,6 +1833,10 @@ class Client(_rt.SyncClientBase):
         self,
         *,
         request: models.CreateFileRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.CreateFileResponse:
         """Create a file.
 
@@ -1625,6 +1854,7 @@ class Client(_rt.SyncClientBase):
             "/files",
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -1668,6 +1898,10 @@ class Client(_rt.SyncClientBase):
         self,
         *,
         file: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.File:
         """Get a file.
 
@@ -1687,6 +1921,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -1733,6 +1968,10 @@ class Client(_rt.SyncClientBase):
         self,
         *,
         file: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a file.
 
@@ -1752,6 +1991,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -1783,6 +2023,10 @@ class Client(_rt.SyncClientBase):
         self,
         *,
         request: models.RegisterFilesRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.RegisterFilesResponse:
         """Register Cloud Storage files.
 
@@ -1802,6 +2046,7 @@ class Client(_rt.SyncClientBase):
             "/files:register",
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -1813,6 +2058,10 @@ class Client(_rt.SyncClientBase):
         *,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.Pager[models.GeneratedFile]:
         """List generated files.
 
@@ -1835,6 +2084,7 @@ class Client(_rt.SyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._paginate(
             call,
@@ -1849,6 +2099,10 @@ class Client(_rt.SyncClientBase):
         *,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.Pager[models.Corpus]:
         """List corpora.
 
@@ -1870,6 +2124,7 @@ class Client(_rt.SyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._paginate(
             call,
@@ -1883,6 +2138,10 @@ class Client(_rt.SyncClientBase):
         self,
         *,
         request: models.Corpus | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Corpus:
         """Create a corpus.
 
@@ -1898,6 +2157,7 @@ class Client(_rt.SyncClientBase):
             "/corpora",
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -1908,6 +2168,10 @@ class Client(_rt.SyncClientBase):
         self,
         *,
         corpus: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Corpus:
         """Get a corpus.
 
@@ -1927,6 +2191,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -1938,6 +2203,10 @@ class Client(_rt.SyncClientBase):
         *,
         corpus: str,
         force: bool | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a corpus.
 
@@ -1962,6 +2231,7 @@ class Client(_rt.SyncClientBase):
                 "force": force,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -1974,6 +2244,10 @@ class Client(_rt.SyncClientBase):
         corpus: str,
         request: models.Corpus | Mapping[str, Any],
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Corpus:
         """Update a corpus.
 
@@ -2000,6 +2274,7 @@ class Client(_rt.SyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -2011,6 +2286,10 @@ class Client(_rt.SyncClientBase):
         *,
         corpus: str,
         request: models.QueryCorpusRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.QueryCorpusResponse:
         """Query a corpus.
 
@@ -2032,6 +2311,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -2043,6 +2323,10 @@ class Client(_rt.SyncClientBase):
         *,
         parent: str,
         request: models.Document | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Document:
         """Create a document.
 
@@ -2064,6 +2348,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -2076,6 +2361,10 @@ class Client(_rt.SyncClientBase):
         parent: str,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.Pager[models.Document]:
         """List documents.
 
@@ -2107,6 +2396,7 @@ class Client(_rt.SyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._paginate(
             call,
@@ -2121,6 +2411,10 @@ class Client(_rt.SyncClientBase):
         *,
         document: str,
         file_search_store: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Document:
         """Get a document.
 
@@ -2148,6 +2442,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -2160,6 +2455,10 @@ class Client(_rt.SyncClientBase):
         document: str,
         file_search_store: str | None = None,
         force: bool | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a document.
 
@@ -2192,6 +2491,7 @@ class Client(_rt.SyncClientBase):
                 "force": force,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -2205,6 +2505,10 @@ class Client(_rt.SyncClientBase):
         request: models.Document | Mapping[str, Any],
         corpus: str | None = None,
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Document:
         """Update a document.
 
@@ -2233,6 +2537,7 @@ class Client(_rt.SyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -2245,6 +2550,10 @@ class Client(_rt.SyncClientBase):
         document: str,
         request: models.QueryDocumentRequest | Mapping[str, Any],
         corpus: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.QueryDocumentResponse:
         """Query a document.
 
@@ -2268,6 +2577,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -2281,6 +2591,10 @@ class Client(_rt.SyncClientBase):
         corpus: str | None = None,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.Pager[models.Chunk]:
         """List chunks.
 
@@ -2310,6 +2624,7 @@ class Client(_rt.SyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._paginate(
             call,
@@ -2325,6 +2640,10 @@ class Client(_rt.SyncClientBase):
         parent: str,
         request: models.Chunk | Mapping[str, Any],
         corpus: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Chunk:
         """Create a chunk.
 
@@ -2348,6 +2667,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -2360,6 +2680,10 @@ class Client(_rt.SyncClientBase):
         chunk: str,
         corpus: str | None = None,
         document: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Chunk:
         """Get a chunk.
 
@@ -2383,6 +2707,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -2395,6 +2720,10 @@ class Client(_rt.SyncClientBase):
         chunk: str,
         corpus: str | None = None,
         document: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a chunk.
 
@@ -2418,6 +2747,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -2432,6 +2762,10 @@ class Client(_rt.SyncClientBase):
         corpus: str | None = None,
         document: str | None = None,
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Chunk:
         """Update a chunk.
 
@@ -2462,6 +2796,7 @@ class Client(_rt.SyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -2474,6 +2809,10 @@ class Client(_rt.SyncClientBase):
         parent: str,
         request: models.BatchCreateChunksRequest | Mapping[str, Any],
         corpus: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.BatchCreateChunksResponse:
         """Create chunks in a batch.
 
@@ -2497,6 +2836,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -2509,6 +2849,10 @@ class Client(_rt.SyncClientBase):
         parent: str,
         request: models.BatchUpdateChunksRequest | Mapping[str, Any],
         corpus: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.BatchUpdateChunksResponse:
         """Update chunks in a batch.
 
@@ -2532,6 +2876,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -2544,6 +2889,10 @@ class Client(_rt.SyncClientBase):
         parent: str,
         request: models.BatchDeleteChunksRequest | Mapping[str, Any],
         corpus: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete chunks in a batch.
 
@@ -2567,6 +2916,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -2578,6 +2928,10 @@ class Client(_rt.SyncClientBase):
         *,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.Pager[models.FileSearchStore]:
         """List file search stores.
 
@@ -2599,6 +2953,7 @@ class Client(_rt.SyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._paginate(
             call,
@@ -2612,6 +2967,10 @@ class Client(_rt.SyncClientBase):
         self,
         *,
         request: models.FileSearchStore | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.FileSearchStore:
         """Create a file search store.
 
@@ -2627,6 +2986,7 @@ class Client(_rt.SyncClientBase):
             "/fileSearchStores",
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -2637,6 +2997,10 @@ class Client(_rt.SyncClientBase):
         self,
         *,
         file_search_store: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.FileSearchStore:
         """Get a file search store.
 
@@ -2657,6 +3021,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -2668,6 +3033,10 @@ class Client(_rt.SyncClientBase):
         *,
         file_search_store: str,
         force: bool | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a file search store.
 
@@ -2693,6 +3062,7 @@ class Client(_rt.SyncClientBase):
                 "force": force,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -2704,6 +3074,10 @@ class Client(_rt.SyncClientBase):
         *,
         file_search_store: str,
         request: models.ImportFileRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.OperationHandle[models.ImportFileResponse, Any]:
         """Import a file into a store.
 
@@ -2727,6 +3101,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._long_running(
             call,
@@ -2740,6 +3115,10 @@ class Client(_rt.SyncClientBase):
         *,
         file_search_store: str,
         request: models.UploadToFileSearchStoreRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.OperationHandle[models.UploadToFileSearchStoreResponse, Any]:
         """Upload data into a store.
 
@@ -2764,6 +3143,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._long_running(
             call,
@@ -2829,11 +3209,20 @@ class AsyncClient(_rt.AsyncClientBase):
     _api_key_header = "x-goog-api-key"
     _api_key_query = "key"
 
+    @property
+    def with_raw_response(self) -> AsyncRawClient:
+        """The methods, each returning a `RawResponse` around its result once awaited."""
+        return AsyncRawClient(self._raw_copy())
+
     async def generate_content(
         self,
         *,
         model: str,
         request: models.GenerateContentRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.GenerateContentResponse:
         """Generate a model response.
 
@@ -2866,6 +3255,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -2877,6 +3267,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         model: str,
         request: models.GenerateContentRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncStream[models.GenerateContentResponse]:
         """Generate a model response as a stream.
 
@@ -2913,6 +3307,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._stream(
             call,
@@ -2924,6 +3319,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         model: str,
         request: models.EmbedContentRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.EmbedContentResponse:
         """Embed content.
 
@@ -2949,6 +3348,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -2960,6 +3360,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncPager[models.Model]:
         """List models.
 
@@ -2981,6 +3385,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._paginate(
             call,
@@ -2994,6 +3399,10 @@ class AsyncClient(_rt.AsyncClientBase):
         self,
         *,
         model: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Model:
         """Get a model.
 
@@ -3015,6 +3424,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -3026,6 +3436,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         model: str,
         request: models.CountTokensRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.CountTokensResponse:
         """Count tokens.
 
@@ -3049,6 +3463,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -3060,6 +3475,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         model: str,
         request: models.BatchEmbedContentsRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.BatchEmbedContentsResponse:
         """Embed several contents.
 
@@ -3083,6 +3502,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -3094,6 +3514,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         model: str,
         request: models.GenerateAnswerRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.GenerateAnswerResponse:
         """Generate a grounded answer.
 
@@ -3117,6 +3541,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -3128,6 +3553,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         model: str,
         request: models.PredictRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.PredictResponse:
         """Predict.
 
@@ -3152,6 +3581,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -3163,6 +3593,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         model: str,
         request: models.PredictLongRunningRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncOperationHandle[
         models.PredictLongRunningResponse, models.PredictLongRunningMetadata
     ]:
@@ -3189,6 +3623,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._long_running(
             call,
@@ -3202,6 +3637,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         model: str,
         request: models.BatchGenerateContentRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncOperationHandle[models.GenerateContentBatchOutput, models.GenerateContentBatch]:
         """Create a generateContent batch.
 
@@ -3231,6 +3670,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._long_running(
             call,
@@ -3244,6 +3684,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         model: str,
         request: models.AsyncBatchEmbedContentRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncOperationHandle[models.EmbedContentBatchOutput, models.EmbedContentBatch]:
         """Create an embedContent batch.
 
@@ -3273,6 +3717,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._long_running(
             call,
@@ -3286,6 +3731,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         model: str,
         request: models.GenerateTextRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.GenerateTextResponse:
         """Generate text.
 
@@ -3311,6 +3760,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -3322,6 +3772,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         model: str,
         request: models.EmbedTextRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.EmbedTextResponse:
         """Embed text.
 
@@ -3345,6 +3799,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -3356,6 +3811,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         model: str,
         request: models.BatchEmbedTextRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.BatchEmbedTextResponse:
         """Embed several texts.
 
@@ -3379,6 +3838,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -3390,6 +3850,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         model: str,
         request: models.CountTextTokensRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.CountTextTokensResponse:
         """Count text tokens.
 
@@ -3413,6 +3877,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -3424,6 +3889,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         model: str,
         request: models.GenerateMessageRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.GenerateMessageResponse:
         """Generate a chat message.
 
@@ -3448,6 +3917,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -3459,6 +3929,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         model: str,
         request: models.CountMessageTokensRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.CountMessageTokensResponse:
         """Count message tokens.
 
@@ -3482,6 +3956,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -3494,6 +3969,10 @@ class AsyncClient(_rt.AsyncClientBase):
         page_size: int | None = None,
         page_token: str | None = None,
         filter_: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncPager[models.TunedModel]:
         """List tuned models.
 
@@ -3518,6 +3997,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "filter": filter_,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._paginate(
             call,
@@ -3532,6 +4012,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         request: models.TunedModel | Mapping[str, Any],
         tuned_model_id: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncOperationHandle[models.TunedModel, models.CreateTunedModelMetadata]:
         """Create a tuned model.
 
@@ -3554,6 +4038,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._long_running(
             call,
@@ -3566,6 +4051,10 @@ class AsyncClient(_rt.AsyncClientBase):
         self,
         *,
         tuned_model: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.TunedModel:
         """Get a tuned model.
 
@@ -3586,6 +4075,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -3596,6 +4086,10 @@ class AsyncClient(_rt.AsyncClientBase):
         self,
         *,
         tuned_model: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a tuned model.
 
@@ -3616,6 +4110,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -3628,6 +4123,10 @@ class AsyncClient(_rt.AsyncClientBase):
         tuned_model: str,
         request: models.TunedModel | Mapping[str, Any],
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.TunedModel:
         """Update a tuned model.
 
@@ -3655,6 +4154,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -3666,6 +4166,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         tuned_model: str,
         request: models.TransferOwnershipRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.TransferOwnershipResponse:
         """Transfer ownership of a tuned model.
 
@@ -3688,6 +4192,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -3700,6 +4205,10 @@ class AsyncClient(_rt.AsyncClientBase):
         parent: str,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncPager[models.Permission]:
         """List permissions.
 
@@ -3731,6 +4240,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._paginate(
             call,
@@ -3745,6 +4255,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         parent: str,
         request: models.Permission | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Permission:
         """Create a permission.
 
@@ -3770,6 +4284,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -3781,6 +4296,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         permission: str,
         tuned_model: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Permission:
         """Get a permission.
 
@@ -3809,6 +4328,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -3820,6 +4340,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         permission: str,
         tuned_model: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a permission.
 
@@ -3848,6 +4372,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -3861,6 +4386,10 @@ class AsyncClient(_rt.AsyncClientBase):
         request: models.Permission | Mapping[str, Any],
         tuned_model: str | None = None,
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Permission:
         """Update a permission.
 
@@ -3896,6 +4425,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -3907,6 +4437,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         operation: str,
         tuned_model: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncOperationHandle[Any, Any]:
         """Get an operation.
 
@@ -3945,6 +4479,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._long_running(
             call,
@@ -3961,6 +4496,10 @@ class AsyncClient(_rt.AsyncClientBase):
         page_size: int | None = None,
         page_token: str | None = None,
         return_partial_success: bool | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncPager[models.Operation]:
         """List operations.
 
@@ -3996,6 +4535,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "returnPartialSuccess": return_partial_success,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._paginate(
             call,
@@ -4011,6 +4551,10 @@ class AsyncClient(_rt.AsyncClientBase):
         filter_: str | None = None,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncPager[models.Operation]:
         """List batches.
 
@@ -4033,6 +4577,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._paginate(
             call,
@@ -4046,6 +4591,10 @@ class AsyncClient(_rt.AsyncClientBase):
         self,
         *,
         batch: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncOperationHandle[Any, Any]:
         """Get a batch.
 
@@ -4066,6 +4615,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._long_running(
             call,
@@ -4078,6 +4628,10 @@ class AsyncClient(_rt.AsyncClientBase):
         self,
         *,
         batch: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a batch.
 
@@ -4097,6 +4651,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -4107,6 +4662,10 @@ class AsyncClient(_rt.AsyncClientBase):
         self,
         *,
         batch: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Cancel a batch.
 
@@ -4126,6 +4685,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -4138,6 +4698,10 @@ class AsyncClient(_rt.AsyncClientBase):
         batch: str,
         request: models.GenerateContentBatch | Mapping[str, Any],
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.GenerateContentBatch:
         """Update a generateContent batch.
 
@@ -4164,6 +4728,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -4176,6 +4741,10 @@ class AsyncClient(_rt.AsyncClientBase):
         batch: str,
         request: models.EmbedContentBatch | Mapping[str, Any],
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.EmbedContentBatch:
         """Update an embedContent batch.
 
@@ -4202,6 +4771,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -4213,6 +4783,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncPager[models.CachedContent]:
         """List cached contents.
 
@@ -4234,6 +4808,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._paginate(
             call,
@@ -4247,6 +4822,10 @@ class AsyncClient(_rt.AsyncClientBase):
         self,
         *,
         request: models.CachedContent | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.CachedContent:
         """Create cached content.
 
@@ -4263,6 +4842,7 @@ class AsyncClient(_rt.AsyncClientBase):
             "/cachedContents",
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -4273,6 +4853,10 @@ class AsyncClient(_rt.AsyncClientBase):
         self,
         *,
         cached_content: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.CachedContent:
         """Get cached content.
 
@@ -4293,6 +4877,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -4303,6 +4888,10 @@ class AsyncClient(_rt.AsyncClientBase):
         self,
         *,
         cached_content: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete cached content.
 
@@ -4323,6 +4912,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -4335,6 +4925,10 @@ class AsyncClient(_rt.AsyncClientBase):
         cached_content: str,
         request: models.CachedContent | Mapping[str, Any],
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.CachedContent:
         """Update cached content.
 
@@ -4362,6 +4956,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -4373,6 +4968,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncPager[models.File]:
         """List files.
 
@@ -4394,6 +4993,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._paginate(
             call,
@@ -4407,6 +5007,10 @@ class AsyncClient(_rt.AsyncClientBase):
         self,
         *,
         request: models.CreateFileRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.CreateFileResponse:
         """Create a file.
 
@@ -4424,6 +5028,7 @@ class AsyncClient(_rt.AsyncClientBase):
             "/files",
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -4467,6 +5072,10 @@ class AsyncClient(_rt.AsyncClientBase):
         self,
         *,
         file: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.File:
         """Get a file.
 
@@ -4486,6 +5095,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -4532,6 +5142,10 @@ class AsyncClient(_rt.AsyncClientBase):
         self,
         *,
         file: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a file.
 
@@ -4551,6 +5165,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -4582,6 +5197,10 @@ class AsyncClient(_rt.AsyncClientBase):
         self,
         *,
         request: models.RegisterFilesRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.RegisterFilesResponse:
         """Register Cloud Storage files.
 
@@ -4601,6 +5220,7 @@ class AsyncClient(_rt.AsyncClientBase):
             "/files:register",
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -4612,6 +5232,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncPager[models.GeneratedFile]:
         """List generated files.
 
@@ -4634,6 +5258,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._paginate(
             call,
@@ -4648,6 +5273,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncPager[models.Corpus]:
         """List corpora.
 
@@ -4669,6 +5298,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._paginate(
             call,
@@ -4682,6 +5312,10 @@ class AsyncClient(_rt.AsyncClientBase):
         self,
         *,
         request: models.Corpus | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Corpus:
         """Create a corpus.
 
@@ -4697,6 +5331,7 @@ class AsyncClient(_rt.AsyncClientBase):
             "/corpora",
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -4707,6 +5342,10 @@ class AsyncClient(_rt.AsyncClientBase):
         self,
         *,
         corpus: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Corpus:
         """Get a corpus.
 
@@ -4726,6 +5365,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -4737,6 +5377,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         corpus: str,
         force: bool | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a corpus.
 
@@ -4761,6 +5405,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "force": force,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -4773,6 +5418,10 @@ class AsyncClient(_rt.AsyncClientBase):
         corpus: str,
         request: models.Corpus | Mapping[str, Any],
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Corpus:
         """Update a corpus.
 
@@ -4799,6 +5448,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -4810,6 +5460,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         corpus: str,
         request: models.QueryCorpusRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.QueryCorpusResponse:
         """Query a corpus.
 
@@ -4831,6 +5485,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -4842,6 +5497,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         parent: str,
         request: models.Document | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Document:
         """Create a document.
 
@@ -4863,6 +5522,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -4875,6 +5535,10 @@ class AsyncClient(_rt.AsyncClientBase):
         parent: str,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncPager[models.Document]:
         """List documents.
 
@@ -4906,6 +5570,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._paginate(
             call,
@@ -4920,6 +5585,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         document: str,
         file_search_store: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Document:
         """Get a document.
 
@@ -4947,6 +5616,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -4959,6 +5629,10 @@ class AsyncClient(_rt.AsyncClientBase):
         document: str,
         file_search_store: str | None = None,
         force: bool | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a document.
 
@@ -4991,6 +5665,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "force": force,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -5004,6 +5679,10 @@ class AsyncClient(_rt.AsyncClientBase):
         request: models.Document | Mapping[str, Any],
         corpus: str | None = None,
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Document:
         """Update a document.
 
@@ -5032,6 +5711,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -5044,6 +5724,10 @@ class AsyncClient(_rt.AsyncClientBase):
         document: str,
         request: models.QueryDocumentRequest | Mapping[str, Any],
         corpus: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.QueryDocumentResponse:
         """Query a document.
 
@@ -5067,6 +5751,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -5080,6 +5765,10 @@ class AsyncClient(_rt.AsyncClientBase):
         corpus: str | None = None,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncPager[models.Chunk]:
         """List chunks.
 
@@ -5109,6 +5798,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._paginate(
             call,
@@ -5124,6 +5814,10 @@ class AsyncClient(_rt.AsyncClientBase):
         parent: str,
         request: models.Chunk | Mapping[str, Any],
         corpus: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Chunk:
         """Create a chunk.
 
@@ -5147,6 +5841,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -5159,6 +5854,10 @@ class AsyncClient(_rt.AsyncClientBase):
         chunk: str,
         corpus: str | None = None,
         document: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Chunk:
         """Get a chunk.
 
@@ -5182,6 +5881,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -5194,6 +5894,10 @@ class AsyncClient(_rt.AsyncClientBase):
         chunk: str,
         corpus: str | None = None,
         document: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a chunk.
 
@@ -5217,6 +5921,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -5231,6 +5936,10 @@ class AsyncClient(_rt.AsyncClientBase):
         corpus: str | None = None,
         document: str | None = None,
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Chunk:
         """Update a chunk.
 
@@ -5261,6 +5970,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -5273,6 +5983,10 @@ class AsyncClient(_rt.AsyncClientBase):
         parent: str,
         request: models.BatchCreateChunksRequest | Mapping[str, Any],
         corpus: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.BatchCreateChunksResponse:
         """Create chunks in a batch.
 
@@ -5296,6 +6010,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -5308,6 +6023,10 @@ class AsyncClient(_rt.AsyncClientBase):
         parent: str,
         request: models.BatchUpdateChunksRequest | Mapping[str, Any],
         corpus: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.BatchUpdateChunksResponse:
         """Update chunks in a batch.
 
@@ -5331,6 +6050,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -5343,6 +6063,10 @@ class AsyncClient(_rt.AsyncClientBase):
         parent: str,
         request: models.BatchDeleteChunksRequest | Mapping[str, Any],
         corpus: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete chunks in a batch.
 
@@ -5366,6 +6090,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -5377,6 +6102,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncPager[models.FileSearchStore]:
         """List file search stores.
 
@@ -5398,6 +6127,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._paginate(
             call,
@@ -5411,6 +6141,10 @@ class AsyncClient(_rt.AsyncClientBase):
         self,
         *,
         request: models.FileSearchStore | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.FileSearchStore:
         """Create a file search store.
 
@@ -5426,6 +6160,7 @@ class AsyncClient(_rt.AsyncClientBase):
             "/fileSearchStores",
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -5436,6 +6171,10 @@ class AsyncClient(_rt.AsyncClientBase):
         self,
         *,
         file_search_store: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.FileSearchStore:
         """Get a file search store.
 
@@ -5456,6 +6195,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -5467,6 +6207,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         file_search_store: str,
         force: bool | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a file search store.
 
@@ -5492,6 +6236,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "force": force,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -5503,6 +6248,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         file_search_store: str,
         request: models.ImportFileRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncOperationHandle[models.ImportFileResponse, Any]:
         """Import a file into a store.
 
@@ -5526,6 +6275,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._long_running(
             call,
@@ -5539,6 +6289,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         file_search_store: str,
         request: models.UploadToFileSearchStoreRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncOperationHandle[models.UploadToFileSearchStoreResponse, Any]:
         """Upload data into a store.
 
@@ -5563,6 +6317,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._long_running(
             call,
@@ -5614,3 +6369,162 @@ class AsyncClient(_rt.AsyncClientBase):
             models.UploadToFileSearchStoreResponse.from_dict,
             _rt.identity,
         )
+
+
+class RawClient(_rt.RawClientBase[Client]):
+    """`Client.with_raw_response`: the calls of `Client`, each returning a `RawResponse`."""
+
+    generate_content = _rt.raw_method(Client.generate_content)
+    stream_generate_content = _rt.raw_method(Client.stream_generate_content)
+    embed_content = _rt.raw_method(Client.embed_content)
+    list_models = _rt.raw_method(Client.list_models)
+    get_model = _rt.raw_method(Client.get_model)
+    count_tokens = _rt.raw_method(Client.count_tokens)
+    batch_embed_contents = _rt.raw_method(Client.batch_embed_contents)
+    generate_answer = _rt.raw_method(Client.generate_answer)
+    predict = _rt.raw_method(Client.predict)
+    predict_long_running = _rt.raw_method(Client.predict_long_running)
+    batch_generate_content = _rt.raw_method(Client.batch_generate_content)
+    async_batch_embed_content = _rt.raw_method(Client.async_batch_embed_content)
+    generate_text = _rt.raw_method(Client.generate_text)
+    embed_text = _rt.raw_method(Client.embed_text)
+    batch_embed_text = _rt.raw_method(Client.batch_embed_text)
+    count_text_tokens = _rt.raw_method(Client.count_text_tokens)
+    generate_message = _rt.raw_method(Client.generate_message)
+    count_message_tokens = _rt.raw_method(Client.count_message_tokens)
+    list_tuned_models = _rt.raw_method(Client.list_tuned_models)
+    create_tuned_model = _rt.raw_method(Client.create_tuned_model)
+    get_tuned_model = _rt.raw_method(Client.get_tuned_model)
+    delete_tuned_model = _rt.raw_method(Client.delete_tuned_model)
+    update_tuned_model = _rt.raw_method(Client.update_tuned_model)
+    transfer_ownership = _rt.raw_method(Client.transfer_ownership)
+    list_permissions = _rt.raw_method(Client.list_permissions)
+    create_permission = _rt.raw_method(Client.create_permission)
+    get_permission = _rt.raw_method(Client.get_permission)
+    delete_permission = _rt.raw_method(Client.delete_permission)
+    update_permission = _rt.raw_method(Client.update_permission)
+    get_operation = _rt.raw_method(Client.get_operation)
+    list_operations = _rt.raw_method(Client.list_operations)
+    list_batches = _rt.raw_method(Client.list_batches)
+    get_batch = _rt.raw_method(Client.get_batch)
+    delete_batch = _rt.raw_method(Client.delete_batch)
+    cancel_batch = _rt.raw_method(Client.cancel_batch)
+    update_generate_content_batch = _rt.raw_method(Client.update_generate_content_batch)
+    update_embed_content_batch = _rt.raw_method(Client.update_embed_content_batch)
+    list_cached_contents = _rt.raw_method(Client.list_cached_contents)
+    create_cached_content = _rt.raw_method(Client.create_cached_content)
+    get_cached_content = _rt.raw_method(Client.get_cached_content)
+    delete_cached_content = _rt.raw_method(Client.delete_cached_content)
+    update_cached_content = _rt.raw_method(Client.update_cached_content)
+    list_files = _rt.raw_method(Client.list_files)
+    create_file = _rt.raw_method(Client.create_file)
+    get_file = _rt.raw_method(Client.get_file)
+    delete_file = _rt.raw_method(Client.delete_file)
+    register_files = _rt.raw_method(Client.register_files)
+    list_generated_files = _rt.raw_method(Client.list_generated_files)
+    list_corpora = _rt.raw_method(Client.list_corpora)
+    create_corpus = _rt.raw_method(Client.create_corpus)
+    get_corpus = _rt.raw_method(Client.get_corpus)
+    delete_corpus = _rt.raw_method(Client.delete_corpus)
+    update_corpus = _rt.raw_method(Client.update_corpus)
+    query_corpus = _rt.raw_method(Client.query_corpus)
+    create_document = _rt.raw_method(Client.create_document)
+    list_documents = _rt.raw_method(Client.list_documents)
+    get_document = _rt.raw_method(Client.get_document)
+    delete_document = _rt.raw_method(Client.delete_document)
+    update_document = _rt.raw_method(Client.update_document)
+    query_document = _rt.raw_method(Client.query_document)
+    list_chunks = _rt.raw_method(Client.list_chunks)
+    create_chunk = _rt.raw_method(Client.create_chunk)
+    get_chunk = _rt.raw_method(Client.get_chunk)
+    delete_chunk = _rt.raw_method(Client.delete_chunk)
+    update_chunk = _rt.raw_method(Client.update_chunk)
+    batch_create_chunks = _rt.raw_method(Client.batch_create_chunks)
+    batch_update_chunks = _rt.raw_method(Client.batch_update_chunks)
+    batch_delete_chunks = _rt.raw_method(Client.batch_delete_chunks)
+    list_file_search_stores = _rt.raw_method(Client.list_file_search_stores)
+    create_file_search_store = _rt.raw_method(Client.create_file_search_store)
+    get_file_search_store = _rt.raw_method(Client.get_file_search_store)
+    delete_file_search_store = _rt.raw_method(Client.delete_file_search_store)
+    import_file = _rt.raw_method(Client.import_file)
+    upload_to_file_search_store = _rt.raw_method(Client.upload_to_file_search_store)
+
+
+class AsyncRawClient(_rt.RawClientBase[AsyncClient]):
+    """`AsyncClient.with_raw_response`: the calls of `AsyncClient`, each returning a
+    `RawResponse` once awaited."""
+
+    generate_content = _rt.async_raw_method(AsyncClient.generate_content)
+    stream_generate_content = _rt.async_raw_method(AsyncClient.stream_generate_content)
+    embed_content = _rt.async_raw_method(AsyncClient.embed_content)
+    list_models = _rt.async_raw_method(AsyncClient.list_models)
+    get_model = _rt.async_raw_method(AsyncClient.get_model)
+    count_tokens = _rt.async_raw_method(AsyncClient.count_tokens)
+    batch_embed_contents = _rt.async_raw_method(AsyncClient.batch_embed_contents)
+    generate_answer = _rt.async_raw_method(AsyncClient.generate_answer)
+    predict = _rt.async_raw_method(AsyncClient.predict)
+    predict_long_running = _rt.async_raw_method(AsyncClient.predict_long_running)
+    batch_generate_content = _rt.async_raw_method(AsyncClient.batch_generate_content)
+    async_batch_embed_content = _rt.async_raw_method(AsyncClient.async_batch_embed_content)
+    generate_text = _rt.async_raw_method(AsyncClient.generate_text)
+    embed_text = _rt.async_raw_method(AsyncClient.embed_text)
+    batch_embed_text = _rt.async_raw_method(AsyncClient.batch_embed_text)
+    count_text_tokens = _rt.async_raw_method(AsyncClient.count_text_tokens)
+    generate_message = _rt.async_raw_method(AsyncClient.generate_message)
+    count_message_tokens = _rt.async_raw_method(AsyncClient.count_message_tokens)
+    list_tuned_models = _rt.async_raw_method(AsyncClient.list_tuned_models)
+    create_tuned_model = _rt.async_raw_method(AsyncClient.create_tuned_model)
+    get_tuned_model = _rt.async_raw_method(AsyncClient.get_tuned_model)
+    delete_tuned_model = _rt.async_raw_method(AsyncClient.delete_tuned_model)
+    update_tuned_model = _rt.async_raw_method(AsyncClient.update_tuned_model)
+    transfer_ownership = _rt.async_raw_method(AsyncClient.transfer_ownership)
+    list_permissions = _rt.async_raw_method(AsyncClient.list_permissions)
+    create_permission = _rt.async_raw_method(AsyncClient.create_permission)
+    get_permission = _rt.async_raw_method(AsyncClient.get_permission)
+    delete_permission = _rt.async_raw_method(AsyncClient.delete_permission)
+    update_permission = _rt.async_raw_method(AsyncClient.update_permission)
+    get_operation = _rt.async_raw_method(AsyncClient.get_operation)
+    list_operations = _rt.async_raw_method(AsyncClient.list_operations)
+    list_batches = _rt.async_raw_method(AsyncClient.list_batches)
+    get_batch = _rt.async_raw_method(AsyncClient.get_batch)
+    delete_batch = _rt.async_raw_method(AsyncClient.delete_batch)
+    cancel_batch = _rt.async_raw_method(AsyncClient.cancel_batch)
+    update_generate_content_batch = _rt.async_raw_method(AsyncClient.update_generate_content_batch)
+    update_embed_content_batch = _rt.async_raw_method(AsyncClient.update_embed_content_batch)
+    list_cached_contents = _rt.async_raw_method(AsyncClient.list_cached_contents)
+    create_cached_content = _rt.async_raw_method(AsyncClient.create_cached_content)
+    get_cached_content = _rt.async_raw_method(AsyncClient.get_cached_content)
+    delete_cached_content = _rt.async_raw_method(AsyncClient.delete_cached_content)
+    update_cached_content = _rt.async_raw_method(AsyncClient.update_cached_content)
+    list_files = _rt.async_raw_method(AsyncClient.list_files)
+    create_file = _rt.async_raw_method(AsyncClient.create_file)
+    get_file = _rt.async_raw_method(AsyncClient.get_file)
+    delete_file = _rt.async_raw_method(AsyncClient.delete_file)
+    register_files = _rt.async_raw_method(AsyncClient.register_files)
+    list_generated_files = _rt.async_raw_method(AsyncClient.list_generated_files)
+    list_corpora = _rt.async_raw_method(AsyncClient.list_corpora)
+    create_corpus = _rt.async_raw_method(AsyncClient.create_corpus)
+    get_corpus = _rt.async_raw_method(AsyncClient.get_corpus)
+    delete_corpus = _rt.async_raw_method(AsyncClient.delete_corpus)
+    update_corpus = _rt.async_raw_method(AsyncClient.update_corpus)
+    query_corpus = _rt.async_raw_method(AsyncClient.query_corpus)
+    create_document = _rt.async_raw_method(AsyncClient.create_document)
+    list_documents = _rt.async_raw_method(AsyncClient.list_documents)
+    get_document = _rt.async_raw_method(AsyncClient.get_document)
+    delete_document = _rt.async_raw_method(AsyncClient.delete_document)
+    update_document = _rt.async_raw_method(AsyncClient.update_document)
+    query_document = _rt.async_raw_method(AsyncClient.query_document)
+    list_chunks = _rt.async_raw_method(AsyncClient.list_chunks)
+    create_chunk = _rt.async_raw_method(AsyncClient.create_chunk)
+    get_chunk = _rt.async_raw_method(AsyncClient.get_chunk)
+    delete_chunk = _rt.async_raw_method(AsyncClient.delete_chunk)
+    update_chunk = _rt.async_raw_method(AsyncClient.update_chunk)
+    batch_create_chunks = _rt.async_raw_method(AsyncClient.batch_create_chunks)
+    batch_update_chunks = _rt.async_raw_method(AsyncClient.batch_update_chunks)
+    batch_delete_chunks = _rt.async_raw_method(AsyncClient.batch_delete_chunks)
+    list_file_search_stores = _rt.async_raw_method(AsyncClient.list_file_search_stores)
+    create_file_search_store = _rt.async_raw_method(AsyncClient.create_file_search_store)
+    get_file_search_store = _rt.async_raw_method(AsyncClient.get_file_search_store)
+    delete_file_search_store = _rt.async_raw_method(AsyncClient.delete_file_search_store)
+    import_file = _rt.async_raw_method(AsyncClient.import_file)
+    upload_to_file_search_store = _rt.async_raw_method(AsyncClient.upload_to_file_search_store)

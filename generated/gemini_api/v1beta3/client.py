@@ -12,7 +12,7 @@ from typing import Any
 from .. import _runtime as _rt
 from . import models
 
-__all__ = ["AsyncClient", "Client"]
+__all__ = ["AsyncClient", "AsyncRawClient", "Client", "RawClient"]
 
 BASE_URL = "https://generativelanguage.googleapis.com/v1beta3"
 
@@ -26,17 +26,31 @@ class Client(_rt.SyncClientBase):
     408, 429, 500, 502, 503, 504 and connection errors), `http_client` (an `httpx.Client`
     to use), `default_headers`. `with_options(timeout=..., max_retries=...)` gives a copy with
     other settings for a single call. Use as a context manager, or call `close()`.
+
+    Every method also takes `timeout=`, `extra_headers=` (a None value drops a default
+    header), `extra_query=` and `extra_body=` (top-level keys of the JSON body) for that
+    call alone. `with_raw_response.<method>(...)` returns a `RawResponse` instead: status,
+    headers, request id, and `.parse()` for the result.
     """
 
     _default_base_url = BASE_URL
     _api_key_header = "x-goog-api-key"
     _api_key_query = "key"
 
+    @property
+    def with_raw_response(self) -> RawClient:
+        """The methods, each returning a `RawResponse` around its result."""
+        return RawClient(self._raw_copy())
+
     def generate_message(
         self,
         *,
         model: str,
         request: models.GenerateMessageRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.GenerateMessageResponse:
         """Generate a chat reply.
 
@@ -60,6 +74,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -71,6 +86,10 @@ class Client(_rt.SyncClientBase):
         *,
         model: str,
         request: models.CountMessageTokensRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.CountMessageTokensResponse:
         """Count the tokens of a message prompt.
 
@@ -93,6 +112,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -103,6 +123,10 @@ class Client(_rt.SyncClientBase):
         self,
         *,
         model: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Model:
         """Get a model.
 
@@ -123,6 +147,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -134,6 +159,10 @@ class Client(_rt.SyncClientBase):
         *,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.Pager[models.Model]:
         """List models.
 
@@ -155,6 +184,7 @@ class Client(_rt.SyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._paginate(
             call,
@@ -169,6 +199,10 @@ class Client(_rt.SyncClientBase):
         *,
         model: str,
         request: models.GenerateTextRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.GenerateTextResponse:
         """Generate text.
 
@@ -191,6 +225,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -202,6 +237,10 @@ class Client(_rt.SyncClientBase):
         *,
         model: str,
         request: models.EmbedTextRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.EmbedTextResponse:
         """Embed a text.
 
@@ -224,6 +263,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -235,6 +275,10 @@ class Client(_rt.SyncClientBase):
         *,
         model: str,
         request: models.BatchEmbedTextRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.BatchEmbedTextResponse:
         """Embed several texts.
 
@@ -257,6 +301,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -268,6 +313,10 @@ class Client(_rt.SyncClientBase):
         *,
         model: str,
         request: models.CountTextTokensRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.CountTextTokensResponse:
         """Count the tokens of a text prompt.
 
@@ -290,6 +339,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -300,6 +350,10 @@ class Client(_rt.SyncClientBase):
         self,
         *,
         tuned_model: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.TunedModel:
         """Get a tuned model.
 
@@ -320,6 +374,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -330,6 +385,10 @@ class Client(_rt.SyncClientBase):
         self,
         *,
         tuned_model: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a tuned model.
 
@@ -350,6 +409,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -362,6 +422,10 @@ class Client(_rt.SyncClientBase):
         tuned_model: str,
         request: models.TunedModel | Mapping[str, Any],
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.TunedModel:
         """Update a tuned model.
 
@@ -389,6 +453,7 @@ class Client(_rt.SyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -401,6 +466,10 @@ class Client(_rt.SyncClientBase):
         page_size: int | None = None,
         page_token: str | None = None,
         filter_: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.Pager[models.TunedModel]:
         """List tuned models.
 
@@ -425,6 +494,7 @@ class Client(_rt.SyncClientBase):
                 "filter": filter_,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._paginate(
             call,
@@ -439,6 +509,10 @@ class Client(_rt.SyncClientBase):
         *,
         request: models.TunedModel | Mapping[str, Any],
         tuned_model_id: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.OperationHandle[models.TunedModel, models.CreateTunedModelMetadata]:
         """Create a tuned model.
 
@@ -461,6 +535,7 @@ class Client(_rt.SyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._long_running(
             call,
@@ -474,6 +549,10 @@ class Client(_rt.SyncClientBase):
         *,
         tuned_model: str,
         request: models.TransferOwnershipRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.TransferOwnershipResponse:
         """Transfer ownership of a tuned model.
 
@@ -497,6 +576,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -508,6 +588,10 @@ class Client(_rt.SyncClientBase):
         *,
         tuned_model: str,
         request: models.GenerateTextRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.GenerateTextResponse:
         """Generate text with a tuned model.
 
@@ -531,6 +615,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -543,6 +628,10 @@ class Client(_rt.SyncClientBase):
         tuned_model: str,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.Pager[models.Permission]:
         """List permissions of a tuned model.
 
@@ -571,6 +660,7 @@ class Client(_rt.SyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._paginate(
             call,
@@ -585,6 +675,10 @@ class Client(_rt.SyncClientBase):
         *,
         tuned_model: str,
         request: models.Permission | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Permission:
         """Grant a permission on a tuned model.
 
@@ -607,6 +701,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -618,6 +713,10 @@ class Client(_rt.SyncClientBase):
         *,
         permission: str,
         tuned_model: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Permission:
         """Get a permission of a tuned model.
 
@@ -641,6 +740,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -652,6 +752,10 @@ class Client(_rt.SyncClientBase):
         *,
         permission: str,
         tuned_model: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a permission of a tuned model.
 
@@ -675,6 +779,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -688,6 +793,10 @@ class Client(_rt.SyncClientBase):
         request: models.Permission | Mapping[str, Any],
         tuned_model: str | None = None,
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Permission:
         """Update a permission of a tuned model.
 
@@ -718,6 +827,7 @@ class Client(_rt.SyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -730,6 +840,10 @@ class Client(_rt.SyncClientBase):
         corpus: str,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.Pager[models.Permission]:
         """List permissions of a corpus.
 
@@ -759,6 +873,7 @@ class Client(_rt.SyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._paginate(
             call,
@@ -773,6 +888,10 @@ class Client(_rt.SyncClientBase):
         *,
         corpus: str,
         request: models.Permission | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Permission:
         """Grant a permission on a corpus.
 
@@ -796,6 +915,7 @@ class Client(_rt.SyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -807,6 +927,10 @@ class Client(_rt.SyncClientBase):
         *,
         permission: str,
         corpus: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Permission:
         """Get a permission of a corpus.
 
@@ -831,6 +955,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -842,6 +967,10 @@ class Client(_rt.SyncClientBase):
         *,
         permission: str,
         corpus: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a permission of a corpus.
 
@@ -866,6 +995,7 @@ class Client(_rt.SyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -879,6 +1009,10 @@ class Client(_rt.SyncClientBase):
         request: models.Permission | Mapping[str, Any],
         corpus: str | None = None,
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Permission:
         """Update a permission of a corpus.
 
@@ -910,6 +1044,7 @@ class Client(_rt.SyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._request(
             call,
@@ -929,11 +1064,20 @@ class AsyncClient(_rt.AsyncClientBase):
     _api_key_header = "x-goog-api-key"
     _api_key_query = "key"
 
+    @property
+    def with_raw_response(self) -> AsyncRawClient:
+        """The methods, each returning a `RawResponse` around its result once awaited."""
+        return AsyncRawClient(self._raw_copy())
+
     async def generate_message(
         self,
         *,
         model: str,
         request: models.GenerateMessageRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.GenerateMessageResponse:
         """Generate a chat reply.
 
@@ -957,6 +1101,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -968,6 +1113,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         model: str,
         request: models.CountMessageTokensRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.CountMessageTokensResponse:
         """Count the tokens of a message prompt.
 
@@ -990,6 +1139,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -1000,6 +1150,10 @@ class AsyncClient(_rt.AsyncClientBase):
         self,
         *,
         model: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Model:
         """Get a model.
 
@@ -1020,6 +1174,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -1031,6 +1186,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncPager[models.Model]:
         """List models.
 
@@ -1052,6 +1211,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._paginate(
             call,
@@ -1066,6 +1226,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         model: str,
         request: models.GenerateTextRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.GenerateTextResponse:
         """Generate text.
 
@@ -1088,6 +1252,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -1099,6 +1264,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         model: str,
         request: models.EmbedTextRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.EmbedTextResponse:
         """Embed a text.
 
@@ -1121,6 +1290,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -1132,6 +1302,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         model: str,
         request: models.BatchEmbedTextRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.BatchEmbedTextResponse:
         """Embed several texts.
 
@@ -1154,6 +1328,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -1165,6 +1340,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         model: str,
         request: models.CountTextTokensRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.CountTextTokensResponse:
         """Count the tokens of a text prompt.
 
@@ -1187,6 +1366,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -1197,6 +1377,10 @@ class AsyncClient(_rt.AsyncClientBase):
         self,
         *,
         tuned_model: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.TunedModel:
         """Get a tuned model.
 
@@ -1217,6 +1401,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -1227,6 +1412,10 @@ class AsyncClient(_rt.AsyncClientBase):
         self,
         *,
         tuned_model: str,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a tuned model.
 
@@ -1247,6 +1436,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -1259,6 +1449,10 @@ class AsyncClient(_rt.AsyncClientBase):
         tuned_model: str,
         request: models.TunedModel | Mapping[str, Any],
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.TunedModel:
         """Update a tuned model.
 
@@ -1286,6 +1480,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -1298,6 +1493,10 @@ class AsyncClient(_rt.AsyncClientBase):
         page_size: int | None = None,
         page_token: str | None = None,
         filter_: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncPager[models.TunedModel]:
         """List tuned models.
 
@@ -1322,6 +1521,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "filter": filter_,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._paginate(
             call,
@@ -1336,6 +1536,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         request: models.TunedModel | Mapping[str, Any],
         tuned_model_id: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncOperationHandle[models.TunedModel, models.CreateTunedModelMetadata]:
         """Create a tuned model.
 
@@ -1358,6 +1562,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._long_running(
             call,
@@ -1371,6 +1576,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         tuned_model: str,
         request: models.TransferOwnershipRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.TransferOwnershipResponse:
         """Transfer ownership of a tuned model.
 
@@ -1394,6 +1603,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -1405,6 +1615,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         tuned_model: str,
         request: models.GenerateTextRequest | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.GenerateTextResponse:
         """Generate text with a tuned model.
 
@@ -1428,6 +1642,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -1440,6 +1655,10 @@ class AsyncClient(_rt.AsyncClientBase):
         tuned_model: str,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncPager[models.Permission]:
         """List permissions of a tuned model.
 
@@ -1468,6 +1687,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._paginate(
             call,
@@ -1482,6 +1702,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         tuned_model: str,
         request: models.Permission | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Permission:
         """Grant a permission on a tuned model.
 
@@ -1504,6 +1728,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -1515,6 +1740,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         permission: str,
         tuned_model: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Permission:
         """Get a permission of a tuned model.
 
@@ -1538,6 +1767,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -1549,6 +1779,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         permission: str,
         tuned_model: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a permission of a tuned model.
 
@@ -1572,6 +1806,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -1585,6 +1820,10 @@ class AsyncClient(_rt.AsyncClientBase):
         request: models.Permission | Mapping[str, Any],
         tuned_model: str | None = None,
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Permission:
         """Update a permission of a tuned model.
 
@@ -1615,6 +1854,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -1627,6 +1867,10 @@ class AsyncClient(_rt.AsyncClientBase):
         corpus: str,
         page_size: int | None = None,
         page_token: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncPager[models.Permission]:
         """List permissions of a corpus.
 
@@ -1656,6 +1900,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 "pageToken": page_token,
             },
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._paginate(
             call,
@@ -1670,6 +1915,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         corpus: str,
         request: models.Permission | Mapping[str, Any],
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Permission:
         """Grant a permission on a corpus.
 
@@ -1693,6 +1942,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -1704,6 +1954,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         permission: str,
         corpus: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Permission:
         """Get a permission of a corpus.
 
@@ -1728,6 +1982,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -1739,6 +1994,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         permission: str,
         corpus: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Empty:
         """Delete a permission of a corpus.
 
@@ -1763,6 +2022,7 @@ class AsyncClient(_rt.AsyncClientBase):
                 },
             ),
             idempotent=True,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
@@ -1776,6 +2036,10 @@ class AsyncClient(_rt.AsyncClientBase):
         request: models.Permission | Mapping[str, Any],
         corpus: str | None = None,
         update_mask: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.Permission:
         """Update a permission of a corpus.
 
@@ -1807,8 +2071,70 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             body=_rt.to_body(request),
             idempotent=False,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return await self._request(
             call,
             models.Permission.from_dict,
         )
+
+
+class RawClient(_rt.RawClientBase[Client]):
+    """`Client.with_raw_response`: the calls of `Client`, each returning a `RawResponse`."""
+
+    generate_message = _rt.raw_method(Client.generate_message)
+    count_message_tokens = _rt.raw_method(Client.count_message_tokens)
+    get_model = _rt.raw_method(Client.get_model)
+    list_models = _rt.raw_method(Client.list_models)
+    generate_text = _rt.raw_method(Client.generate_text)
+    embed_text = _rt.raw_method(Client.embed_text)
+    batch_embed_text = _rt.raw_method(Client.batch_embed_text)
+    count_text_tokens = _rt.raw_method(Client.count_text_tokens)
+    get_tuned_model = _rt.raw_method(Client.get_tuned_model)
+    delete_tuned_model = _rt.raw_method(Client.delete_tuned_model)
+    update_tuned_model = _rt.raw_method(Client.update_tuned_model)
+    list_tuned_models = _rt.raw_method(Client.list_tuned_models)
+    create_tuned_model = _rt.raw_method(Client.create_tuned_model)
+    transfer_ownership = _rt.raw_method(Client.transfer_ownership)
+    generate_text_tuned_model = _rt.raw_method(Client.generate_text_tuned_model)
+    list_tuned_model_permissions = _rt.raw_method(Client.list_tuned_model_permissions)
+    create_tuned_model_permission = _rt.raw_method(Client.create_tuned_model_permission)
+    get_tuned_model_permission = _rt.raw_method(Client.get_tuned_model_permission)
+    delete_tuned_model_permission = _rt.raw_method(Client.delete_tuned_model_permission)
+    update_tuned_model_permission = _rt.raw_method(Client.update_tuned_model_permission)
+    list_corpus_permissions = _rt.raw_method(Client.list_corpus_permissions)
+    create_corpus_permission = _rt.raw_method(Client.create_corpus_permission)
+    get_corpus_permission = _rt.raw_method(Client.get_corpus_permission)
+    delete_corpus_permission = _rt.raw_method(Client.delete_corpus_permission)
+    update_corpus_permission = _rt.raw_method(Client.update_corpus_permission)
+
+
+class AsyncRawClient(_rt.RawClientBase[AsyncClient]):
+    """`AsyncClient.with_raw_response`: the calls of `AsyncClient`, each returning a
+    `RawResponse` once awaited."""
+
+    generate_message = _rt.async_raw_method(AsyncClient.generate_message)
+    count_message_tokens = _rt.async_raw_method(AsyncClient.count_message_tokens)
+    get_model = _rt.async_raw_method(AsyncClient.get_model)
+    list_models = _rt.async_raw_method(AsyncClient.list_models)
+    generate_text = _rt.async_raw_method(AsyncClient.generate_text)
+    embed_text = _rt.async_raw_method(AsyncClient.embed_text)
+    batch_embed_text = _rt.async_raw_method(AsyncClient.batch_embed_text)
+    count_text_tokens = _rt.async_raw_method(AsyncClient.count_text_tokens)
+    get_tuned_model = _rt.async_raw_method(AsyncClient.get_tuned_model)
+    delete_tuned_model = _rt.async_raw_method(AsyncClient.delete_tuned_model)
+    update_tuned_model = _rt.async_raw_method(AsyncClient.update_tuned_model)
+    list_tuned_models = _rt.async_raw_method(AsyncClient.list_tuned_models)
+    create_tuned_model = _rt.async_raw_method(AsyncClient.create_tuned_model)
+    transfer_ownership = _rt.async_raw_method(AsyncClient.transfer_ownership)
+    generate_text_tuned_model = _rt.async_raw_method(AsyncClient.generate_text_tuned_model)
+    list_tuned_model_permissions = _rt.async_raw_method(AsyncClient.list_tuned_model_permissions)
+    create_tuned_model_permission = _rt.async_raw_method(AsyncClient.create_tuned_model_permission)
+    get_tuned_model_permission = _rt.async_raw_method(AsyncClient.get_tuned_model_permission)
+    delete_tuned_model_permission = _rt.async_raw_method(AsyncClient.delete_tuned_model_permission)
+    update_tuned_model_permission = _rt.async_raw_method(AsyncClient.update_tuned_model_permission)
+    list_corpus_permissions = _rt.async_raw_method(AsyncClient.list_corpus_permissions)
+    create_corpus_permission = _rt.async_raw_method(AsyncClient.create_corpus_permission)
+    get_corpus_permission = _rt.async_raw_method(AsyncClient.get_corpus_permission)
+    delete_corpus_permission = _rt.async_raw_method(AsyncClient.delete_corpus_permission)
+    update_corpus_permission = _rt.async_raw_method(AsyncClient.update_corpus_permission)
