@@ -47,9 +47,12 @@ def test_every_method_model_and_enum_has_a_heading(package, module):
     levels = heading_texts(page)
     client = next(c for c in _classes(package / module / "client.py") if c.name == "Client")
     methods = [
-        f.name for f in client.body if isinstance(f, ast.FunctionDef) and not f.name.startswith("_")
+        f.name
+        for f in client.body
+        if isinstance(f, ast.FunctionDef) and not f.name.startswith("_") and not f.decorator_list
     ]
     assert methods
+    assert "`client.with_raw_response.<method>(...)`" in page
     assert sorted(text for level, text in levels if level == 4) == sorted(methods)
     types = [
         c.name for kind in ("models", "enums") for c in _classes(package / module / f"{kind}.py")
