@@ -9,7 +9,22 @@ Subpackages, one per API version: `v1beta`, `v1beta3`.
 Errors raised by every client live in `errors`; `RetryPolicy` sets what is retried.
 """
 
-from . import errors, v1beta, v1beta3
+from typing import TYPE_CHECKING
+
+from . import errors
+from ._runtime._lazy import lazy_attributes
 from ._runtime._retry import RetryPolicy
+
+if TYPE_CHECKING:
+    from . import v1beta, v1beta3
+else:
+    # Each API version is loaded on first use: importing one does not load the others.
+    __getattr__ = lazy_attributes(
+        __name__,
+        {
+            "v1beta": "v1beta",
+            "v1beta3": "v1beta3",
+        },
+    )
 
 __all__ = ["RetryPolicy", "errors", "v1beta", "v1beta3"]

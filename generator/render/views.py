@@ -49,8 +49,10 @@ class ModelView:
     from_dict_signature: str
     absent_count: str | None  # how `from_dict` counts absent optional fields
     field_keys: str  # how many keys the object has with every key a field and no null
-    required_fields: tuple[FieldView, ...]  # first: dataclasses need them before defaults
+    required_fields: tuple[FieldView, ...]  # first: keyword arguments without a default
     optional_fields: tuple[FieldView, ...]
+    declared_fields: tuple[FieldView, ...]  # required, then optional: the class body's order
+    slots: str  # the `__slots__` tuple, in the declared order, then `extra_fields`
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +169,9 @@ def _guarded(t: ir.TypeExpr, required: bool) -> ir.TypeExpr:
 def _model_view(surface: ModelSurface) -> ModelView:
     m = surface.model
     fields = tuple(_field_view(a) for a in surface.attributes)
+    required = tuple(f for f in fields if f.required)
     optional = tuple(f for f in fields if not f.required)
+    slot_names = [py_literal(f.name) for f in (*required, *optional)] + ['"extra_fields"']
     return ModelView(
         name=surface.name,
         docstring=docstring(m.description or f"The `{m.name}` object.", "    "),
@@ -182,8 +186,10 @@ def _model_view(surface: ModelSurface) -> ModelView:
             else None
         ),
         field_keys=f"{len(fields)} - _absent" if optional else str(len(fields)),
-        required_fields=tuple(f for f in fields if f.required),
+        required_fields=required,
         optional_fields=optional,
+        declared_fields=required + optional,
+        slots=exploded_tuple(slot_names, "    "),
     )
 
 
@@ -219,7 +225,7 @@ def api_view(surface: ApiSurface) -> ApiView:
         ),
         module_docs=ModuleDocs(
             models=docstring(
-                f"Data models of {label}: one dataclass per schema.\n\n"
+                f"Data models of {label}: one class per schema.\n\n"
                 "`from_dict`/`to_dict` convert to and from the JSON wire format; unknown JSON\n"
                 "fields are kept in `extra_fields` and written back, so a round trip loses nothing."
             ),

@@ -12,7 +12,7 @@ import enum
 import logging
 from typing import Any, TypeVar
 
-from ._wire import ShapeError, json_type
+from ._json import ShapeError, json_type
 
 __all__ = ["WireEnum", "WireIntEnum"]
 

@@ -11,7 +11,6 @@ httpx logs), a repr, a log line or an exception message.
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import os
 import time
@@ -21,7 +20,7 @@ from typing import Any, ClassVar, TypeVar
 
 import httpx
 
-from ._attempts import logger, pause_after_failure, pause_after_response
+from ._attempts import async_sleep, logger, pause_after_failure, pause_after_response
 from ._call import Call, decode_response, encode_body, query_value
 from ._media import origin
 from ._operations import AsyncOperationHandle, OperationHandle
@@ -352,7 +351,7 @@ class AsyncClientBase(_ClientBase, AsyncTransfers):
                     await _aread(response)
             except httpx.TransportError as exc:
                 delay = pause_after_failure(policy, attempt, exc, call, request, timeouts)
-                await asyncio.sleep(delay)
+                await async_sleep(delay)
                 continue
             if response.is_success:
                 return response
@@ -363,7 +362,7 @@ class AsyncClientBase(_ClientBase, AsyncTransfers):
             finally:
                 await response.aclose()
                 release(response)
-            await asyncio.sleep(pause_after_response(policy, attempt, response, request, timeouts))
+            await async_sleep(pause_after_response(policy, attempt, response, request, timeouts))
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     async def _request(self, call: Call, decode: Callable[[Any], T]) -> T:

@@ -28,8 +28,8 @@ from typing import Any
 
 import httpx
 
+from ._json import ShapeError, loads
 from ._retry import server_delay
-from ._wire import ShapeError, loads
 
 __all__ = [
     "RETRY_STATUSES",
