@@ -321,7 +321,7 @@ class GenerateContentRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         contents: list[Content],
         model: str | None = None,
@@ -333,15 +333,15 @@ class GenerateContentRequest(WireModel):
         cached_content: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.contents = contents
-        self.model = model
-        self.tools = tools
-        self.tool_config = tool_config
-        self.safety_settings = safety_settings
-        self.system_instruction = system_instruction
-        self.generation_config = generation_config
-        self.cached_content = cached_content
-        self.extra_fields = extra_fields
+        _self.contents = contents
+        _self.model = model
+        _self.tools = tools
+        _self.tool_config = tool_config
+        _self.safety_settings = safety_settings
+        _self.system_instruction = system_instruction
+        _self.generation_config = generation_config
+        _self.cached_content = cached_content
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateContentRequest:
@@ -471,7 +471,7 @@ class EmbedContentRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         content: Content,
         model: str | None = None,
@@ -480,12 +480,12 @@ class EmbedContentRequest(WireModel):
         output_dimensionality: int | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.content = content
-        self.model = model
-        self.task_type = task_type
-        self.title = title
-        self.output_dimensionality = output_dimensionality
-        self.extra_fields = extra_fields
+        _self.content = content
+        _self.model = model
+        _self.task_type = task_type
+        _self.title = title
+        _self.output_dimensionality = output_dimensionality
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> EmbedContentRequest:
@@ -575,15 +575,15 @@ class Content(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         parts: list[Part] | None = None,
         role: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.parts = parts
-        self.role = role
-        self.extra_fields = extra_fields
+        _self.parts = parts
+        _self.role = role
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Content:
@@ -709,7 +709,7 @@ class Part(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         text: str | None = None,
         inline_data: Blob | None = None,
@@ -725,19 +725,19 @@ class Part(WireModel):
         media_resolution: PartMediaResolution | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.text = text
-        self.inline_data = inline_data
-        self.function_call = function_call
-        self.function_response = function_response
-        self.file_data = file_data
-        self.executable_code = executable_code
-        self.code_execution_result = code_execution_result
-        self.video_metadata = video_metadata
-        self.thought = thought
-        self.thought_signature = thought_signature
-        self.part_metadata = part_metadata
-        self.media_resolution = media_resolution
-        self.extra_fields = extra_fields
+        _self.text = text
+        _self.inline_data = inline_data
+        _self.function_call = function_call
+        _self.function_response = function_response
+        _self.file_data = file_data
+        _self.executable_code = executable_code
+        _self.code_execution_result = code_execution_result
+        _self.video_metadata = video_metadata
+        _self.thought = thought
+        _self.thought_signature = thought_signature
+        _self.part_metadata = part_metadata
+        _self.media_resolution = media_resolution
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Part:
@@ -876,15 +876,15 @@ class Blob(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         mime_type: str | None = None,
         data: bytes | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.mime_type = mime_type
-        self.data = data
-        self.extra_fields = extra_fields
+        _self.mime_type = mime_type
+        _self.data = data
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Blob:
@@ -951,15 +951,15 @@ class FileData(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         file_uri: str,
         mime_type: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.file_uri = file_uri
-        self.mime_type = mime_type
-        self.extra_fields = extra_fields
+        _self.file_uri = file_uri
+        _self.mime_type = mime_type
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> FileData:
@@ -1035,17 +1035,17 @@ class FunctionCall(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         name: str,
         id: str | None = None,
         args: dict[str, Any] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.name = name
-        self.id = id
-        self.args = args
-        self.extra_fields = extra_fields
+        _self.name = name
+        _self.id = id
+        _self.args = args
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> FunctionCall:
@@ -1149,7 +1149,7 @@ class FunctionResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         name: str,
         response: dict[str, Any],
@@ -1159,13 +1159,13 @@ class FunctionResponse(WireModel):
         scheduling: FunctionResponseScheduling | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.name = name
-        self.response = response
-        self.id = id
-        self.parts = parts
-        self.will_continue = will_continue
-        self.scheduling = scheduling
-        self.extra_fields = extra_fields
+        _self.name = name
+        _self.response = response
+        _self.id = id
+        _self.parts = parts
+        _self.will_continue = will_continue
+        _self.scheduling = scheduling
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> FunctionResponse:
@@ -1255,13 +1255,13 @@ class FunctionResponsePart(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         inline_data: FunctionResponseBlob | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.inline_data = inline_data
-        self.extra_fields = extra_fields
+        _self.inline_data = inline_data
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> FunctionResponsePart:
@@ -1319,15 +1319,15 @@ class FunctionResponseBlob(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         mime_type: str | None = None,
         data: bytes | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.mime_type = mime_type
-        self.data = data
-        self.extra_fields = extra_fields
+        _self.mime_type = mime_type
+        _self.data = data
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> FunctionResponseBlob:
@@ -1396,15 +1396,15 @@ class ExecutableCode(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         language: ExecutableCodeLanguage,
         code: str,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.language = language
-        self.code = code
-        self.extra_fields = extra_fields
+        _self.language = language
+        _self.code = code
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ExecutableCode:
@@ -1468,15 +1468,15 @@ class CodeExecutionResult(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         outcome: CodeExecutionOutcome,
         output: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.outcome = outcome
-        self.output = output
-        self.extra_fields = extra_fields
+        _self.outcome = outcome
+        _self.output = output
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CodeExecutionResult:
@@ -1550,17 +1550,17 @@ class VideoMetadata(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         start_offset: str | None = None,
         end_offset: str | None = None,
         fps: float | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.start_offset = start_offset
-        self.end_offset = end_offset
-        self.fps = fps
-        self.extra_fields = extra_fields
+        _self.start_offset = start_offset
+        _self.end_offset = end_offset
+        _self.fps = fps
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> VideoMetadata:
@@ -1629,13 +1629,13 @@ class PartMediaResolution(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         level: PartMediaResolutionLevel | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.level = level
-        self.extra_fields = extra_fields
+        _self.level = level
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> PartMediaResolution:
@@ -1731,7 +1731,7 @@ class Tool(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         function_declarations: list[FunctionDeclaration] | None = None,
         google_search_retrieval: GoogleSearchRetrieval | None = None,
@@ -1743,15 +1743,15 @@ class Tool(WireModel):
         google_maps: GoogleMaps | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.function_declarations = function_declarations
-        self.google_search_retrieval = google_search_retrieval
-        self.code_execution = code_execution
-        self.google_search = google_search
-        self.computer_use = computer_use
-        self.url_context = url_context
-        self.file_search = file_search
-        self.google_maps = google_maps
-        self.extra_fields = extra_fields
+        _self.function_declarations = function_declarations
+        _self.google_search_retrieval = google_search_retrieval
+        _self.code_execution = code_execution
+        _self.google_search = google_search
+        _self.computer_use = computer_use
+        _self.url_context = url_context
+        _self.file_search = file_search
+        _self.google_maps = google_maps
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Tool:
@@ -1899,7 +1899,7 @@ class FunctionDeclaration(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         name: str,
         description: str,
@@ -1910,14 +1910,14 @@ class FunctionDeclaration(WireModel):
         behavior: FunctionBehavior | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.name = name
-        self.description = description
-        self.parameters = parameters
-        self.parameters_json_schema = parameters_json_schema
-        self.response = response
-        self.response_json_schema = response_json_schema
-        self.behavior = behavior
-        self.extra_fields = extra_fields
+        _self.name = name
+        _self.description = description
+        _self.parameters = parameters
+        _self.parameters_json_schema = parameters_json_schema
+        _self.response = response
+        _self.response_json_schema = response_json_schema
+        _self.behavior = behavior
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> FunctionDeclaration:
@@ -2125,7 +2125,7 @@ class Schema(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         type: SchemaType,
         format: str | None = None,
@@ -2151,29 +2151,29 @@ class Schema(WireModel):
         items: Schema | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.type = type
-        self.format = format
-        self.title = title
-        self.description = description
-        self.nullable = nullable
-        self.enum = enum
-        self.max_items = max_items
-        self.min_items = min_items
-        self.properties = properties
-        self.required = required
-        self.min_properties = min_properties
-        self.max_properties = max_properties
-        self.minimum = minimum
-        self.maximum = maximum
-        self.min_length = min_length
-        self.max_length = max_length
-        self.pattern = pattern
-        self.example = example
-        self.any_of = any_of
-        self.property_ordering = property_ordering
-        self.default = default
-        self.items = items
-        self.extra_fields = extra_fields
+        _self.type = type
+        _self.format = format
+        _self.title = title
+        _self.description = description
+        _self.nullable = nullable
+        _self.enum = enum
+        _self.max_items = max_items
+        _self.min_items = min_items
+        _self.properties = properties
+        _self.required = required
+        _self.min_properties = min_properties
+        _self.max_properties = max_properties
+        _self.minimum = minimum
+        _self.maximum = maximum
+        _self.min_length = min_length
+        _self.max_length = max_length
+        _self.pattern = pattern
+        _self.example = example
+        _self.any_of = any_of
+        _self.property_ordering = property_ordering
+        _self.default = default
+        _self.items = items
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Schema:
@@ -2375,13 +2375,13 @@ class GoogleSearchRetrieval(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         dynamic_retrieval_config: DynamicRetrievalConfig | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.dynamic_retrieval_config = dynamic_retrieval_config
-        self.extra_fields = extra_fields
+        _self.dynamic_retrieval_config = dynamic_retrieval_config
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GoogleSearchRetrieval:
@@ -2441,15 +2441,15 @@ class DynamicRetrievalConfig(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         mode: DynamicRetrievalMode | None = None,
         dynamic_threshold: float | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.mode = mode
-        self.dynamic_threshold = dynamic_threshold
-        self.extra_fields = extra_fields
+        _self.mode = mode
+        _self.dynamic_threshold = dynamic_threshold
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> DynamicRetrievalConfig:
@@ -2505,11 +2505,11 @@ class CodeExecution(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.extra_fields = extra_fields
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CodeExecution:
@@ -2549,13 +2549,13 @@ class GoogleSearch(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         time_range_filter: Interval | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.time_range_filter = time_range_filter
-        self.extra_fields = extra_fields
+        _self.time_range_filter = time_range_filter
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GoogleSearch:
@@ -2615,15 +2615,15 @@ class Interval(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         start_time: str | None = None,
         end_time: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.start_time = start_time
-        self.end_time = end_time
-        self.extra_fields = extra_fields
+        _self.start_time = start_time
+        _self.end_time = end_time
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Interval:
@@ -2692,15 +2692,15 @@ class ComputerUse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         environment: ComputerUseEnvironment,
         excluded_predefined_functions: list[str] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.environment = environment
-        self.excluded_predefined_functions = excluded_predefined_functions
-        self.extra_fields = extra_fields
+        _self.environment = environment
+        _self.excluded_predefined_functions = excluded_predefined_functions
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ComputerUse:
@@ -2752,11 +2752,11 @@ class UrlContext(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.extra_fields = extra_fields
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> UrlContext:
@@ -2804,17 +2804,17 @@ class FileSearch(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         file_search_store_names: list[str],
         metadata_filter: str | None = None,
         top_k: int | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.file_search_store_names = file_search_store_names
-        self.metadata_filter = metadata_filter
-        self.top_k = top_k
-        self.extra_fields = extra_fields
+        _self.file_search_store_names = file_search_store_names
+        _self.metadata_filter = metadata_filter
+        _self.top_k = top_k
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> FileSearch:
@@ -2885,13 +2885,13 @@ class GoogleMaps(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         enable_widget: bool | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.enable_widget = enable_widget
-        self.extra_fields = extra_fields
+        _self.enable_widget = enable_widget
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GoogleMaps:
@@ -2949,15 +2949,15 @@ class ToolConfig(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         function_calling_config: FunctionCallingConfig | None = None,
         retrieval_config: RetrievalConfig | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.function_calling_config = function_calling_config
-        self.retrieval_config = retrieval_config
-        self.extra_fields = extra_fields
+        _self.function_calling_config = function_calling_config
+        _self.retrieval_config = retrieval_config
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ToolConfig:
@@ -3029,15 +3029,15 @@ class FunctionCallingConfig(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         mode: FunctionCallingMode | None = None,
         allowed_function_names: list[str] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.mode = mode
-        self.allowed_function_names = allowed_function_names
-        self.extra_fields = extra_fields
+        _self.mode = mode
+        _self.allowed_function_names = allowed_function_names
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> FunctionCallingConfig:
@@ -3104,15 +3104,15 @@ class RetrievalConfig(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         lat_lng: LatLng | None = None,
         language_code: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.lat_lng = lat_lng
-        self.language_code = language_code
-        self.extra_fields = extra_fields
+        _self.lat_lng = lat_lng
+        _self.language_code = language_code
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> RetrievalConfig:
@@ -3179,15 +3179,15 @@ class LatLng(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         latitude: float | None = None,
         longitude: float | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.latitude = latitude
-        self.longitude = longitude
-        self.extra_fields = extra_fields
+        _self.latitude = latitude
+        _self.longitude = longitude
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> LatLng:
@@ -3256,15 +3256,15 @@ class SafetySetting(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         category: HarmCategory,
         threshold: HarmBlockThreshold,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.category = category
-        self.threshold = threshold
-        self.extra_fields = extra_fields
+        _self.category = category
+        _self.threshold = threshold
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SafetySetting:
@@ -3447,7 +3447,7 @@ class GenerationConfig(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         stop_sequences: list[str] | None = None,
         response_mime_type: str | None = None,
@@ -3471,27 +3471,27 @@ class GenerationConfig(WireModel):
         media_resolution: MediaResolution | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.stop_sequences = stop_sequences
-        self.response_mime_type = response_mime_type
-        self.response_schema = response_schema
-        self.response_json_schema = response_json_schema
-        self.response_modalities = response_modalities
-        self.candidate_count = candidate_count
-        self.max_output_tokens = max_output_tokens
-        self.temperature = temperature
-        self.top_p = top_p
-        self.top_k = top_k
-        self.seed = seed
-        self.presence_penalty = presence_penalty
-        self.frequency_penalty = frequency_penalty
-        self.response_logprobs = response_logprobs
-        self.logprobs = logprobs
-        self.enable_enhanced_civic_answers = enable_enhanced_civic_answers
-        self.speech_config = speech_config
-        self.thinking_config = thinking_config
-        self.image_config = image_config
-        self.media_resolution = media_resolution
-        self.extra_fields = extra_fields
+        _self.stop_sequences = stop_sequences
+        _self.response_mime_type = response_mime_type
+        _self.response_schema = response_schema
+        _self.response_json_schema = response_json_schema
+        _self.response_modalities = response_modalities
+        _self.candidate_count = candidate_count
+        _self.max_output_tokens = max_output_tokens
+        _self.temperature = temperature
+        _self.top_p = top_p
+        _self.top_k = top_k
+        _self.seed = seed
+        _self.presence_penalty = presence_penalty
+        _self.frequency_penalty = frequency_penalty
+        _self.response_logprobs = response_logprobs
+        _self.logprobs = logprobs
+        _self.enable_enhanced_civic_answers = enable_enhanced_civic_answers
+        _self.speech_config = speech_config
+        _self.thinking_config = thinking_config
+        _self.image_config = image_config
+        _self.media_resolution = media_resolution
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerationConfig:
@@ -3695,17 +3695,17 @@ class SpeechConfig(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         voice_config: VoiceConfig | None = None,
         multi_speaker_voice_config: MultiSpeakerVoiceConfig | None = None,
         language_code: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.voice_config = voice_config
-        self.multi_speaker_voice_config = multi_speaker_voice_config
-        self.language_code = language_code
-        self.extra_fields = extra_fields
+        _self.voice_config = voice_config
+        _self.multi_speaker_voice_config = multi_speaker_voice_config
+        _self.language_code = language_code
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SpeechConfig:
@@ -3776,13 +3776,13 @@ class VoiceConfig(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         prebuilt_voice_config: PrebuiltVoiceConfig | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.prebuilt_voice_config = prebuilt_voice_config
-        self.extra_fields = extra_fields
+        _self.prebuilt_voice_config = prebuilt_voice_config
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> VoiceConfig:
@@ -3835,13 +3835,13 @@ class PrebuiltVoiceConfig(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         voice_name: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.voice_name = voice_name
-        self.extra_fields = extra_fields
+        _self.voice_name = voice_name
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> PrebuiltVoiceConfig:
@@ -3894,13 +3894,13 @@ class MultiSpeakerVoiceConfig(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         speaker_voice_configs: list[SpeakerVoiceConfig],
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.speaker_voice_configs = speaker_voice_configs
-        self.extra_fields = extra_fields
+        _self.speaker_voice_configs = speaker_voice_configs
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> MultiSpeakerVoiceConfig:
@@ -3957,15 +3957,15 @@ class SpeakerVoiceConfig(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         speaker: str,
         voice_config: VoiceConfig,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.speaker = speaker
-        self.voice_config = voice_config
-        self.extra_fields = extra_fields
+        _self.speaker = speaker
+        _self.voice_config = voice_config
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SpeakerVoiceConfig:
@@ -4042,17 +4042,17 @@ class ThinkingConfig(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         include_thoughts: bool | None = None,
         thinking_budget: int | None = None,
         thinking_level: ThinkingLevel | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.include_thoughts = include_thoughts
-        self.thinking_budget = thinking_budget
-        self.thinking_level = thinking_level
-        self.extra_fields = extra_fields
+        _self.include_thoughts = include_thoughts
+        _self.thinking_budget = thinking_budget
+        _self.thinking_level = thinking_level
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ThinkingConfig:
@@ -4131,15 +4131,15 @@ class ImageConfig(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         aspect_ratio: ImageAspectRatio | None = None,
         image_size: ImageSize | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.aspect_ratio = aspect_ratio
-        self.image_size = image_size
-        self.extra_fields = extra_fields
+        _self.aspect_ratio = aspect_ratio
+        _self.image_size = image_size
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ImageConfig:
@@ -4240,7 +4240,7 @@ class GenerateContentResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         candidates: list[Candidate] | None = None,
         prompt_feedback: PromptFeedback | None = None,
@@ -4250,13 +4250,13 @@ class GenerateContentResponse(WireModel):
         model_status: ModelStatus | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.candidates = candidates
-        self.prompt_feedback = prompt_feedback
-        self.usage_metadata = usage_metadata
-        self.model_version = model_version
-        self.response_id = response_id
-        self.model_status = model_status
-        self.extra_fields = extra_fields
+        _self.candidates = candidates
+        _self.prompt_feedback = prompt_feedback
+        _self.usage_metadata = usage_metadata
+        _self.model_version = model_version
+        _self.response_id = response_id
+        _self.model_status = model_status
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateContentResponse:
@@ -4360,17 +4360,17 @@ class PromptFeedback(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         block_reason: BlockReason | None = None,
         block_reason_message: str | None = None,
         safety_ratings: list[SafetyRating] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.block_reason = block_reason
-        self.block_reason_message = block_reason_message
-        self.safety_ratings = safety_ratings
-        self.extra_fields = extra_fields
+        _self.block_reason = block_reason
+        _self.block_reason_message = block_reason_message
+        _self.safety_ratings = safety_ratings
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> PromptFeedback:
@@ -4502,7 +4502,7 @@ class UsageMetadata(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         prompt_token_count: int | None = None,
         cached_content_token_count: int | None = None,
@@ -4516,17 +4516,17 @@ class UsageMetadata(WireModel):
         tool_use_prompt_tokens_details: list[ModalityTokenCount] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.prompt_token_count = prompt_token_count
-        self.cached_content_token_count = cached_content_token_count
-        self.candidates_token_count = candidates_token_count
-        self.tool_use_prompt_token_count = tool_use_prompt_token_count
-        self.thoughts_token_count = thoughts_token_count
-        self.total_token_count = total_token_count
-        self.prompt_tokens_details = prompt_tokens_details
-        self.cache_tokens_details = cache_tokens_details
-        self.candidates_tokens_details = candidates_tokens_details
-        self.tool_use_prompt_tokens_details = tool_use_prompt_tokens_details
-        self.extra_fields = extra_fields
+        _self.prompt_token_count = prompt_token_count
+        _self.cached_content_token_count = cached_content_token_count
+        _self.candidates_token_count = candidates_token_count
+        _self.tool_use_prompt_token_count = tool_use_prompt_token_count
+        _self.thoughts_token_count = thoughts_token_count
+        _self.total_token_count = total_token_count
+        _self.prompt_tokens_details = prompt_tokens_details
+        _self.cache_tokens_details = cache_tokens_details
+        _self.candidates_tokens_details = candidates_tokens_details
+        _self.tool_use_prompt_tokens_details = tool_use_prompt_tokens_details
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> UsageMetadata:
@@ -4659,15 +4659,15 @@ class ModalityTokenCount(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         modality: Modality | None = None,
         token_count: int | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.modality = modality
-        self.token_count = token_count
-        self.extra_fields = extra_fields
+        _self.modality = modality
+        _self.token_count = token_count
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ModalityTokenCount:
@@ -4748,17 +4748,17 @@ class ModelStatus(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         model_stage: ModelStage | None = None,
         retirement_time: str | None = None,
         message: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.model_stage = model_stage
-        self.retirement_time = retirement_time
-        self.message = message
-        self.extra_fields = extra_fields
+        _self.model_stage = model_stage
+        _self.retirement_time = retirement_time
+        _self.message = message
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ModelStatus:
@@ -4915,7 +4915,7 @@ class Candidate(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         content: Content | None = None,
         finish_reason: FinishReason | None = None,
@@ -4931,19 +4931,19 @@ class Candidate(WireModel):
         finish_message: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.content = content
-        self.finish_reason = finish_reason
-        self.safety_ratings = safety_ratings
-        self.citation_metadata = citation_metadata
-        self.token_count = token_count
-        self.grounding_attributions = grounding_attributions
-        self.grounding_metadata = grounding_metadata
-        self.avg_logprobs = avg_logprobs
-        self.logprobs_result = logprobs_result
-        self.url_context_metadata = url_context_metadata
-        self.index = index
-        self.finish_message = finish_message
-        self.extra_fields = extra_fields
+        _self.content = content
+        _self.finish_reason = finish_reason
+        _self.safety_ratings = safety_ratings
+        _self.citation_metadata = citation_metadata
+        _self.token_count = token_count
+        _self.grounding_attributions = grounding_attributions
+        _self.grounding_metadata = grounding_metadata
+        _self.avg_logprobs = avg_logprobs
+        _self.logprobs_result = logprobs_result
+        _self.url_context_metadata = url_context_metadata
+        _self.index = index
+        _self.finish_message = finish_message
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Candidate:
@@ -5087,17 +5087,17 @@ class SafetyRating(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         category: HarmCategory | None = None,
         probability: HarmProbability | None = None,
         blocked: bool | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.category = category
-        self.probability = probability
-        self.blocked = blocked
-        self.extra_fields = extra_fields
+        _self.category = category
+        _self.probability = probability
+        _self.blocked = blocked
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SafetyRating:
@@ -5166,13 +5166,13 @@ class CitationMetadata(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         citation_sources: list[CitationSource] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.citation_sources = citation_sources
-        self.extra_fields = extra_fields
+        _self.citation_sources = citation_sources
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CitationMetadata:
@@ -5244,7 +5244,7 @@ class CitationSource(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         start_index: int | None = None,
         end_index: int | None = None,
@@ -5252,11 +5252,11 @@ class CitationSource(WireModel):
         license: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.start_index = start_index
-        self.end_index = end_index
-        self.uri = uri
-        self.license = license
-        self.extra_fields = extra_fields
+        _self.start_index = start_index
+        _self.end_index = end_index
+        _self.uri = uri
+        _self.license = license
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CitationSource:
@@ -5340,15 +5340,15 @@ class GroundingAttribution(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         source_id: AttributionSourceId | None = None,
         content: Content | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.source_id = source_id
-        self.content = content
-        self.extra_fields = extra_fields
+        _self.source_id = source_id
+        _self.content = content
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GroundingAttribution:
@@ -5415,15 +5415,15 @@ class AttributionSourceId(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         grounding_passage: GroundingPassageId | None = None,
         semantic_retriever_chunk: SemanticRetrieverChunk | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.grounding_passage = grounding_passage
-        self.semantic_retriever_chunk = semantic_retriever_chunk
-        self.extra_fields = extra_fields
+        _self.grounding_passage = grounding_passage
+        _self.semantic_retriever_chunk = semantic_retriever_chunk
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> AttributionSourceId:
@@ -5498,15 +5498,15 @@ class GroundingPassageId(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         passage_id: str | None = None,
         part_index: int | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.passage_id = passage_id
-        self.part_index = part_index
-        self.extra_fields = extra_fields
+        _self.passage_id = passage_id
+        _self.part_index = part_index
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GroundingPassageId:
@@ -5580,15 +5580,15 @@ class SemanticRetrieverChunk(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         source: str | None = None,
         chunk: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.source = source
-        self.chunk = chunk
-        self.extra_fields = extra_fields
+        _self.source = source
+        _self.chunk = chunk
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SemanticRetrieverChunk:
@@ -5679,7 +5679,7 @@ class GroundingMetadata(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         grounding_chunks: list[GroundingChunk] | None = None,
         grounding_supports: list[GroundingSupport] | None = None,
@@ -5689,13 +5689,13 @@ class GroundingMetadata(WireModel):
         google_maps_widget_context_token: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.grounding_chunks = grounding_chunks
-        self.grounding_supports = grounding_supports
-        self.web_search_queries = web_search_queries
-        self.search_entry_point = search_entry_point
-        self.retrieval_metadata = retrieval_metadata
-        self.google_maps_widget_context_token = google_maps_widget_context_token
-        self.extra_fields = extra_fields
+        _self.grounding_chunks = grounding_chunks
+        _self.grounding_supports = grounding_supports
+        _self.web_search_queries = web_search_queries
+        _self.search_entry_point = search_entry_point
+        _self.retrieval_metadata = retrieval_metadata
+        _self.google_maps_widget_context_token = google_maps_widget_context_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GroundingMetadata:
@@ -5801,17 +5801,17 @@ class GroundingChunk(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         web: GroundingChunkWeb | None = None,
         retrieved_context: GroundingChunkRetrievedContext | None = None,
         maps: GroundingChunkMaps | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.web = web
-        self.retrieved_context = retrieved_context
-        self.maps = maps
-        self.extra_fields = extra_fields
+        _self.web = web
+        _self.retrieved_context = retrieved_context
+        _self.maps = maps
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GroundingChunk:
@@ -5887,15 +5887,15 @@ class GroundingChunkWeb(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         uri: str | None = None,
         title: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.uri = uri
-        self.title = title
-        self.extra_fields = extra_fields
+        _self.uri = uri
+        _self.title = title
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GroundingChunkWeb:
@@ -5972,7 +5972,7 @@ class GroundingChunkRetrievedContext(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         uri: str | None = None,
         title: str | None = None,
@@ -5980,11 +5980,11 @@ class GroundingChunkRetrievedContext(WireModel):
         file_search_store: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.uri = uri
-        self.title = title
-        self.text = text
-        self.file_search_store = file_search_store
-        self.extra_fields = extra_fields
+        _self.uri = uri
+        _self.title = title
+        _self.text = text
+        _self.file_search_store = file_search_store
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GroundingChunkRetrievedContext:
@@ -6080,7 +6080,7 @@ class GroundingChunkMaps(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         uri: str | None = None,
         title: str | None = None,
@@ -6089,12 +6089,12 @@ class GroundingChunkMaps(WireModel):
         place_answer_sources: PlaceAnswerSources | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.uri = uri
-        self.title = title
-        self.text = text
-        self.place_id = place_id
-        self.place_answer_sources = place_answer_sources
-        self.extra_fields = extra_fields
+        _self.uri = uri
+        _self.title = title
+        _self.text = text
+        _self.place_id = place_id
+        _self.place_answer_sources = place_answer_sources
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GroundingChunkMaps:
@@ -6179,13 +6179,13 @@ class PlaceAnswerSources(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         review_snippets: list[ReviewSnippet] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.review_snippets = review_snippets
-        self.extra_fields = extra_fields
+        _self.review_snippets = review_snippets
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> PlaceAnswerSources:
@@ -6248,17 +6248,17 @@ class ReviewSnippet(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         review_id: str | None = None,
         google_maps_uri: str | None = None,
         title: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.review_id = review_id
-        self.google_maps_uri = google_maps_uri
-        self.title = title
-        self.extra_fields = extra_fields
+        _self.review_id = review_id
+        _self.google_maps_uri = google_maps_uri
+        _self.title = title
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ReviewSnippet:
@@ -6341,17 +6341,17 @@ class GroundingSupport(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         segment: Segment | None = None,
         grounding_chunk_indices: list[int] | None = None,
         confidence_scores: list[float] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.segment = segment
-        self.grounding_chunk_indices = grounding_chunk_indices
-        self.confidence_scores = confidence_scores
-        self.extra_fields = extra_fields
+        _self.segment = segment
+        _self.grounding_chunk_indices = grounding_chunk_indices
+        _self.confidence_scores = confidence_scores
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GroundingSupport:
@@ -6449,7 +6449,7 @@ class Segment(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         part_index: int | None = None,
         start_index: int | None = None,
@@ -6457,11 +6457,11 @@ class Segment(WireModel):
         text: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.part_index = part_index
-        self.start_index = start_index
-        self.end_index = end_index
-        self.text = text
-        self.extra_fields = extra_fields
+        _self.part_index = part_index
+        _self.start_index = start_index
+        _self.end_index = end_index
+        _self.text = text
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Segment:
@@ -6542,15 +6542,15 @@ class SearchEntryPoint(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         rendered_content: str | None = None,
         sdk_blob: bytes | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.rendered_content = rendered_content
-        self.sdk_blob = sdk_blob
-        self.extra_fields = extra_fields
+        _self.rendered_content = rendered_content
+        _self.sdk_blob = sdk_blob
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SearchEntryPoint:
@@ -6614,13 +6614,13 @@ class RetrievalMetadata(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         google_search_dynamic_retrieval_score: float | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.google_search_dynamic_retrieval_score = google_search_dynamic_retrieval_score
-        self.extra_fields = extra_fields
+        _self.google_search_dynamic_retrieval_score = google_search_dynamic_retrieval_score
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> RetrievalMetadata:
@@ -6685,17 +6685,17 @@ class LogprobsResult(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         log_probability_sum: float | None = None,
         top_candidates: list[TopCandidates] | None = None,
         chosen_candidates: list[LogprobsCandidate] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.log_probability_sum = log_probability_sum
-        self.top_candidates = top_candidates
-        self.chosen_candidates = chosen_candidates
-        self.extra_fields = extra_fields
+        _self.log_probability_sum = log_probability_sum
+        _self.top_candidates = top_candidates
+        _self.chosen_candidates = chosen_candidates
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> LogprobsResult:
@@ -6768,13 +6768,13 @@ class TopCandidates(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         candidates: list[LogprobsCandidate] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.candidates = candidates
-        self.extra_fields = extra_fields
+        _self.candidates = candidates
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TopCandidates:
@@ -6837,17 +6837,17 @@ class LogprobsCandidate(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         token: str | None = None,
         token_id: int | None = None,
         log_probability: float | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.token = token
-        self.token_id = token_id
-        self.log_probability = log_probability
-        self.extra_fields = extra_fields
+        _self.token = token
+        _self.token_id = token_id
+        _self.log_probability = log_probability
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> LogprobsCandidate:
@@ -6916,13 +6916,13 @@ class UrlContextMetadata(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         url_metadata: list[UrlMetadata] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.url_metadata = url_metadata
-        self.extra_fields = extra_fields
+        _self.url_metadata = url_metadata
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> UrlContextMetadata:
@@ -6980,15 +6980,15 @@ class UrlMetadata(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         retrieved_url: str | None = None,
         url_retrieval_status: UrlRetrievalStatus | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.retrieved_url = retrieved_url
-        self.url_retrieval_status = url_retrieval_status
-        self.extra_fields = extra_fields
+        _self.retrieved_url = retrieved_url
+        _self.url_retrieval_status = url_retrieval_status
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> UrlMetadata:
@@ -7053,13 +7053,13 @@ class EmbedContentResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         embedding: ContentEmbedding | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.embedding = embedding
-        self.extra_fields = extra_fields
+        _self.embedding = embedding
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> EmbedContentResponse:
@@ -7112,13 +7112,13 @@ class ContentEmbedding(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         values: list[float] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.values = values
-        self.extra_fields = extra_fields
+        _self.values = values
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ContentEmbedding:
@@ -7233,7 +7233,7 @@ class Model(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         name: str | None = None,
         base_model_id: str | None = None,
@@ -7250,20 +7250,20 @@ class Model(WireModel):
         thinking: bool | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.name = name
-        self.base_model_id = base_model_id
-        self.version = version
-        self.display_name = display_name
-        self.description = description
-        self.input_token_limit = input_token_limit
-        self.output_token_limit = output_token_limit
-        self.supported_generation_methods = supported_generation_methods
-        self.temperature = temperature
-        self.max_temperature = max_temperature
-        self.top_p = top_p
-        self.top_k = top_k
-        self.thinking = thinking
-        self.extra_fields = extra_fields
+        _self.name = name
+        _self.base_model_id = base_model_id
+        _self.version = version
+        _self.display_name = display_name
+        _self.description = description
+        _self.input_token_limit = input_token_limit
+        _self.output_token_limit = output_token_limit
+        _self.supported_generation_methods = supported_generation_methods
+        _self.temperature = temperature
+        _self.max_temperature = max_temperature
+        _self.top_p = top_p
+        _self.top_k = top_k
+        _self.thinking = thinking
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Model:
@@ -7409,15 +7409,15 @@ class ListModelsResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         models: list[Model] | None = None,
         next_page_token: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.models = models
-        self.next_page_token = next_page_token
-        self.extra_fields = extra_fields
+        _self.models = models
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListModelsResponse:
@@ -7488,15 +7488,15 @@ class CountTokensRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         contents: list[Content] | None = None,
         generate_content_request: GenerateContentRequest | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.contents = contents
-        self.generate_content_request = generate_content_request
-        self.extra_fields = extra_fields
+        _self.contents = contents
+        _self.generate_content_request = generate_content_request
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CountTokensRequest:
@@ -7581,7 +7581,7 @@ class CountTokensResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         total_tokens: int | None = None,
         cached_content_token_count: int | None = None,
@@ -7589,11 +7589,11 @@ class CountTokensResponse(WireModel):
         cache_tokens_details: list[ModalityTokenCount] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.total_tokens = total_tokens
-        self.cached_content_token_count = cached_content_token_count
-        self.prompt_tokens_details = prompt_tokens_details
-        self.cache_tokens_details = cache_tokens_details
-        self.extra_fields = extra_fields
+        _self.total_tokens = total_tokens
+        _self.cached_content_token_count = cached_content_token_count
+        _self.prompt_tokens_details = prompt_tokens_details
+        _self.cache_tokens_details = cache_tokens_details
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CountTokensResponse:
@@ -7673,13 +7673,13 @@ class BatchEmbedContentsRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         requests: list[EmbedContentRequest],
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.requests = requests
-        self.extra_fields = extra_fields
+        _self.requests = requests
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchEmbedContentsRequest:
@@ -7734,13 +7734,13 @@ class BatchEmbedContentsResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         embeddings: list[ContentEmbedding] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.embeddings = embeddings
-        self.extra_fields = extra_fields
+        _self.embeddings = embeddings
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchEmbedContentsResponse:
@@ -7818,7 +7818,7 @@ class GenerateAnswerRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         contents: list[Content],
         answer_style: AnswerStyle,
@@ -7828,13 +7828,13 @@ class GenerateAnswerRequest(WireModel):
         temperature: float | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.contents = contents
-        self.answer_style = answer_style
-        self.inline_passages = inline_passages
-        self.semantic_retriever = semantic_retriever
-        self.safety_settings = safety_settings
-        self.temperature = temperature
-        self.extra_fields = extra_fields
+        _self.contents = contents
+        _self.answer_style = answer_style
+        _self.inline_passages = inline_passages
+        _self.semantic_retriever = semantic_retriever
+        _self.safety_settings = safety_settings
+        _self.temperature = temperature
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateAnswerRequest:
@@ -7924,13 +7924,13 @@ class GroundingPassages(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         passages: list[GroundingPassage] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.passages = passages
-        self.extra_fields = extra_fields
+        _self.passages = passages
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GroundingPassages:
@@ -7988,15 +7988,15 @@ class GroundingPassage(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         id: str | None = None,
         content: Content | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.id = id
-        self.content = content
-        self.extra_fields = extra_fields
+        _self.id = id
+        _self.content = content
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GroundingPassage:
@@ -8078,7 +8078,7 @@ class SemanticRetrieverConfig(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         source: str,
         query: Content,
@@ -8087,12 +8087,12 @@ class SemanticRetrieverConfig(WireModel):
         minimum_relevance_score: float | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.source = source
-        self.query = query
-        self.metadata_filters = metadata_filters
-        self.max_chunks_count = max_chunks_count
-        self.minimum_relevance_score = minimum_relevance_score
-        self.extra_fields = extra_fields
+        _self.source = source
+        _self.query = query
+        _self.metadata_filters = metadata_filters
+        _self.max_chunks_count = max_chunks_count
+        _self.minimum_relevance_score = minimum_relevance_score
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SemanticRetrieverConfig:
@@ -8184,15 +8184,15 @@ class MetadataFilter(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         key: str,
         conditions: list[Condition],
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.key = key
-        self.conditions = conditions
-        self.extra_fields = extra_fields
+        _self.key = key
+        _self.conditions = conditions
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> MetadataFilter:
@@ -8261,17 +8261,17 @@ class Condition(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         operation: ConditionOperator,
         string_value: str | None = None,
         numeric_value: float | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.operation = operation
-        self.string_value = string_value
-        self.numeric_value = numeric_value
-        self.extra_fields = extra_fields
+        _self.operation = operation
+        _self.string_value = string_value
+        _self.numeric_value = numeric_value
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Condition:
@@ -8356,17 +8356,17 @@ class GenerateAnswerResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         answer: Candidate | None = None,
         answerable_probability: float | None = None,
         input_feedback: InputFeedback | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.answer = answer
-        self.answerable_probability = answerable_probability
-        self.input_feedback = input_feedback
-        self.extra_fields = extra_fields
+        _self.answer = answer
+        _self.answerable_probability = answerable_probability
+        _self.input_feedback = input_feedback
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateAnswerResponse:
@@ -8442,15 +8442,15 @@ class InputFeedback(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         block_reason: InputFeedbackBlockReason | None = None,
         safety_ratings: list[SafetyRating] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.block_reason = block_reason
-        self.safety_ratings = safety_ratings
-        self.extra_fields = extra_fields
+        _self.block_reason = block_reason
+        _self.safety_ratings = safety_ratings
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InputFeedback:
@@ -8517,15 +8517,15 @@ class PredictRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         instances: list[Any],
         parameters: Any | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.instances = instances
-        self.parameters = parameters
-        self.extra_fields = extra_fields
+        _self.instances = instances
+        _self.parameters = parameters
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> PredictRequest:
@@ -8585,13 +8585,13 @@ class PredictResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         predictions: list[Any] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.predictions = predictions
-        self.extra_fields = extra_fields
+        _self.predictions = predictions
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> PredictResponse:
@@ -8649,15 +8649,15 @@ class PredictLongRunningRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         instances: list[Any],
         parameters: Any | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.instances = instances
-        self.parameters = parameters
-        self.extra_fields = extra_fields
+        _self.instances = instances
+        _self.parameters = parameters
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> PredictLongRunningRequest:
@@ -8717,13 +8717,13 @@ class PredictLongRunningResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         generate_video_response: PredictLongRunningGeneratedVideoResponse | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.generate_video_response = generate_video_response
-        self.extra_fields = extra_fields
+        _self.generate_video_response = generate_video_response
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> PredictLongRunningResponse:
@@ -8788,17 +8788,17 @@ class PredictLongRunningGeneratedVideoResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         generated_samples: list[Media] | None = None,
         rai_media_filtered_count: int | None = None,
         rai_media_filtered_reasons: list[str] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.generated_samples = generated_samples
-        self.rai_media_filtered_count = rai_media_filtered_count
-        self.rai_media_filtered_reasons = rai_media_filtered_reasons
-        self.extra_fields = extra_fields
+        _self.generated_samples = generated_samples
+        _self.rai_media_filtered_count = rai_media_filtered_count
+        _self.rai_media_filtered_reasons = rai_media_filtered_reasons
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> PredictLongRunningGeneratedVideoResponse:
@@ -8869,13 +8869,13 @@ class Media(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         video: Video | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.video = video
-        self.extra_fields = extra_fields
+        _self.video = video
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Media:
@@ -8933,15 +8933,15 @@ class Video(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         video: bytes | None = None,
         uri: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.video = video
-        self.uri = uri
-        self.extra_fields = extra_fields
+        _self.video = video
+        _self.uri = uri
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Video:
@@ -8993,11 +8993,11 @@ class PredictLongRunningMetadata(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.extra_fields = extra_fields
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> PredictLongRunningMetadata:
@@ -9110,7 +9110,7 @@ class TunedModel(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         tuning_task: TuningTask,
         tuned_model_source: TunedModelSource | None = None,
@@ -9127,20 +9127,20 @@ class TunedModel(WireModel):
         reader_project_numbers: list[int] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.tuning_task = tuning_task
-        self.tuned_model_source = tuned_model_source
-        self.base_model = base_model
-        self.name = name
-        self.display_name = display_name
-        self.description = description
-        self.temperature = temperature
-        self.top_p = top_p
-        self.top_k = top_k
-        self.state = state
-        self.create_time = create_time
-        self.update_time = update_time
-        self.reader_project_numbers = reader_project_numbers
-        self.extra_fields = extra_fields
+        _self.tuning_task = tuning_task
+        _self.tuned_model_source = tuned_model_source
+        _self.base_model = base_model
+        _self.name = name
+        _self.display_name = display_name
+        _self.description = description
+        _self.temperature = temperature
+        _self.top_p = top_p
+        _self.top_k = top_k
+        _self.state = state
+        _self.create_time = create_time
+        _self.update_time = update_time
+        _self.reader_project_numbers = reader_project_numbers
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TunedModel:
@@ -9291,15 +9291,15 @@ class TunedModelSource(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         tuned_model: str | None = None,
         base_model: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.tuned_model = tuned_model
-        self.base_model = base_model
-        self.extra_fields = extra_fields
+        _self.tuned_model = tuned_model
+        _self.base_model = base_model
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TunedModelSource:
@@ -9393,7 +9393,7 @@ class TuningTask(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         start_time: str | None = None,
         complete_time: str | None = None,
@@ -9402,12 +9402,12 @@ class TuningTask(WireModel):
         hyperparameters: Hyperparameters | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.start_time = start_time
-        self.complete_time = complete_time
-        self.snapshots = snapshots
-        self.training_data = training_data
-        self.hyperparameters = hyperparameters
-        self.extra_fields = extra_fields
+        _self.start_time = start_time
+        _self.complete_time = complete_time
+        _self.snapshots = snapshots
+        _self.training_data = training_data
+        _self.hyperparameters = hyperparameters
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TuningTask:
@@ -9517,7 +9517,7 @@ class TuningSnapshot(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         step: int | None = None,
         epoch: int | None = None,
@@ -9525,11 +9525,11 @@ class TuningSnapshot(WireModel):
         compute_time: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.step = step
-        self.epoch = epoch
-        self.mean_loss = mean_loss
-        self.compute_time = compute_time
-        self.extra_fields = extra_fields
+        _self.step = step
+        _self.epoch = epoch
+        _self.mean_loss = mean_loss
+        _self.compute_time = compute_time
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TuningSnapshot:
@@ -9620,7 +9620,7 @@ class Hyperparameters(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         learning_rate: float | None = None,
         learning_rate_multiplier: float | None = None,
@@ -9628,11 +9628,11 @@ class Hyperparameters(WireModel):
         batch_size: int | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.learning_rate = learning_rate
-        self.learning_rate_multiplier = learning_rate_multiplier
-        self.epoch_count = epoch_count
-        self.batch_size = batch_size
-        self.extra_fields = extra_fields
+        _self.learning_rate = learning_rate
+        _self.learning_rate_multiplier = learning_rate_multiplier
+        _self.epoch_count = epoch_count
+        _self.batch_size = batch_size
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Hyperparameters:
@@ -9710,13 +9710,13 @@ class Dataset(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         examples: TuningExamples | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.examples = examples
-        self.extra_fields = extra_fields
+        _self.examples = examples
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Dataset:
@@ -9769,13 +9769,13 @@ class TuningExamples(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         examples: list[TuningExample] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.examples = examples
-        self.extra_fields = extra_fields
+        _self.examples = examples
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TuningExamples:
@@ -9833,15 +9833,15 @@ class TuningExample(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         output: str,
         text_input: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.output = output
-        self.text_input = text_input
-        self.extra_fields = extra_fields
+        _self.output = output
+        _self.text_input = text_input
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TuningExample:
@@ -9921,7 +9921,7 @@ class CreateTunedModelMetadata(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         tuned_model: str | None = None,
         total_steps: int | None = None,
@@ -9930,12 +9930,12 @@ class CreateTunedModelMetadata(WireModel):
         snapshots: list[TuningSnapshot] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.tuned_model = tuned_model
-        self.total_steps = total_steps
-        self.completed_steps = completed_steps
-        self.completed_percent = completed_percent
-        self.snapshots = snapshots
-        self.extra_fields = extra_fields
+        _self.tuned_model = tuned_model
+        _self.total_steps = total_steps
+        _self.completed_steps = completed_steps
+        _self.completed_percent = completed_percent
+        _self.snapshots = snapshots
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CreateTunedModelMetadata:
@@ -10025,15 +10025,15 @@ class ListTunedModelsResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         tuned_models: list[TunedModel] | None = None,
         next_page_token: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.tuned_models = tuned_models
-        self.next_page_token = next_page_token
-        self.extra_fields = extra_fields
+        _self.tuned_models = tuned_models
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListTunedModelsResponse:
@@ -10095,13 +10095,13 @@ class TransferOwnershipRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         email_address: str,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.email_address = email_address
-        self.extra_fields = extra_fields
+        _self.email_address = email_address
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TransferOwnershipRequest:
@@ -10143,11 +10143,11 @@ class TransferOwnershipResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.extra_fields = extra_fields
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TransferOwnershipResponse:
@@ -10208,7 +10208,7 @@ class Permission(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         role: Role,
         name: str | None = None,
@@ -10216,11 +10216,11 @@ class Permission(WireModel):
         email_address: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.role = role
-        self.name = name
-        self.grantee_type = grantee_type
-        self.email_address = email_address
-        self.extra_fields = extra_fields
+        _self.role = role
+        _self.name = name
+        _self.grantee_type = grantee_type
+        _self.email_address = email_address
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Permission:
@@ -10301,15 +10301,15 @@ class ListPermissionsResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         permissions: list[Permission] | None = None,
         next_page_token: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.permissions = permissions
-        self.next_page_token = next_page_token
-        self.extra_fields = extra_fields
+        _self.permissions = permissions
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListPermissionsResponse:
@@ -10455,7 +10455,7 @@ class CachedContent(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         model: str,
         expire_time: str | None = None,
@@ -10471,19 +10471,19 @@ class CachedContent(WireModel):
         usage_metadata: CachedContentUsageMetadata | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.model = model
-        self.expire_time = expire_time
-        self.ttl = ttl
-        self.name = name
-        self.display_name = display_name
-        self.system_instruction = system_instruction
-        self.contents = contents
-        self.tools = tools
-        self.tool_config = tool_config
-        self.create_time = create_time
-        self.update_time = update_time
-        self.usage_metadata = usage_metadata
-        self.extra_fields = extra_fields
+        _self.model = model
+        _self.expire_time = expire_time
+        _self.ttl = ttl
+        _self.name = name
+        _self.display_name = display_name
+        _self.system_instruction = system_instruction
+        _self.contents = contents
+        _self.tools = tools
+        _self.tool_config = tool_config
+        _self.create_time = create_time
+        _self.update_time = update_time
+        _self.usage_metadata = usage_metadata
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CachedContent:
@@ -10615,13 +10615,13 @@ class CachedContentUsageMetadata(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         total_token_count: int | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.total_token_count = total_token_count
-        self.extra_fields = extra_fields
+        _self.total_token_count = total_token_count
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CachedContentUsageMetadata:
@@ -10679,15 +10679,15 @@ class ListCachedContentsResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         cached_contents: list[CachedContent] | None = None,
         next_page_token: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.cached_contents = cached_contents
-        self.next_page_token = next_page_token
-        self.extra_fields = extra_fields
+        _self.cached_contents = cached_contents
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListCachedContentsResponse:
@@ -10849,7 +10849,7 @@ class File(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         video_metadata: VideoFileMetadata | None = None,
         name: str | None = None,
@@ -10867,21 +10867,21 @@ class File(WireModel):
         error: Status | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.video_metadata = video_metadata
-        self.name = name
-        self.display_name = display_name
-        self.mime_type = mime_type
-        self.size_bytes = size_bytes
-        self.create_time = create_time
-        self.update_time = update_time
-        self.expiration_time = expiration_time
-        self.sha256_hash = sha256_hash
-        self.uri = uri
-        self.download_uri = download_uri
-        self.state = state
-        self.source = source
-        self.error = error
-        self.extra_fields = extra_fields
+        _self.video_metadata = video_metadata
+        _self.name = name
+        _self.display_name = display_name
+        _self.mime_type = mime_type
+        _self.size_bytes = size_bytes
+        _self.create_time = create_time
+        _self.update_time = update_time
+        _self.expiration_time = expiration_time
+        _self.sha256_hash = sha256_hash
+        _self.uri = uri
+        _self.download_uri = download_uri
+        _self.state = state
+        _self.source = source
+        _self.error = error
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> File:
@@ -11027,13 +11027,13 @@ class VideoFileMetadata(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         video_duration: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.video_duration = video_duration
-        self.extra_fields = extra_fields
+        _self.video_duration = video_duration
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> VideoFileMetadata:
@@ -11086,13 +11086,13 @@ class CreateFileRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         file: File | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.file = file
-        self.extra_fields = extra_fields
+        _self.file = file
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CreateFileRequest:
@@ -11145,13 +11145,13 @@ class CreateFileResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         file: File | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.file = file
-        self.extra_fields = extra_fields
+        _self.file = file
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CreateFileResponse:
@@ -11209,15 +11209,15 @@ class ListFilesResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         files: list[File] | None = None,
         next_page_token: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.files = files
-        self.next_page_token = next_page_token
-        self.extra_fields = extra_fields
+        _self.files = files
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListFilesResponse:
@@ -11279,13 +11279,13 @@ class RegisterFilesRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         uris: list[str],
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.uris = uris
-        self.extra_fields = extra_fields
+        _self.uris = uris
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> RegisterFilesRequest:
@@ -11337,13 +11337,13 @@ class RegisterFilesResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         files: list[File] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.files = files
-        self.extra_fields = extra_fields
+        _self.files = files
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> RegisterFilesResponse:
@@ -11414,7 +11414,7 @@ class GeneratedFile(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         name: str | None = None,
         mime_type: str | None = None,
@@ -11422,11 +11422,11 @@ class GeneratedFile(WireModel):
         error: Status | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.name = name
-        self.mime_type = mime_type
-        self.state = state
-        self.error = error
-        self.extra_fields = extra_fields
+        _self.name = name
+        _self.mime_type = mime_type
+        _self.state = state
+        _self.error = error
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GeneratedFile:
@@ -11507,15 +11507,15 @@ class ListGeneratedFilesResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         generated_files: list[GeneratedFile] | None = None,
         next_page_token: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.generated_files = generated_files
-        self.next_page_token = next_page_token
-        self.extra_fields = extra_fields
+        _self.generated_files = generated_files
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListGeneratedFilesResponse:
@@ -11569,11 +11569,11 @@ class DownloadFileResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.extra_fields = extra_fields
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> DownloadFileResponse:
@@ -11634,7 +11634,7 @@ class Corpus(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         name: str | None = None,
         display_name: str | None = None,
@@ -11642,11 +11642,11 @@ class Corpus(WireModel):
         update_time: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.name = name
-        self.display_name = display_name
-        self.create_time = create_time
-        self.update_time = update_time
-        self.extra_fields = extra_fields
+        _self.name = name
+        _self.display_name = display_name
+        _self.create_time = create_time
+        _self.update_time = update_time
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Corpus:
@@ -11727,15 +11727,15 @@ class ListCorporaResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         corpora: list[Corpus] | None = None,
         next_page_token: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.corpora = corpora
-        self.next_page_token = next_page_token
-        self.extra_fields = extra_fields
+        _self.corpora = corpora
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListCorporaResponse:
@@ -11809,17 +11809,17 @@ class QueryCorpusRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         query: str,
         metadata_filters: list[MetadataFilter] | None = None,
         results_count: int | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.query = query
-        self.metadata_filters = metadata_filters
-        self.results_count = results_count
-        self.extra_fields = extra_fields
+        _self.query = query
+        _self.metadata_filters = metadata_filters
+        _self.results_count = results_count
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> QueryCorpusRequest:
@@ -11890,13 +11890,13 @@ class QueryCorpusResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         relevant_chunks: list[RelevantChunk] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.relevant_chunks = relevant_chunks
-        self.extra_fields = extra_fields
+        _self.relevant_chunks = relevant_chunks
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> QueryCorpusResponse:
@@ -11959,17 +11959,17 @@ class QueryDocumentRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         query: str,
         results_count: int | None = None,
         metadata_filters: list[MetadataFilter] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.query = query
-        self.results_count = results_count
-        self.metadata_filters = metadata_filters
-        self.extra_fields = extra_fields
+        _self.query = query
+        _self.results_count = results_count
+        _self.metadata_filters = metadata_filters
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> QueryDocumentRequest:
@@ -12040,13 +12040,13 @@ class QueryDocumentResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         relevant_chunks: list[RelevantChunk] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.relevant_chunks = relevant_chunks
-        self.extra_fields = extra_fields
+        _self.relevant_chunks = relevant_chunks
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> QueryDocumentResponse:
@@ -12109,17 +12109,17 @@ class RelevantChunk(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         chunk_relevance_score: float | None = None,
         chunk: Chunk | None = None,
         document: Document | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.chunk_relevance_score = chunk_relevance_score
-        self.chunk = chunk
-        self.document = document
-        self.extra_fields = extra_fields
+        _self.chunk_relevance_score = chunk_relevance_score
+        _self.chunk = chunk
+        _self.document = document
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> RelevantChunk:
@@ -12244,7 +12244,7 @@ class Document(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         name: str | None = None,
         display_name: str | None = None,
@@ -12256,15 +12256,15 @@ class Document(WireModel):
         mime_type: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.name = name
-        self.display_name = display_name
-        self.custom_metadata = custom_metadata
-        self.update_time = update_time
-        self.create_time = create_time
-        self.state = state
-        self.size_bytes = size_bytes
-        self.mime_type = mime_type
-        self.extra_fields = extra_fields
+        _self.name = name
+        _self.display_name = display_name
+        _self.custom_metadata = custom_metadata
+        _self.update_time = update_time
+        _self.create_time = create_time
+        _self.state = state
+        _self.size_bytes = size_bytes
+        _self.mime_type = mime_type
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Document:
@@ -12385,7 +12385,7 @@ class CustomMetadata(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         key: str,
         string_value: str | None = None,
@@ -12393,11 +12393,11 @@ class CustomMetadata(WireModel):
         numeric_value: float | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.key = key
-        self.string_value = string_value
-        self.string_list_value = string_list_value
-        self.numeric_value = numeric_value
-        self.extra_fields = extra_fields
+        _self.key = key
+        _self.string_value = string_value
+        _self.string_list_value = string_list_value
+        _self.numeric_value = numeric_value
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CustomMetadata:
@@ -12473,13 +12473,13 @@ class StringList(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         values: list[str] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.values = values
-        self.extra_fields = extra_fields
+        _self.values = values
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> StringList:
@@ -12537,15 +12537,15 @@ class ListDocumentsResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         documents: list[Document] | None = None,
         next_page_token: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.documents = documents
-        self.next_page_token = next_page_token
-        self.extra_fields = extra_fields
+        _self.documents = documents
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListDocumentsResponse:
@@ -12643,7 +12643,7 @@ class Chunk(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         data: ChunkData,
         name: str | None = None,
@@ -12653,13 +12653,13 @@ class Chunk(WireModel):
         state: ChunkState | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.data = data
-        self.name = name
-        self.custom_metadata = custom_metadata
-        self.create_time = create_time
-        self.update_time = update_time
-        self.state = state
-        self.extra_fields = extra_fields
+        _self.data = data
+        _self.name = name
+        _self.custom_metadata = custom_metadata
+        _self.create_time = create_time
+        _self.update_time = update_time
+        _self.state = state
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Chunk:
@@ -12751,13 +12751,13 @@ class ChunkData(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         string_value: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.string_value = string_value
-        self.extra_fields = extra_fields
+        _self.string_value = string_value
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ChunkData:
@@ -12815,15 +12815,15 @@ class ListChunksResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         chunks: list[Chunk] | None = None,
         next_page_token: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.chunks = chunks
-        self.next_page_token = next_page_token
-        self.extra_fields = extra_fields
+        _self.chunks = chunks
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListChunksResponse:
@@ -12890,15 +12890,15 @@ class CreateChunkRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         parent: str,
         chunk: Chunk,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.parent = parent
-        self.chunk = chunk
-        self.extra_fields = extra_fields
+        _self.parent = parent
+        _self.chunk = chunk
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CreateChunkRequest:
@@ -12957,13 +12957,13 @@ class BatchCreateChunksRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         requests: list[CreateChunkRequest],
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.requests = requests
-        self.extra_fields = extra_fields
+        _self.requests = requests
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchCreateChunksRequest:
@@ -13015,13 +13015,13 @@ class BatchCreateChunksResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         chunks: list[Chunk] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.chunks = chunks
-        self.extra_fields = extra_fields
+        _self.chunks = chunks
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchCreateChunksResponse:
@@ -13079,15 +13079,15 @@ class UpdateChunkRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         chunk: Chunk,
         update_mask: str,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.chunk = chunk
-        self.update_mask = update_mask
-        self.extra_fields = extra_fields
+        _self.chunk = chunk
+        _self.update_mask = update_mask
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> UpdateChunkRequest:
@@ -13146,13 +13146,13 @@ class BatchUpdateChunksRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         requests: list[UpdateChunkRequest],
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.requests = requests
-        self.extra_fields = extra_fields
+        _self.requests = requests
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchUpdateChunksRequest:
@@ -13204,13 +13204,13 @@ class BatchUpdateChunksResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         chunks: list[Chunk] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.chunks = chunks
-        self.extra_fields = extra_fields
+        _self.chunks = chunks
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchUpdateChunksResponse:
@@ -13263,13 +13263,13 @@ class DeleteChunkRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         name: str,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.name = name
-        self.extra_fields = extra_fields
+        _self.name = name
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> DeleteChunkRequest:
@@ -13321,13 +13321,13 @@ class BatchDeleteChunksRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         requests: list[DeleteChunkRequest],
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.requests = requests
-        self.extra_fields = extra_fields
+        _self.requests = requests
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchDeleteChunksRequest:
@@ -13424,7 +13424,7 @@ class GenerateTextRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         prompt: TextPrompt,
         temperature: float | None = None,
@@ -13436,15 +13436,15 @@ class GenerateTextRequest(WireModel):
         stop_sequences: list[str] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.prompt = prompt
-        self.temperature = temperature
-        self.candidate_count = candidate_count
-        self.max_output_tokens = max_output_tokens
-        self.top_p = top_p
-        self.top_k = top_k
-        self.safety_settings = safety_settings
-        self.stop_sequences = stop_sequences
-        self.extra_fields = extra_fields
+        _self.prompt = prompt
+        _self.temperature = temperature
+        _self.candidate_count = candidate_count
+        _self.max_output_tokens = max_output_tokens
+        _self.top_p = top_p
+        _self.top_k = top_k
+        _self.safety_settings = safety_settings
+        _self.stop_sequences = stop_sequences
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateTextRequest:
@@ -13558,17 +13558,17 @@ class GenerateTextResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         candidates: list[TextCompletion] | None = None,
         filters: list[ContentFilter] | None = None,
         safety_feedback: list[SafetyFeedback] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.candidates = candidates
-        self.filters = filters
-        self.safety_feedback = safety_feedback
-        self.extra_fields = extra_fields
+        _self.candidates = candidates
+        _self.filters = filters
+        _self.safety_feedback = safety_feedback
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateTextResponse:
@@ -13639,13 +13639,13 @@ class TextPrompt(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         text: str,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.text = text
-        self.extra_fields = extra_fields
+        _self.text = text
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TextPrompt:
@@ -13713,17 +13713,17 @@ class TextCompletion(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         output: str | None = None,
         safety_ratings: list[SafetyRating] | None = None,
         citation_metadata: CitationMetadata | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.output = output
-        self.safety_ratings = safety_ratings
-        self.citation_metadata = citation_metadata
-        self.extra_fields = extra_fields
+        _self.output = output
+        _self.safety_ratings = safety_ratings
+        _self.citation_metadata = citation_metadata
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TextCompletion:
@@ -13797,15 +13797,15 @@ class SafetyFeedback(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         rating: SafetyRating | None = None,
         setting: SafetySetting | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.rating = rating
-        self.setting = setting
-        self.extra_fields = extra_fields
+        _self.rating = rating
+        _self.setting = setting
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SafetyFeedback:
@@ -13872,15 +13872,15 @@ class ContentFilter(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         reason: BlockedReason | None = None,
         message: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.reason = reason
-        self.message = message
-        self.extra_fields = extra_fields
+        _self.reason = reason
+        _self.message = message
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ContentFilter:
@@ -13949,15 +13949,15 @@ class EmbedTextRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         model: str | None = None,
         text: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.model = model
-        self.text = text
-        self.extra_fields = extra_fields
+        _self.model = model
+        _self.text = text
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> EmbedTextRequest:
@@ -14022,13 +14022,13 @@ class EmbedTextResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         embedding: Embedding | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.embedding = embedding
-        self.extra_fields = extra_fields
+        _self.embedding = embedding
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> EmbedTextResponse:
@@ -14081,13 +14081,13 @@ class Embedding(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         value: list[float] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.value = value
-        self.extra_fields = extra_fields
+        _self.value = value
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Embedding:
@@ -14145,15 +14145,15 @@ class BatchEmbedTextRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         texts: list[str] | None = None,
         requests: list[EmbedTextRequest] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.texts = texts
-        self.requests = requests
-        self.extra_fields = extra_fields
+        _self.texts = texts
+        _self.requests = requests
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchEmbedTextRequest:
@@ -14218,13 +14218,13 @@ class BatchEmbedTextResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         embeddings: list[Embedding] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.embeddings = embeddings
-        self.extra_fields = extra_fields
+        _self.embeddings = embeddings
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchEmbedTextResponse:
@@ -14277,13 +14277,13 @@ class CountTextTokensRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         prompt: TextPrompt,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.prompt = prompt
-        self.extra_fields = extra_fields
+        _self.prompt = prompt
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CountTextTokensRequest:
@@ -14335,13 +14335,13 @@ class CountTextTokensResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         token_count: int | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.token_count = token_count
-        self.extra_fields = extra_fields
+        _self.token_count = token_count
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CountTextTokensResponse:
@@ -14414,7 +14414,7 @@ class GenerateMessageRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         prompt: MessagePrompt,
         temperature: float | None = None,
@@ -14423,12 +14423,12 @@ class GenerateMessageRequest(WireModel):
         top_k: int | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.prompt = prompt
-        self.temperature = temperature
-        self.candidate_count = candidate_count
-        self.top_p = top_p
-        self.top_k = top_k
-        self.extra_fields = extra_fields
+        _self.prompt = prompt
+        _self.temperature = temperature
+        _self.candidate_count = candidate_count
+        _self.top_p = top_p
+        _self.top_k = top_k
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateMessageRequest:
@@ -14521,17 +14521,17 @@ class GenerateMessageResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         candidates: list[Message] | None = None,
         messages: list[Message] | None = None,
         filters: list[ContentFilter] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.candidates = candidates
-        self.messages = messages
-        self.filters = filters
-        self.extra_fields = extra_fields
+        _self.candidates = candidates
+        _self.messages = messages
+        _self.filters = filters
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateMessageResponse:
@@ -14616,17 +14616,17 @@ class MessagePrompt(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         messages: list[Message],
         context: str | None = None,
         examples: list[Example] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.messages = messages
-        self.context = context
-        self.examples = examples
-        self.extra_fields = extra_fields
+        _self.messages = messages
+        _self.context = context
+        _self.examples = examples
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> MessagePrompt:
@@ -14708,17 +14708,17 @@ class Message(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         content: str,
         author: str | None = None,
         citation_metadata: CitationMetadata | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.content = content
-        self.author = author
-        self.citation_metadata = citation_metadata
-        self.extra_fields = extra_fields
+        _self.content = content
+        _self.author = author
+        _self.citation_metadata = citation_metadata
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Message:
@@ -14792,15 +14792,15 @@ class Example(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         input: Message,
         output: Message,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.input = input
-        self.output = output
-        self.extra_fields = extra_fields
+        _self.input = input
+        _self.output = output
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Example:
@@ -14859,13 +14859,13 @@ class CountMessageTokensRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         prompt: MessagePrompt,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.prompt = prompt
-        self.extra_fields = extra_fields
+        _self.prompt = prompt
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CountMessageTokensRequest:
@@ -14917,13 +14917,13 @@ class CountMessageTokensResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         token_count: int | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.token_count = token_count
-        self.extra_fields = extra_fields
+        _self.token_count = token_count
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CountMessageTokensResponse:
@@ -15004,7 +15004,7 @@ class Operation(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         name: str | None = None,
         metadata: OperationMetadata | None = None,
@@ -15013,12 +15013,12 @@ class Operation(WireModel):
         response: OperationResponse | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.name = name
-        self.metadata = metadata
-        self.done = done
-        self.error = error
-        self.response = response
-        self.extra_fields = extra_fields
+        _self.name = name
+        _self.metadata = metadata
+        _self.done = done
+        _self.error = error
+        _self.response = response
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Operation:
@@ -15114,17 +15114,17 @@ class ListOperationsResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         operations: list[Operation] | None = None,
         next_page_token: str | None = None,
         unreachable: list[str] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.operations = operations
-        self.next_page_token = next_page_token
-        self.unreachable = unreachable
-        self.extra_fields = extra_fields
+        _self.operations = operations
+        _self.next_page_token = next_page_token
+        _self.unreachable = unreachable
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListOperationsResponse:
@@ -15183,11 +15183,11 @@ class Empty(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.extra_fields = extra_fields
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Empty:
@@ -15300,7 +15300,7 @@ class GenerateContentBatch(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         display_name: str,
         input_config: InputConfig,
@@ -15315,18 +15315,18 @@ class GenerateContentBatch(WireModel):
         priority: int | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.display_name = display_name
-        self.input_config = input_config
-        self.model = model
-        self.name = name
-        self.output = output
-        self.create_time = create_time
-        self.end_time = end_time
-        self.update_time = update_time
-        self.batch_stats = batch_stats
-        self.state = state
-        self.priority = priority
-        self.extra_fields = extra_fields
+        _self.display_name = display_name
+        _self.input_config = input_config
+        _self.model = model
+        _self.name = name
+        _self.output = output
+        _self.create_time = create_time
+        _self.end_time = end_time
+        _self.update_time = update_time
+        _self.batch_stats = batch_stats
+        _self.state = state
+        _self.priority = priority
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateContentBatch:
@@ -15456,15 +15456,15 @@ class InputConfig(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         file_name: str | None = None,
         requests: InlinedRequests | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.file_name = file_name
-        self.requests = requests
-        self.extra_fields = extra_fields
+        _self.file_name = file_name
+        _self.requests = requests
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InputConfig:
@@ -15526,13 +15526,13 @@ class InlinedRequests(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         requests: list[InlinedRequest],
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.requests = requests
-        self.extra_fields = extra_fields
+        _self.requests = requests
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InlinedRequests:
@@ -15589,15 +15589,15 @@ class InlinedRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         request: GenerateContentRequest,
         metadata: dict[str, Any] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.request = request
-        self.metadata = metadata
-        self.extra_fields = extra_fields
+        _self.request = request
+        _self.metadata = metadata
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InlinedRequest:
@@ -15669,15 +15669,15 @@ class GenerateContentBatchOutput(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         responses_file: str | None = None,
         inlined_responses: InlinedResponses | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.responses_file = responses_file
-        self.inlined_responses = inlined_responses
-        self.extra_fields = extra_fields
+        _self.responses_file = responses_file
+        _self.inlined_responses = inlined_responses
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateContentBatchOutput:
@@ -15742,13 +15742,13 @@ class InlinedResponses(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         inlined_responses: list[InlinedResponse] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.inlined_responses = inlined_responses
-        self.extra_fields = extra_fields
+        _self.inlined_responses = inlined_responses
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InlinedResponses:
@@ -15822,17 +15822,17 @@ class InlinedResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         error: Status | None = None,
         response: GenerateContentResponse | None = None,
         metadata: dict[str, Any] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.error = error
-        self.response = response
-        self.metadata = metadata
-        self.extra_fields = extra_fields
+        _self.error = error
+        _self.response = response
+        _self.metadata = metadata
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InlinedResponse:
@@ -15928,7 +15928,7 @@ class BatchStats(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         request_count: int | None = None,
         successful_request_count: int | None = None,
@@ -15936,11 +15936,11 @@ class BatchStats(WireModel):
         pending_request_count: int | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.request_count = request_count
-        self.successful_request_count = successful_request_count
-        self.failed_request_count = failed_request_count
-        self.pending_request_count = pending_request_count
-        self.extra_fields = extra_fields
+        _self.request_count = request_count
+        _self.successful_request_count = successful_request_count
+        _self.failed_request_count = failed_request_count
+        _self.pending_request_count = pending_request_count
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchStats:
@@ -16016,13 +16016,13 @@ class BatchGenerateContentRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         batch: GenerateContentBatch,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.batch = batch
-        self.extra_fields = extra_fields
+        _self.batch = batch
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchGenerateContentRequest:
@@ -16149,7 +16149,7 @@ class EmbedContentBatch(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         display_name: str,
         input_config: InputEmbedContentConfig,
@@ -16164,18 +16164,18 @@ class EmbedContentBatch(WireModel):
         priority: int | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.display_name = display_name
-        self.input_config = input_config
-        self.model = model
-        self.name = name
-        self.output = output
-        self.create_time = create_time
-        self.end_time = end_time
-        self.update_time = update_time
-        self.batch_stats = batch_stats
-        self.state = state
-        self.priority = priority
-        self.extra_fields = extra_fields
+        _self.display_name = display_name
+        _self.input_config = input_config
+        _self.model = model
+        _self.name = name
+        _self.output = output
+        _self.create_time = create_time
+        _self.end_time = end_time
+        _self.update_time = update_time
+        _self.batch_stats = batch_stats
+        _self.state = state
+        _self.priority = priority
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> EmbedContentBatch:
@@ -16305,15 +16305,15 @@ class InputEmbedContentConfig(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         file_name: str | None = None,
         requests: InlinedEmbedContentRequests | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.file_name = file_name
-        self.requests = requests
-        self.extra_fields = extra_fields
+        _self.file_name = file_name
+        _self.requests = requests
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InputEmbedContentConfig:
@@ -16375,13 +16375,13 @@ class InlinedEmbedContentRequests(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         requests: list[InlinedEmbedContentRequest],
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.requests = requests
-        self.extra_fields = extra_fields
+        _self.requests = requests
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InlinedEmbedContentRequests:
@@ -16438,15 +16438,15 @@ class InlinedEmbedContentRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         request: EmbedContentRequest,
         metadata: dict[str, Any] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.request = request
-        self.metadata = metadata
-        self.extra_fields = extra_fields
+        _self.request = request
+        _self.metadata = metadata
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InlinedEmbedContentRequest:
@@ -16518,15 +16518,15 @@ class EmbedContentBatchOutput(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         responses_file: str | None = None,
         inlined_responses: InlinedEmbedContentResponses | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.responses_file = responses_file
-        self.inlined_responses = inlined_responses
-        self.extra_fields = extra_fields
+        _self.responses_file = responses_file
+        _self.inlined_responses = inlined_responses
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> EmbedContentBatchOutput:
@@ -16591,13 +16591,13 @@ class InlinedEmbedContentResponses(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         inlined_responses: list[InlinedEmbedContentResponse] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.inlined_responses = inlined_responses
-        self.extra_fields = extra_fields
+        _self.inlined_responses = inlined_responses
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InlinedEmbedContentResponses:
@@ -16671,17 +16671,17 @@ class InlinedEmbedContentResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         error: Status | None = None,
         response: EmbedContentResponse | None = None,
         metadata: dict[str, Any] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.error = error
-        self.response = response
-        self.metadata = metadata
-        self.extra_fields = extra_fields
+        _self.error = error
+        _self.response = response
+        _self.metadata = metadata
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InlinedEmbedContentResponse:
@@ -16777,7 +16777,7 @@ class EmbedContentBatchStats(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         request_count: int | None = None,
         successful_request_count: int | None = None,
@@ -16785,11 +16785,11 @@ class EmbedContentBatchStats(WireModel):
         pending_request_count: int | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.request_count = request_count
-        self.successful_request_count = successful_request_count
-        self.failed_request_count = failed_request_count
-        self.pending_request_count = pending_request_count
-        self.extra_fields = extra_fields
+        _self.request_count = request_count
+        _self.successful_request_count = successful_request_count
+        _self.failed_request_count = failed_request_count
+        _self.pending_request_count = pending_request_count
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> EmbedContentBatchStats:
@@ -16865,13 +16865,13 @@ class AsyncBatchEmbedContentRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         batch: EmbedContentBatch,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.batch = batch
-        self.extra_fields = extra_fields
+        _self.batch = batch
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> AsyncBatchEmbedContentRequest:
@@ -16980,7 +16980,7 @@ class FileSearchStore(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         name: str | None = None,
         display_name: str | None = None,
@@ -16992,15 +16992,15 @@ class FileSearchStore(WireModel):
         size_bytes: int | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.name = name
-        self.display_name = display_name
-        self.create_time = create_time
-        self.update_time = update_time
-        self.active_documents_count = active_documents_count
-        self.pending_documents_count = pending_documents_count
-        self.failed_documents_count = failed_documents_count
-        self.size_bytes = size_bytes
-        self.extra_fields = extra_fields
+        _self.name = name
+        _self.display_name = display_name
+        _self.create_time = create_time
+        _self.update_time = update_time
+        _self.active_documents_count = active_documents_count
+        _self.pending_documents_count = pending_documents_count
+        _self.failed_documents_count = failed_documents_count
+        _self.size_bytes = size_bytes
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> FileSearchStore:
@@ -17109,15 +17109,15 @@ class ListFileSearchStoresResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         file_search_stores: list[FileSearchStore] | None = None,
         next_page_token: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.file_search_stores = file_search_stores
-        self.next_page_token = next_page_token
-        self.extra_fields = extra_fields
+        _self.file_search_stores = file_search_stores
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListFileSearchStoresResponse:
@@ -17181,13 +17181,13 @@ class ChunkingConfig(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         white_space_config: WhiteSpaceConfig | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.white_space_config = white_space_config
-        self.extra_fields = extra_fields
+        _self.white_space_config = white_space_config
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ChunkingConfig:
@@ -17245,15 +17245,15 @@ class WhiteSpaceConfig(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         max_tokens_per_chunk: int | None = None,
         max_overlap_tokens: int | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.max_tokens_per_chunk = max_tokens_per_chunk
-        self.max_overlap_tokens = max_overlap_tokens
-        self.extra_fields = extra_fields
+        _self.max_tokens_per_chunk = max_tokens_per_chunk
+        _self.max_overlap_tokens = max_overlap_tokens
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> WhiteSpaceConfig:
@@ -17325,17 +17325,17 @@ class ImportFileRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         file_name: str,
         custom_metadata: list[CustomMetadata] | None = None,
         chunking_config: ChunkingConfig | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.file_name = file_name
-        self.custom_metadata = custom_metadata
-        self.chunking_config = chunking_config
-        self.extra_fields = extra_fields
+        _self.file_name = file_name
+        _self.custom_metadata = custom_metadata
+        _self.chunking_config = chunking_config
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ImportFileRequest:
@@ -17411,15 +17411,15 @@ class ImportFileResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         parent: str | None = None,
         document_name: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.parent = parent
-        self.document_name = document_name
-        self.extra_fields = extra_fields
+        _self.parent = parent
+        _self.document_name = document_name
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ImportFileResponse:
@@ -17496,7 +17496,7 @@ class UploadToFileSearchStoreRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         display_name: str | None = None,
         custom_metadata: list[CustomMetadata] | None = None,
@@ -17504,11 +17504,11 @@ class UploadToFileSearchStoreRequest(WireModel):
         mime_type: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.display_name = display_name
-        self.custom_metadata = custom_metadata
-        self.chunking_config = chunking_config
-        self.mime_type = mime_type
-        self.extra_fields = extra_fields
+        _self.display_name = display_name
+        _self.custom_metadata = custom_metadata
+        _self.chunking_config = chunking_config
+        _self.mime_type = mime_type
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> UploadToFileSearchStoreRequest:
@@ -17591,15 +17591,15 @@ class UploadToFileSearchStoreResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         parent: str | None = None,
         document_name: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.parent = parent
-        self.document_name = document_name
-        self.extra_fields = extra_fields
+        _self.parent = parent
+        _self.document_name = document_name
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> UploadToFileSearchStoreResponse:
@@ -17661,13 +17661,13 @@ class ErrorResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         error: Status | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.error = error
-        self.extra_fields = extra_fields
+        _self.error = error
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ErrorResponse:
@@ -17735,7 +17735,7 @@ class Status(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         code: int | None = None,
         message: str | None = None,
@@ -17743,11 +17743,11 @@ class Status(WireModel):
         details: list[StatusDetail] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.code = code
-        self.message = message
-        self.status = status
-        self.details = details
-        self.extra_fields = extra_fields
+        _self.code = code
+        _self.message = message
+        _self.status = status
+        _self.details = details
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Status:
@@ -17823,13 +17823,13 @@ class StatusDetail(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         type: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.type = type
-        self.extra_fields = extra_fields
+        _self.type = type
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> StatusDetail:
@@ -17884,13 +17884,13 @@ class OperationMetadata(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         type: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.type = type
-        self.extra_fields = extra_fields
+        _self.type = type
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> OperationMetadata:
@@ -17945,13 +17945,13 @@ class OperationResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         type: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.type = type
-        self.extra_fields = extra_fields
+        _self.type = type
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> OperationResponse:

@@ -151,7 +151,7 @@ class Model(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         name: str | None = None,
         base_model_id: str | None = None,
@@ -166,18 +166,18 @@ class Model(WireModel):
         top_k: int | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.name = name
-        self.base_model_id = base_model_id
-        self.version = version
-        self.display_name = display_name
-        self.description = description
-        self.input_token_limit = input_token_limit
-        self.output_token_limit = output_token_limit
-        self.supported_generation_methods = supported_generation_methods
-        self.temperature = temperature
-        self.top_p = top_p
-        self.top_k = top_k
-        self.extra_fields = extra_fields
+        _self.name = name
+        _self.base_model_id = base_model_id
+        _self.version = version
+        _self.display_name = display_name
+        _self.description = description
+        _self.input_token_limit = input_token_limit
+        _self.output_token_limit = output_token_limit
+        _self.supported_generation_methods = supported_generation_methods
+        _self.temperature = temperature
+        _self.top_p = top_p
+        _self.top_k = top_k
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Model:
@@ -309,15 +309,15 @@ class ListModelsResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         models: list[Model] | None = None,
         next_page_token: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.models = models
-        self.next_page_token = next_page_token
-        self.extra_fields = extra_fields
+        _self.models = models
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListModelsResponse:
@@ -395,17 +395,17 @@ class MessagePrompt(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         messages: list[Message],
         context: str | None = None,
         examples: list[Example] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.messages = messages
-        self.context = context
-        self.examples = examples
-        self.extra_fields = extra_fields
+        _self.messages = messages
+        _self.context = context
+        _self.examples = examples
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> MessagePrompt:
@@ -487,17 +487,17 @@ class Message(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         content: str,
         author: str | None = None,
         citation_metadata: CitationMetadata | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.content = content
-        self.author = author
-        self.citation_metadata = citation_metadata
-        self.extra_fields = extra_fields
+        _self.content = content
+        _self.author = author
+        _self.citation_metadata = citation_metadata
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Message:
@@ -571,15 +571,15 @@ class Example(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         input: Message,
         output: Message,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.input = input
-        self.output = output
-        self.extra_fields = extra_fields
+        _self.input = input
+        _self.output = output
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Example:
@@ -661,7 +661,7 @@ class GenerateMessageRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         prompt: MessagePrompt,
         temperature: float | None = None,
@@ -670,12 +670,12 @@ class GenerateMessageRequest(WireModel):
         top_k: int | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.prompt = prompt
-        self.temperature = temperature
-        self.candidate_count = candidate_count
-        self.top_p = top_p
-        self.top_k = top_k
-        self.extra_fields = extra_fields
+        _self.prompt = prompt
+        _self.temperature = temperature
+        _self.candidate_count = candidate_count
+        _self.top_p = top_p
+        _self.top_k = top_k
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateMessageRequest:
@@ -768,17 +768,17 @@ class GenerateMessageResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         candidates: list[Message] | None = None,
         messages: list[Message] | None = None,
         filters: list[ContentFilter] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.candidates = candidates
-        self.messages = messages
-        self.filters = filters
-        self.extra_fields = extra_fields
+        _self.candidates = candidates
+        _self.messages = messages
+        _self.filters = filters
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateMessageResponse:
@@ -847,13 +847,13 @@ class CountMessageTokensRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         prompt: MessagePrompt,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.prompt = prompt
-        self.extra_fields = extra_fields
+        _self.prompt = prompt
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CountMessageTokensRequest:
@@ -905,13 +905,13 @@ class CountMessageTokensResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         token_count: int | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.token_count = token_count
-        self.extra_fields = extra_fields
+        _self.token_count = token_count
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CountMessageTokensResponse:
@@ -964,13 +964,13 @@ class TextPrompt(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         text: str,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.text = text
-        self.extra_fields = extra_fields
+        _self.text = text
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TextPrompt:
@@ -1038,17 +1038,17 @@ class TextCompletion(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         output: str | None = None,
         safety_ratings: list[SafetyRating] | None = None,
         citation_metadata: CitationMetadata | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.output = output
-        self.safety_ratings = safety_ratings
-        self.citation_metadata = citation_metadata
-        self.extra_fields = extra_fields
+        _self.output = output
+        _self.safety_ratings = safety_ratings
+        _self.citation_metadata = citation_metadata
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TextCompletion:
@@ -1165,7 +1165,7 @@ class GenerateTextRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         prompt: TextPrompt,
         temperature: float | None = None,
@@ -1177,15 +1177,15 @@ class GenerateTextRequest(WireModel):
         stop_sequences: list[str] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.prompt = prompt
-        self.temperature = temperature
-        self.candidate_count = candidate_count
-        self.max_output_tokens = max_output_tokens
-        self.top_p = top_p
-        self.top_k = top_k
-        self.safety_settings = safety_settings
-        self.stop_sequences = stop_sequences
-        self.extra_fields = extra_fields
+        _self.prompt = prompt
+        _self.temperature = temperature
+        _self.candidate_count = candidate_count
+        _self.max_output_tokens = max_output_tokens
+        _self.top_p = top_p
+        _self.top_k = top_k
+        _self.safety_settings = safety_settings
+        _self.stop_sequences = stop_sequences
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateTextRequest:
@@ -1299,17 +1299,17 @@ class GenerateTextResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         candidates: list[TextCompletion] | None = None,
         filters: list[ContentFilter] | None = None,
         safety_feedback: list[SafetyFeedback] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.candidates = candidates
-        self.filters = filters
-        self.safety_feedback = safety_feedback
-        self.extra_fields = extra_fields
+        _self.candidates = candidates
+        _self.filters = filters
+        _self.safety_feedback = safety_feedback
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateTextResponse:
@@ -1380,13 +1380,13 @@ class Embedding(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         value: list[float] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.value = value
-        self.extra_fields = extra_fields
+        _self.value = value
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Embedding:
@@ -1439,13 +1439,13 @@ class EmbedTextRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         text: str,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.text = text
-        self.extra_fields = extra_fields
+        _self.text = text
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> EmbedTextRequest:
@@ -1500,13 +1500,13 @@ class EmbedTextResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         embedding: Embedding | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.embedding = embedding
-        self.extra_fields = extra_fields
+        _self.embedding = embedding
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> EmbedTextResponse:
@@ -1559,13 +1559,13 @@ class BatchEmbedTextRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         texts: list[str],
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.texts = texts
-        self.extra_fields = extra_fields
+        _self.texts = texts
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchEmbedTextRequest:
@@ -1620,13 +1620,13 @@ class BatchEmbedTextResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         embeddings: list[Embedding] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.embeddings = embeddings
-        self.extra_fields = extra_fields
+        _self.embeddings = embeddings
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchEmbedTextResponse:
@@ -1679,13 +1679,13 @@ class CountTextTokensRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         prompt: TextPrompt,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.prompt = prompt
-        self.extra_fields = extra_fields
+        _self.prompt = prompt
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CountTextTokensRequest:
@@ -1737,13 +1737,13 @@ class CountTextTokensResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         token_count: int | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.token_count = token_count
-        self.extra_fields = extra_fields
+        _self.token_count = token_count
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CountTextTokensResponse:
@@ -1801,15 +1801,15 @@ class SafetySetting(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         category: HarmCategory,
         threshold: HarmBlockThreshold,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.category = category
-        self.threshold = threshold
-        self.extra_fields = extra_fields
+        _self.category = category
+        _self.threshold = threshold
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SafetySetting:
@@ -1873,15 +1873,15 @@ class SafetyRating(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         category: HarmCategory | None = None,
         probability: HarmProbability | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.category = category
-        self.probability = probability
-        self.extra_fields = extra_fields
+        _self.category = category
+        _self.probability = probability
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SafetyRating:
@@ -1948,15 +1948,15 @@ class SafetyFeedback(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         rating: SafetyRating | None = None,
         setting: SafetySetting | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.rating = rating
-        self.setting = setting
-        self.extra_fields = extra_fields
+        _self.rating = rating
+        _self.setting = setting
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SafetyFeedback:
@@ -2023,15 +2023,15 @@ class ContentFilter(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         reason: BlockedReason | None = None,
         message: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.reason = reason
-        self.message = message
-        self.extra_fields = extra_fields
+        _self.reason = reason
+        _self.message = message
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ContentFilter:
@@ -2093,13 +2093,13 @@ class CitationMetadata(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         citation_sources: list[CitationSource] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.citation_sources = citation_sources
-        self.extra_fields = extra_fields
+        _self.citation_sources = citation_sources
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CitationMetadata:
@@ -2169,7 +2169,7 @@ class CitationSource(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         start_index: int | None = None,
         end_index: int | None = None,
@@ -2177,11 +2177,11 @@ class CitationSource(WireModel):
         license: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.start_index = start_index
-        self.end_index = end_index
-        self.uri = uri
-        self.license = license
-        self.extra_fields = extra_fields
+        _self.start_index = start_index
+        _self.end_index = end_index
+        _self.uri = uri
+        _self.license = license
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CitationSource:
@@ -2327,7 +2327,7 @@ class TunedModel(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         tuning_task: TuningTask,
         tuned_model_source: TunedModelSource | None = None,
@@ -2343,19 +2343,19 @@ class TunedModel(WireModel):
         update_time: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.tuning_task = tuning_task
-        self.tuned_model_source = tuned_model_source
-        self.base_model = base_model
-        self.name = name
-        self.display_name = display_name
-        self.description = description
-        self.temperature = temperature
-        self.top_p = top_p
-        self.top_k = top_k
-        self.state = state
-        self.create_time = create_time
-        self.update_time = update_time
-        self.extra_fields = extra_fields
+        _self.tuning_task = tuning_task
+        _self.tuned_model_source = tuned_model_source
+        _self.base_model = base_model
+        _self.name = name
+        _self.display_name = display_name
+        _self.description = description
+        _self.temperature = temperature
+        _self.top_p = top_p
+        _self.top_k = top_k
+        _self.state = state
+        _self.create_time = create_time
+        _self.update_time = update_time
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TunedModel:
@@ -2497,15 +2497,15 @@ class TunedModelSource(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         tuned_model: str | None = None,
         base_model: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.tuned_model = tuned_model
-        self.base_model = base_model
-        self.extra_fields = extra_fields
+        _self.tuned_model = tuned_model
+        _self.base_model = base_model
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TunedModelSource:
@@ -2599,7 +2599,7 @@ class TuningTask(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         start_time: str | None = None,
         complete_time: str | None = None,
@@ -2608,12 +2608,12 @@ class TuningTask(WireModel):
         hyperparameters: Hyperparameters | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.start_time = start_time
-        self.complete_time = complete_time
-        self.snapshots = snapshots
-        self.training_data = training_data
-        self.hyperparameters = hyperparameters
-        self.extra_fields = extra_fields
+        _self.start_time = start_time
+        _self.complete_time = complete_time
+        _self.snapshots = snapshots
+        _self.training_data = training_data
+        _self.hyperparameters = hyperparameters
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TuningTask:
@@ -2709,17 +2709,17 @@ class Hyperparameters(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         epoch_count: int | None = None,
         batch_size: int | None = None,
         learning_rate: float | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.epoch_count = epoch_count
-        self.batch_size = batch_size
-        self.learning_rate = learning_rate
-        self.extra_fields = extra_fields
+        _self.epoch_count = epoch_count
+        _self.batch_size = batch_size
+        _self.learning_rate = learning_rate
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Hyperparameters:
@@ -2788,13 +2788,13 @@ class Dataset(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         examples: TuningExamples | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.examples = examples
-        self.extra_fields = extra_fields
+        _self.examples = examples
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Dataset:
@@ -2847,13 +2847,13 @@ class TuningExamples(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         examples: list[TuningExample],
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.examples = examples
-        self.extra_fields = extra_fields
+        _self.examples = examples
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TuningExamples:
@@ -2910,15 +2910,15 @@ class TuningExample(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         output: str,
         text_input: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.output = output
-        self.text_input = text_input
-        self.extra_fields = extra_fields
+        _self.output = output
+        _self.text_input = text_input
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TuningExample:
@@ -3005,7 +3005,7 @@ class TuningSnapshot(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         step: int | None = None,
         epoch: int | None = None,
@@ -3013,11 +3013,11 @@ class TuningSnapshot(WireModel):
         compute_time: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.step = step
-        self.epoch = epoch
-        self.mean_loss = mean_loss
-        self.compute_time = compute_time
-        self.extra_fields = extra_fields
+        _self.step = step
+        _self.epoch = epoch
+        _self.mean_loss = mean_loss
+        _self.compute_time = compute_time
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TuningSnapshot:
@@ -3113,7 +3113,7 @@ class CreateTunedModelMetadata(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         tuned_model: str | None = None,
         total_steps: int | None = None,
@@ -3122,12 +3122,12 @@ class CreateTunedModelMetadata(WireModel):
         snapshots: list[TuningSnapshot] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.tuned_model = tuned_model
-        self.total_steps = total_steps
-        self.completed_steps = completed_steps
-        self.completed_percent = completed_percent
-        self.snapshots = snapshots
-        self.extra_fields = extra_fields
+        _self.tuned_model = tuned_model
+        _self.total_steps = total_steps
+        _self.completed_steps = completed_steps
+        _self.completed_percent = completed_percent
+        _self.snapshots = snapshots
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CreateTunedModelMetadata:
@@ -3217,15 +3217,15 @@ class ListTunedModelsResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         tuned_models: list[TunedModel] | None = None,
         next_page_token: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.tuned_models = tuned_models
-        self.next_page_token = next_page_token
-        self.extra_fields = extra_fields
+        _self.tuned_models = tuned_models
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListTunedModelsResponse:
@@ -3287,13 +3287,13 @@ class TransferOwnershipRequest(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         email_address: str,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.email_address = email_address
-        self.extra_fields = extra_fields
+        _self.email_address = email_address
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TransferOwnershipRequest:
@@ -3335,11 +3335,11 @@ class TransferOwnershipResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.extra_fields = extra_fields
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TransferOwnershipResponse:
@@ -3400,7 +3400,7 @@ class Permission(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         grantee_type: GranteeType,
         role: Role,
@@ -3408,11 +3408,11 @@ class Permission(WireModel):
         email_address: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.grantee_type = grantee_type
-        self.role = role
-        self.name = name
-        self.email_address = email_address
-        self.extra_fields = extra_fields
+        _self.grantee_type = grantee_type
+        _self.role = role
+        _self.name = name
+        _self.email_address = email_address
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Permission:
@@ -3493,15 +3493,15 @@ class ListPermissionsResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         permissions: list[Permission] | None = None,
         next_page_token: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.permissions = permissions
-        self.next_page_token = next_page_token
-        self.extra_fields = extra_fields
+        _self.permissions = permissions
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListPermissionsResponse:
@@ -3583,7 +3583,7 @@ class Operation(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         name: str | None = None,
         metadata: OperationMetadata | None = None,
@@ -3592,12 +3592,12 @@ class Operation(WireModel):
         response: OperationResponse | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.name = name
-        self.metadata = metadata
-        self.done = done
-        self.error = error
-        self.response = response
-        self.extra_fields = extra_fields
+        _self.name = name
+        _self.metadata = metadata
+        _self.done = done
+        _self.error = error
+        _self.response = response
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Operation:
@@ -3670,11 +3670,11 @@ class Empty(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.extra_fields = extra_fields
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Empty:
@@ -3712,13 +3712,13 @@ class ErrorResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         error: Status | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.error = error
-        self.extra_fields = extra_fields
+        _self.error = error
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ErrorResponse:
@@ -3786,7 +3786,7 @@ class Status(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         code: int | None = None,
         message: str | None = None,
@@ -3794,11 +3794,11 @@ class Status(WireModel):
         details: list[StatusDetailsItem] | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.code = code
-        self.message = message
-        self.status = status
-        self.details = details
-        self.extra_fields = extra_fields
+        _self.code = code
+        _self.message = message
+        _self.status = status
+        _self.details = details
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Status:
@@ -3874,13 +3874,13 @@ class OperationMetadata(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         type: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.type = type
-        self.extra_fields = extra_fields
+        _self.type = type
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> OperationMetadata:
@@ -3933,13 +3933,13 @@ class OperationResponse(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         type: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.type = type
-        self.extra_fields = extra_fields
+        _self.type = type
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> OperationResponse:
@@ -3992,13 +3992,13 @@ class StatusDetailsItem(WireModel):
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
 
     def __init__(
-        self,
+        _self,
         *,
         type: str | None = None,
         extra_fields: dict[str, Any] | None = None,
     ) -> None:
-        self.type = type
-        self.extra_fields = extra_fields
+        _self.type = type
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> StatusDetailsItem:
