@@ -15,6 +15,7 @@ import io
 import json
 import pstats
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +25,23 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "generated"))
 
+from gemini_api._runtime import _json  # noqa: E402
 from gemini_api._runtime._sse import SSEDecoder  # noqa: E402
 from gemini_api._runtime._streaming import _decode_event  # noqa: E402
 
 _NO_RESPONSE = httpx.Response(200)
 from gemini_api.v1beta.models import GenerateContentResponse  # noqa: E402
 from timing import loop_time  # noqa: E402
+
+
+def _without_orjson(call: Callable[[], str]) -> str:
+    """`call()` with the runtime's optional orjson switched off, as on an install
+    without it (the switch is two global stores, nothing next to a serialization)."""
+    saved, _json._orjson = _json._orjson, None
+    try:
+        return call()
+    finally:
+        _json._orjson = saved
 
 
 def _chunks(stream: bytes, size: int | None) -> list[bytes]:
@@ -145,10 +157,14 @@ def main() -> None:
         for key, dump in (
             (f"json.dumps/{name}", lambda d=data: json.dumps(d, separators=(",", ":"))),
             (f"ours/{name}", lambda v=value: v.to_json()),
+            (f"ours without orjson/{name}", lambda v=value: _without_orjson(v.to_json)),
         ):
             seconds, loops = loop_time(dump, repeats, min_seconds)
             results["dump"][key] = seconds
             results["loops"][f"{key} dump"] = loops
+        results["checks"][f"ours/{name} same text without orjson"] = (
+            "exact" if _without_orjson(value.to_json) == value.to_json() else "DIFFERS"
+        )
         results["checks"][f"ours/{name} round trip"] = (
             "exact" if json.loads(value.to_json()) == data else "DIFFERS"
         )

@@ -10,7 +10,8 @@ prints JSON. The client runs twice per size: once plain, for the time, the
 throughput and the growth of peak RSS (VmHWM reset through /proc/self/clear_refs
 just before the upload), and once under tracemalloc, for the peak of Python
 allocations during the upload; tracemalloc slows allocation, and its own
-bookkeeping would inflate RSS. The server's answer carries the SHA-256 of what
+bookkeeping would inflate RSS. `upload.py raw URL FILE`, run between the plain
+runs, PUTs the same file in one streamed httpx request: the throughput floor. The server's answer carries the SHA-256 of what
 it received, which must equal the file's.
 """
 
@@ -80,6 +81,12 @@ class _Handler(BaseHTTPRequestHandler):
                 session.hash.update(buffer[:count])
                 session.received += count
             left -= count
+
+    def do_PUT(self) -> None:
+        """The throughput floor: one plain PUT of the whole file, hashed like a chunk."""
+        session = _Session()
+        self._consume(session)
+        self._reply(200, {}, {"sha256": session.hash.hexdigest(), "size": session.received})
 
     def do_POST(self) -> None:
         commands = {c.strip() for c in self.headers.get("x-goog-upload-command", "").split(",")}
@@ -170,6 +177,19 @@ def _client(url: str, path: str, traced: bool) -> None:
     print(json.dumps(result))
 
 
+def _raw_put(url: str, path: str) -> None:
+    """The same bytes in one streamed httpx PUT (no protocol, no chunks): the floor."""
+    import time
+
+    import httpx
+
+    with httpx.Client(timeout=600) as http, open(path, "rb") as body:
+        start = time.perf_counter()
+        reply = http.put(url + "/raw", content=body).json()
+        seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "sha256": reply["sha256"], "size": reply["size"]}))
+
+
 def _make_file(path: Path, size: int) -> str:
     """`size` bytes of a repeating pattern, each MiB numbered; its SHA-256, in hex."""
     block = bytes(range(256)) * (MIB // 256)
@@ -182,8 +202,8 @@ def _make_file(path: Path, size: int) -> str:
     return digest.hexdigest()
 
 
-def _run_client(url: str, path: Path, traced: bool) -> dict[str, Any]:
-    argv = [sys.executable, str(Path(__file__).resolve()), "client", url, str(path)]
+def _run_client(url: str, path: Path, traced: bool, mode: str = "client") -> dict[str, Any]:
+    argv = [sys.executable, str(Path(__file__).resolve()), mode, url, str(path)]
     done = subprocess.run(
         [*argv, *(["--traced"] if traced else [])],
         capture_output=True,
@@ -216,20 +236,26 @@ def measure(
             path = work / f"upload-{mib}MiB.bin"
             digest = _make_file(path, mib * MIB)
             log(f"upload: {mib} MiB to a local resumable-upload server")
-            runs = [_run_client(url, path, traced=False) for _ in range(plain_runs)]
+            runs, raws = [], []
+            for _ in range(plain_runs):  # interleaved, so drift hits both alike
+                runs.append(_run_client(url, path, traced=False))
+                raws.append(_run_client(url, path, traced=False, mode="raw"))
             traced = _run_client(url, path, traced=True)
             path.unlink()
-            error = next((r["error"] for r in (*runs, traced) if "error" in r), None)
+            every = (*runs, *raws, traced)
+            error = next((r["error"] for r in every if "error" in r), None)
             if error:
                 rows.append({"size": mib * MIB, "error": error})
                 continue
             plain = {key: median([r[key] for r in runs]) for key in ("seconds", "rss_growth")}
-            ok = all(r["sha256"] == digest and r["size"] == mib * MIB for r in (*runs, traced))
+            ok = all(r["sha256"] == digest and r["size"] == mib * MIB for r in every)
+            raw_seconds = median([r["seconds"] for r in raws])
             rows.append(
                 {
                     "size": mib * MIB,
                     "seconds": plain["seconds"],
                     "mib_per_s": mib / plain["seconds"],
+                    "raw_mib_per_s": mib / raw_seconds,
                     "traced_seconds": traced["seconds"],
                     "traced_peak": traced["traced_peak"],
                     "rss_growth": plain["rss_growth"],
@@ -248,6 +274,8 @@ def measure(
 def main(argv: list[str]) -> None:
     if argv[:1] == ["serve"]:
         _serve()
+    elif argv[:1] == ["raw"] and len(argv) == 3:
+        _raw_put(argv[1], argv[2])
     elif argv[:1] == ["client"] and len(argv) in (3, 4):
         _client(argv[1], argv[2], traced=argv[3:] == ["--traced"])
     else:

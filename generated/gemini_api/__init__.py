@@ -11,8 +11,23 @@ Errors raised by every client live in `errors`; `RetryPolicy` sets what is retri
 `RawResponse` is what `client.with_raw_response.<method>(...)` returns.
 """
 
-from . import drift, errors, v1beta, v1beta3
+from typing import TYPE_CHECKING
+
+from . import drift, errors
+from ._runtime._lazy import lazy_attributes
 from ._runtime._raw import RawResponse
 from ._runtime._retry import RetryPolicy
+
+if TYPE_CHECKING:
+    from . import v1beta, v1beta3
+else:
+    # Each API version is loaded on first use: importing one does not load the others.
+    __getattr__ = lazy_attributes(
+        __name__,
+        {
+            "v1beta": "v1beta",
+            "v1beta3": "v1beta3",
+        },
+    )
 
 __all__ = ["RawResponse", "RetryPolicy", "drift", "errors", "v1beta", "v1beta3"]

@@ -51,6 +51,7 @@ class ModelView:
     absent_count: str | None  # how `from_dict` counts absent optional fields
     field_keys: str  # how many keys the object has with every key a field and no null
     bases: str  # WireModel, then the hand-written mixin if there is one
+    slots: str  # the `__slots__` tuple: the fields in spec order, then `extra_fields`
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,7 @@ class ApiView:
     models_extended: bool  # whether models.py imports the extension module
     helpers: str  # the extension module's `__all__`, imported by the version package
     exports: str  # the version package's `__all__`: string literals, comma-separated
+    homes: tuple[tuple[str, str], ...]  # (name, submodule) literals: where each export lives
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +181,7 @@ def _model_view(surface: ModelSurface, mixins: tuple[str, ...]) -> ModelView:
     m = surface.model
     fields = tuple(_field_view(a) for a in surface.attributes)
     optional = tuple(f for f in fields if not f.required)
+    slot_names = [py_literal(f.name) for f in fields] + ['"extra_fields"']
     return ModelView(
         name=surface.name,
         docstring=docstring(m.description or f"The `{m.name}` object.", "    "),
@@ -194,6 +197,7 @@ def _model_view(surface: ModelSurface, mixins: tuple[str, ...]) -> ModelView:
         ),
         field_keys=f"{len(fields)} - _absent" if optional else str(len(fields)),
         bases=_bases("WireModel", surface.name, mixins),
+        slots=exploded_tuple(slot_names, "    "),
     )
 
 
@@ -218,6 +222,10 @@ def api_view(surface: ApiSurface, extension: ExtensionModule | None = None) -> A
     api = surface.api
     mixins = extension.mixins if extension else ()
     helpers = extension.helpers if extension else ()
+    # Where each name of the version package lives (loaded on first use); the `client`
+    # module is reachable that way too, but only the others are exported.
+    homes = {"AsyncClient": "client", "Client": "client", "enums": "enums", "models": "models"}
+    homes.update(dict.fromkeys(helpers, EXTENSIONS_MODULE))
     models = tuple(_model_view(m, mixins) for m in surface.models)
     label = api.title if api.module in api.title else f"{api.title} ({api.module})".strip()
     header = _api_key_location(api, "header")
@@ -231,7 +239,7 @@ def api_view(surface: ApiSurface, extension: ExtensionModule | None = None) -> A
         ),
         module_docs=ModuleDocs(
             models=docstring(
-                f"Data models of {label}: one dataclass per schema.\n\n"
+                f"Data models of {label}: one class per schema.\n\n"
                 "`from_dict`/`to_dict` convert to and from the JSON wire format; unknown JSON\n"
                 "fields are kept in `extra_fields` and written back, so a round trip loses nothing."
             ),
@@ -261,9 +269,8 @@ def api_view(surface: ApiSurface, extension: ExtensionModule | None = None) -> A
         async_client_bases=_bases("_rt.AsyncClientBase", "AsyncClient", mixins),
         models_extended=any(m.name in mixins for m in models),
         helpers=", ".join(import_order(helpers)),
-        exports=", ".join(
-            py_literal(n) for n in sorted({"AsyncClient", "Client", "enums", "models", *helpers})
-        ),
+        exports=", ".join(py_literal(n) for n in sorted(homes)),
+        homes=tuple((py_literal(n), py_literal(m)) for n, m in sorted({**homes, "client": "client"}.items())),
     )
 
 

@@ -17,8 +17,9 @@ from urllib.parse import quote
 import httpx
 
 from ._errors import ApiError
+from ._json import ShapeError, decode_data, dumps, loads
 from ._options import Options
-from ._wire import ShapeError, WireModel, decode_data, dumps, loads
+from ._wire import WireModel
 
 __all__ = [
     "Call",

@@ -22,7 +22,7 @@ from typing import IO, Any, BinaryIO, TypeAlias
 import httpx
 
 from ._errors import ApiError
-from ._wire import dumps
+from ._json import dumps
 
 __all__ = [
     "CHUNK_SIZE",

@@ -9,24 +9,20 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
-import math
 from collections.abc import Callable, Mapping
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from ._drift import note_unknown_fields
+from ._json import ShapeError, decode_data, dumps, json_type, loads
 
 __all__ = [
-    "ShapeError",
     "StrInt",
     "WireModel",
     "decode_bytes",
-    "decode_data",
     "decode_list",
     "decode_map",
     "decode_union",
-    "dumps",
     "encode_bytes",
     "encode_int64",
     "encode_value",
@@ -43,68 +39,11 @@ __all__ = [
     "expect_uint64",
     "identity",
     "ignore",
-    "json_type",
-    "loads",
     "unknown_fields",
 ]
 
 T = TypeVar("T")
 M = TypeVar("M", bound="WireModel")
-
-_JSON_TYPE_NAMES = {
-    str: "string",
-    int: "integer",
-    float: "number",
-    bool: "boolean",
-    type(None): "null",
-    list: "array",
-    dict: "object",
-}
-
-
-def json_type(value: object) -> str:
-    return _JSON_TYPE_NAMES.get(type(value), type(value).__name__)
-
-
-class ShapeError(ValueError):
-    """A JSON payload does not have the shape the spec describes.
-
-    `path` lists the keys and indexes from the top of the payload to the bad
-    value; `str(error)` reads like `candidates[0].content.parts[2].text: expected
-    string, got integer`.
-    """
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.path: list[str | int] = []
-
-    def at(self, segment: str | int) -> ShapeError:
-        """Prepend one path segment while the error travels up; returns itself."""
-        self.path.insert(0, segment)
-        return self
-
-    @property
-    def location(self) -> str:
-        text = ""
-        for segment in self.path:
-            if isinstance(segment, int):
-                text += f"[{segment}]"
-            else:
-                text += f".{segment}" if text else segment
-        return text
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.message}" if self.path else self.message
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_shape_error, (self.message, self.path))
-
-
-def _rebuild_shape_error(message: str, path: list[str | int]) -> ShapeError:
-    error = ShapeError(message)
-    error.path = path
-    return error
 
 
 def _expected(kind: str, value: object) -> ShapeError:
@@ -349,9 +288,29 @@ def enum_to_wire(value: Any) -> Any:
 
 
 class WireModel:
-    """Base of every generated model: JSON helpers shared by all of them."""
+    """Base of every generated model: JSON helpers, equality and repr shared by all.
+
+    Models are plain classes with `__slots__` and a keyword-only `__init__`, not
+    dataclasses: the dataclass decorator costs about a quarter of a millisecond per
+    class at import, most of the import time of a large API. They behave as
+    `@dataclass(slots=True, kw_only=True)` did: equal when of the same class with
+    equal fields, unhashable, a repr of their fields without `extra_fields`.
+    """
 
     __slots__ = ()
+    __match_args__: ClassVar[tuple[str, ...]] = ()
+    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        names: tuple[str, ...] = self.__slots__
+        return [getattr(self, n) for n in names] == [getattr(other, n) for n in names]
+
+    def __repr__(self) -> str:
+        names: tuple[str, ...] = self.__slots__
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in names if n != "extra_fields")
+        return f"{self.__class__.__qualname__}({shown})"
 
     @classmethod
     def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:  # pragma: no cover - overridden
@@ -372,89 +331,3 @@ class WireModel:
 
     def to_json(self, *, indent: int | None = None) -> str:
         return dumps(self.to_dict(), indent=indent)
-
-
-# The C scanner inside json.loads. Called directly on the common input (UTF-8, no
-# space before the value), it skips json.loads's Python-level wrapper: about a
-# microsecond, a quarter of the cost of parsing a small response.
-_scan_once: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
-
-
-def loads(text: str | bytes) -> Any:
-    """`json.loads`, with the same results and errors, faster on the common input; JSON
-    nested deeper than the interpreter's recursion limit is a `ShapeError`."""
-    try:
-        try:
-            string: str = text.decode() if isinstance(text, bytes) else text
-            value, end = _scan_once(string, 0)
-        except (StopIteration, ValueError, TypeError, AttributeError):
-            # A BOM, another encoding, leading space, or invalid JSON: json.loads decides.
-            return json.loads(text)
-        if end != len(string) and string[end:].strip(" \t\n\r"):
-            return json.loads(text)  # data after the value: json.loads raises the error
-    except RecursionError as exc:
-        raise _too_deep() from exc
-    return value
-
-
-def decode_data(data: Any, decode: Callable[[Any], T]) -> T:
-    """`decode(data)`, with nesting too deep for the decoders as a `ShapeError`."""
-    try:
-        return decode(data)
-    except RecursionError as exc:
-        raise _too_deep() from exc
-
-
-def _too_deep() -> ShapeError:
-    return ShapeError("the JSON is nested deeper than the decoder can follow")
-
-
-def dumps(value: Any, *, indent: int | None = None) -> str:
-    """Compact JSON text; NaN and infinities in their proto3 JSON spelling ("NaN",
-    "Infinity", "-Infinity"), since bare `NaN` is not JSON and servers reject it."""
-    try:
-        return _encode(value, indent)
-    except ValueError:
-        pass  # a non-finite float somewhere: the rare case pays for a second pass
-    return _encode(_finite(value), indent)
-
-
-def _encode(value: Any, indent: int | None) -> str:
-    if indent is None:
-        return _encode_compact(value)
-    return json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
-
-
-def _unserializable(value: Any) -> Any:
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-
-def _compact_encoder() -> Callable[[Any], str]:
-    """Compact encoding through one encoder made up front: json.dumps makes a new one
-    on every call, which is a third of the cost of serializing a small request."""
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:  # an interpreter without json's C accelerator
-        return json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
-    # No circular-reference bookkeeping (a shared table would outlive a failed call);
-    # a cycle, impossible in to_dict() output, ends in RecursionError instead.
-    encode = make(
-        None, _unserializable, json.encoder.encode_basestring, None, ":", ",", False, False, False
-    )
-
-    def encode_compact(value: Any) -> str:
-        return "".join(encode(value, 0))
-
-    return encode_compact
-
-
-_encode_compact = _compact_encoder()
-
-
-def _finite(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_finite(v) for v in value]
-    return value

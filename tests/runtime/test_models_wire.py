@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 from gemini_api import errors, v1beta, v1beta3
-from gemini_api._runtime._wire import dumps, loads
+from gemini_api._runtime._json import dumps, loads
 from gemini_api.v1beta import models
 from gemini_api.v1beta.enums import BlockReason, FinishReason, HarmCategory
 from hypothesis import given, settings

@@ -9,6 +9,7 @@ from ._call import Call, expand_path, field_mask, to_body
 from ._enums import WireEnum, WireIntEnum
 from ._errors import ApiError, ShapeError, StreamError
 from ._http import AsyncClientBase, SyncClientBase
+from ._json import json_type
 from ._media import Destination, UploadFile, at_pointer, nest
 from ._operations import AsyncOperationHandle, OperationHandle
 from ._options import NOT_GIVEN, NotGiven, Options
@@ -40,7 +41,6 @@ from ._wire import (
     expect_uint64,
     identity,
     ignore,
-    json_type,
     unknown_fields,
 )
 

@@ -19,7 +19,7 @@ import logging
 from typing import Any, TypeVar
 
 from ._drift import note_unknown_enum_value
-from ._wire import ShapeError, json_type
+from ._json import ShapeError, json_type
 
 __all__ = ["WireEnum", "WireIntEnum"]
 

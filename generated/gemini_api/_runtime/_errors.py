@@ -29,8 +29,8 @@ from typing import Any
 import httpx
 
 from ._drift import note_error_details, note_error_status
+from ._json import ShapeError, loads
 from ._retry import server_delay
-from ._wire import ShapeError, loads
 
 __all__ = [
     "RETRY_STATUSES",

@@ -16,7 +16,6 @@ httpx logs), a repr, a log line or an exception message.
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import os
 import time
@@ -26,7 +25,7 @@ from typing import Any, ClassVar, TypeVar, cast
 
 import httpx
 
-from ._attempts import pause_after_failure, pause_after_response, succeeded
+from ._attempts import async_sleep, pause_after_failure, pause_after_response, succeeded
 from ._call import Call, decode_response, encode_body, query_value
 from ._deadlines import async_deadline_transport, deadline_transport, until
 from ._log import configure_from_env, logger
@@ -407,7 +406,7 @@ class AsyncClientBase(_ClientBase, AsyncTransfers):
                         await _aread(response)
             except httpx.TransportError as exc:
                 delay = pause_after_failure(policy, attempt, exc, call, request, timeouts, started)
-                await asyncio.sleep(delay)
+                await async_sleep(delay)
                 continue
             if response.is_success:
                 return succeeded(policy, attempt, response, request, started)
@@ -419,7 +418,7 @@ class AsyncClientBase(_ClientBase, AsyncTransfers):
                 await response.aclose()
                 release(response)
             delay = pause_after_response(policy, attempt, response, request, timeouts, started)
-            await asyncio.sleep(delay)
+            await async_sleep(delay)
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     async def _request(self, call: Call, decode: Callable[[Any], T]) -> T:

@@ -14,11 +14,11 @@ operations whose API offers them (batches, for one); others answer with an error
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
+from ._attempts import async_sleep
 from ._errors import APITimeoutError, OperationFailedError, error_from_status
 
 __all__ = ["AsyncOperationHandle", "OperationHandle", "poll_pause"]
@@ -172,7 +172,7 @@ class AsyncOperationHandle(_HandleBase[R, M]):
         `OperationFailedError`. `APITimeoutError` if still running after `timeout` s."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while not self.done:
-            await asyncio.sleep(
+            await async_sleep(
                 poll_pause(deadline, poll_interval, f"operation {self.name}", timeout)
             )
             await self.refresh()

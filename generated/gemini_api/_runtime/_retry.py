@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 import httpx
 
-from ._wire import loads
+from ._json import loads
 
 __all__ = ["DEFAULT_STATUSES", "RetryPolicy", "retry_delay", "server_delay", "unsent"]
 

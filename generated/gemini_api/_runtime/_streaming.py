@@ -24,10 +24,10 @@ from typing import Any, Generic, TypeVar
 import httpx
 
 from ._errors import ApiError, APITimeoutError, StreamError, error_class_for, error_from_status
+from ._json import ShapeError, decode_data, loads
 from ._secrets import release
 from ._sse import ServerSentEvent, SSEDecoder
 from ._timeouts import Timeouts
-from ._wire import ShapeError, decode_data, loads
 
 __all__ = ["AsyncStream", "Stream"]
 

@@ -13,13 +13,13 @@ to `max_retries` times in a row.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
+from ._attempts import async_sleep
 from ._call import Call, json_body
 from ._errors import (
     RETRY_STATUSES,
@@ -259,7 +259,7 @@ class AsyncTransfers:
                 except ApiError as exc:
                     if not _resumable(exc) or failures >= self.max_retries:
                         raise
-                    await asyncio.sleep(
+                    await async_sleep(
                         self._retry_wait(failures, "upload chunk", type(exc).__name__)
                     )
                     failures += 1
@@ -316,4 +316,4 @@ class AsyncTransfers:
                 return decode(data)
             if state in failed:
                 raise _failure(data, field, error, call.path)
-            await asyncio.sleep(poll_pause(deadline, poll_interval, call.path, timeout))
+            await async_sleep(poll_pause(deadline, poll_interval, call.path, timeout))

@@ -11,8 +11,27 @@ download), batches, file search stores, semantic retrieval corpora, long-running
 prediction (Imagen, Veo) and the legacy PaLM text and chat methods.
 """
 
-from . import enums, models
-from ._extensions import function_calls_of, text_of
-from .client import AsyncClient, Client
+from typing import TYPE_CHECKING
+
+from .._runtime._lazy import lazy_attributes
+
+if TYPE_CHECKING:
+    from . import enums, models
+    from ._extensions import function_calls_of, text_of
+    from .client import AsyncClient, Client
+else:
+    # Loaded on first use, so that importing the package does not load every model.
+    __getattr__ = lazy_attributes(
+        __name__,
+        {
+            "AsyncClient": "client",
+            "Client": "client",
+            "client": "client",
+            "enums": "enums",
+            "function_calls_of": "_extensions",
+            "models": "models",
+            "text_of": "_extensions",
+        },
+    )
 
 __all__ = ["AsyncClient", "Client", "enums", "function_calls_of", "models", "text_of"]

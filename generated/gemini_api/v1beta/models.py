@@ -2,7 +2,7 @@
 #   v1beta.openapi.yaml
 # Generated, do not edit.
 
-"""Data models of Google Gemini API (v1beta): one dataclass per schema.
+"""Data models of Google Gemini API (v1beta): one class per schema.
 
 `from_dict`/`to_dict` convert to and from the JSON wire format; unknown JSON
 fields are kept in `extra_fields` and written back, so a round trip loses nothing.
@@ -11,8 +11,6 @@ fields are kept in `extra_fields` and written back, so a round trip loses nothin
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from dataclasses import field as _field
 from typing import Any, ClassVar
 
 from .. import _runtime as _rt
@@ -259,10 +257,20 @@ __all__ = [
 ]
 
 
-@dataclass(slots=True, kw_only=True)
 class GenerateContentRequest(WireModel):
     """Request body of generateContent and streamGenerateContent."""
 
+    __slots__ = (
+        "model",
+        "contents",
+        "tools",
+        "tool_config",
+        "safety_settings",
+        "system_instruction",
+        "generation_config",
+        "cached_content",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "cachedContent",
@@ -276,7 +284,7 @@ class GenerateContentRequest(WireModel):
         ]
     )
 
-    model: str | None = None
+    model: str | None
     """Optional. Resource name of the model, `models/{model}`. The path carries the model for
     generateContent itself; set this when the request is nested (countTokens, batch inputs).
     """
@@ -286,32 +294,55 @@ class GenerateContentRequest(WireModel):
     plus the latest turn for chat.
     """
 
-    tools: list[Tool] | None = None
+    tools: list[Tool] | None
     """Optional. Tools the model may use to produce its next reply, such as function
     declarations, code execution or search.
     """
 
-    tool_config: ToolConfig | None = None
+    tool_config: ToolConfig | None
     """Optional. Configuration shared by every tool given in the request."""
 
-    safety_settings: list[SafetySetting] | None = None
+    safety_settings: list[SafetySetting] | None
     """Optional. Safety settings, at most one per harm category, that override the defaults for
     both the prompt and the candidates.
     """
 
-    system_instruction: Content | None = None
+    system_instruction: Content | None
     """Optional. Developer-provided system instruction that steers the model."""
 
-    generation_config: GenerationConfig | None = None
+    generation_config: GenerationConfig | None
     """Optional. Sampling and output options for this generation."""
 
-    cached_content: str | None = None
+    cached_content: str | None
     """Optional. Name of cached content to use as context, in the form
     `cachedContents/{cachedContent}`.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        model: str | None = None,
+        contents: list[Content],
+        tools: list[Tool] | None = None,
+        tool_config: ToolConfig | None = None,
+        safety_settings: list[SafetySetting] | None = None,
+        system_instruction: Content | None = None,
+        generation_config: GenerationConfig | None = None,
+        cached_content: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.model = model
+        _self.contents = contents
+        _self.tools = tools
+        _self.tool_config = tool_config
+        _self.safety_settings = safety_settings
+        _self.system_instruction = system_instruction
+        _self.generation_config = generation_config
+        _self.cached_content = cached_content
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateContentRequest:
@@ -395,10 +426,17 @@ class GenerateContentRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class EmbedContentRequest(WireModel):
     """Request body of embedContent."""
 
+    __slots__ = (
+        "model",
+        "content",
+        "task_type",
+        "title",
+        "output_dimensionality",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "content",
@@ -409,7 +447,7 @@ class EmbedContentRequest(WireModel):
         ]
     )
 
-    model: str | None = None
+    model: str | None
     """Resource name of the embedding model, `models/{model}`. The model in the URL path is what
     the call uses, so this field may be left out; if sent it should match the path.
     """
@@ -417,21 +455,38 @@ class EmbedContentRequest(WireModel):
     content: Content
     """Required. The content to embed; only its text parts are used."""
 
-    task_type: TaskType | None = None
+    task_type: TaskType | None
     """Optional. What the embedding will be used for; ignored by older embedding models."""
 
-    title: str | None = None
+    title: str | None
     """Optional. Title of the text, only meaningful with task type RETRIEVAL_DOCUMENT, where it
     improves retrieval quality.
     """
 
-    output_dimensionality: int | None = None
+    output_dimensionality: int | None
     """Optional. Reduced size of the output embedding; extra values are cut from the end.
     Supported by newer models only.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        model: str | None = None,
+        content: Content,
+        task_type: TaskType | None = None,
+        title: str | None = None,
+        output_dimensionality: int | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.model = model
+        _self.content = content
+        _self.task_type = task_type
+        _self.title = title
+        _self.output_dimensionality = output_dimensionality
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> EmbedContentRequest:
@@ -494,10 +549,14 @@ class EmbedContentRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Content(WireModel):
     """One message turn made of ordered parts, with the role of its producer."""
 
+    __slots__ = (
+        "parts",
+        "role",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "parts",
@@ -505,16 +564,27 @@ class Content(WireModel):
         ]
     )
 
-    parts: list[Part] | None = None
+    parts: list[Part] | None
     """Ordered parts that make up the message; parts may have different MIME types."""
 
-    role: str | None = None
+    role: str | None
     """Optional. Producer of the content, `user` or `model`; may be left empty for single-turn
     requests.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        parts: list[Part] | None = None,
+        role: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.parts = parts
+        _self.role = role
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Content:
@@ -556,13 +626,27 @@ class Content(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Part(WireModel):
     """One piece of a Content message. Exactly one of the data fields (text, inlineData,
     functionCall, functionResponse, fileData, executableCode, codeExecutionResult) is set; the
     remaining fields are metadata about it.
     """
 
+    __slots__ = (
+        "text",
+        "inline_data",
+        "function_call",
+        "function_response",
+        "file_data",
+        "executable_code",
+        "code_execution_result",
+        "video_metadata",
+        "thought",
+        "thought_signature",
+        "part_metadata",
+        "media_resolution",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "codeExecutionResult",
@@ -580,50 +664,81 @@ class Part(WireModel):
         ]
     )
 
-    text: str | None = None
+    text: str | None
     """Inline text."""
 
-    inline_data: Blob | None = None
+    inline_data: Blob | None
     """Inline media bytes."""
 
-    function_call: FunctionCall | None = None
+    function_call: FunctionCall | None
     """A function call predicted by the model."""
 
-    function_response: FunctionResponse | None = None
+    function_response: FunctionResponse | None
     """The result of a function call, returned to the model as context."""
 
-    file_data: FileData | None = None
+    file_data: FileData | None
     """Media referenced by URI, e.g. a file uploaded through the Files API."""
 
-    executable_code: ExecutableCode | None = None
+    executable_code: ExecutableCode | None
     """Code the model generated for the code execution tool."""
 
-    code_execution_result: CodeExecutionResult | None = None
+    code_execution_result: CodeExecutionResult | None
     """Result of running an ExecutableCode part."""
 
-    video_metadata: VideoMetadata | None = None
+    video_metadata: VideoMetadata | None
     """Optional. Clipping and frame-rate settings, only for video given in inlineData or
     fileData.
     """
 
-    thought: bool | None = None
+    thought: bool | None
     """Optional. Whether this part is a thought produced by the model."""
 
-    thought_signature: bytes | None = None
+    thought_signature: bytes | None
     """Optional. Opaque signature of the model's thought, to be sent back unchanged in later
     turns.
     """
 
-    part_metadata: dict[str, Any] | None = None
+    part_metadata: dict[str, Any] | None
     """Optional. Custom metadata attached to the part by the caller, e.g. by agent frameworks."""
 
-    media_resolution: PartMediaResolution | None = None
+    media_resolution: PartMediaResolution | None
     """Optional. Resolution used to tokenize the media of this part; overrides the request-wide
     setting.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        text: str | None = None,
+        inline_data: Blob | None = None,
+        function_call: FunctionCall | None = None,
+        function_response: FunctionResponse | None = None,
+        file_data: FileData | None = None,
+        executable_code: ExecutableCode | None = None,
+        code_execution_result: CodeExecutionResult | None = None,
+        video_metadata: VideoMetadata | None = None,
+        thought: bool | None = None,
+        thought_signature: bytes | None = None,
+        part_metadata: dict[str, Any] | None = None,
+        media_resolution: PartMediaResolution | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.text = text
+        _self.inline_data = inline_data
+        _self.function_call = function_call
+        _self.function_response = function_response
+        _self.file_data = file_data
+        _self.executable_code = executable_code
+        _self.code_execution_result = code_execution_result
+        _self.video_metadata = video_metadata
+        _self.thought = thought
+        _self.thought_signature = thought_signature
+        _self.part_metadata = part_metadata
+        _self.media_resolution = media_resolution
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Part:
@@ -735,10 +850,14 @@ class Part(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Blob(WireModel):
     """Raw media bytes with their MIME type; text belongs in Part.text instead."""
 
+    __slots__ = (
+        "mime_type",
+        "data",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "data",
@@ -746,16 +865,27 @@ class Blob(WireModel):
         ]
     )
 
-    mime_type: str | None = None
+    mime_type: str | None
     """IANA MIME type of the data, e.g. `image/png` or `audio/mp3`; unsupported types cause an
     error.
     """
 
-    data: bytes | None = None
+    data: bytes | None
     """The raw media bytes, base64-encoded in JSON."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        mime_type: str | None = None,
+        data: bytes | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.mime_type = mime_type
+        _self.data = data
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Blob:
@@ -797,10 +927,14 @@ class Blob(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class FileData(WireModel):
     """Media referenced by URI rather than sent inline."""
 
+    __slots__ = (
+        "mime_type",
+        "file_uri",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "fileUri",
@@ -808,14 +942,25 @@ class FileData(WireModel):
         ]
     )
 
-    mime_type: str | None = None
+    mime_type: str | None
     """Optional. IANA MIME type of the referenced data."""
 
     file_uri: str
     """Required. URI of the file."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        mime_type: str | None = None,
+        file_uri: str,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.mime_type = mime_type
+        _self.file_uri = file_uri
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> FileData:
@@ -855,12 +1000,17 @@ class FileData(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class FunctionCall(WireModel):
     """A function call predicted by the model, naming a FunctionDeclaration and giving argument
     values.
     """
 
+    __slots__ = (
+        "id",
+        "name",
+        "args",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "args",
@@ -869,7 +1019,7 @@ class FunctionCall(WireModel):
         ]
     )
 
-    id: str | None = None
+    id: str | None
     """Optional. Unique ID of the call; when set, the matching FunctionResponse carries the same
     ID.
     """
@@ -879,11 +1029,24 @@ class FunctionCall(WireModel):
     64 characters).
     """
 
-    args: dict[str, Any] | None = None
+    args: dict[str, Any] | None
     """Optional. Argument values as a JSON object."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        id: str | None = None,
+        name: str,
+        args: dict[str, Any] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.id = id
+        _self.name = name
+        _self.args = args
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> FunctionCall:
@@ -932,10 +1095,18 @@ class FunctionCall(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class FunctionResponse(WireModel):
     """The output of a FunctionCall, sent back to the model as context."""
 
+    __slots__ = (
+        "id",
+        "name",
+        "response",
+        "parts",
+        "will_continue",
+        "scheduling",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "id",
@@ -947,7 +1118,7 @@ class FunctionResponse(WireModel):
         ]
     )
 
-    id: str | None = None
+    id: str | None
     """Optional. ID of the function call this answers, copied from FunctionCall.id."""
 
     name: str
@@ -960,23 +1131,42 @@ class FunctionResponse(WireModel):
     `error` key for failures are the usual convention.
     """
 
-    parts: list[FunctionResponsePart] | None = None
+    parts: list[FunctionResponsePart] | None
     """Optional. Ordered media parts that form part of the function result."""
 
-    will_continue: bool | None = None
+    will_continue: bool | None
     """Optional. For NON_BLOCKING functions, true means more responses for the same call will
     follow; false ends the call.
     """
 
-    scheduling: FunctionResponseScheduling | None = None
+    scheduling: FunctionResponseScheduling | None
     """Optional. For NON_BLOCKING functions, how the response is fed into the conversation;
     WHEN_IDLE if unset.
 
     Server default: "WHEN_IDLE".
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        id: str | None = None,
+        name: str,
+        response: dict[str, Any],
+        parts: list[FunctionResponsePart] | None = None,
+        will_continue: bool | None = None,
+        scheduling: FunctionResponseScheduling | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.id = id
+        _self.name = name
+        _self.response = response
+        _self.parts = parts
+        _self.will_continue = will_continue
+        _self.scheduling = scheduling
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> FunctionResponse:
@@ -1046,21 +1236,33 @@ class FunctionResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class FunctionResponsePart(WireModel):
     """A media part inside a FunctionResponse."""
 
+    __slots__ = (
+        "inline_data",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "inlineData",
         ]
     )
 
-    inline_data: FunctionResponseBlob | None = None
+    inline_data: FunctionResponseBlob | None
     """Inline media bytes."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        inline_data: FunctionResponseBlob | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.inline_data = inline_data
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> FunctionResponsePart:
@@ -1093,10 +1295,14 @@ class FunctionResponsePart(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class FunctionResponseBlob(WireModel):
     """Raw media bytes returned by a function, with their MIME type."""
 
+    __slots__ = (
+        "mime_type",
+        "data",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "data",
@@ -1104,14 +1310,25 @@ class FunctionResponseBlob(WireModel):
         ]
     )
 
-    mime_type: str | None = None
+    mime_type: str | None
     """IANA MIME type of the data."""
 
-    data: bytes | None = None
+    data: bytes | None
     """The raw media bytes, base64-encoded in JSON."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        mime_type: str | None = None,
+        data: bytes | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.mime_type = mime_type
+        _self.data = data
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> FunctionResponseBlob:
@@ -1153,12 +1370,16 @@ class FunctionResponseBlob(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ExecutableCode(WireModel):
     """Code written by the model for the code execution tool; always followed by a
     CodeExecutionResult part.
     """
 
+    __slots__ = (
+        "language",
+        "code",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "code",
@@ -1172,8 +1393,19 @@ class ExecutableCode(WireModel):
     code: str
     """Required. The code to run."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        language: ExecutableCodeLanguage,
+        code: str,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.language = language
+        _self.code = code
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ExecutableCode:
@@ -1212,10 +1444,14 @@ class ExecutableCode(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CodeExecutionResult(WireModel):
     """Outcome and output of running an ExecutableCode part."""
 
+    __slots__ = (
+        "outcome",
+        "output",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "outcome",
@@ -1226,11 +1462,22 @@ class CodeExecutionResult(WireModel):
     outcome: CodeExecutionOutcome
     """Required. How the execution ended."""
 
-    output: str | None = None
+    output: str | None
     """Optional. Standard output on success, otherwise standard error or another explanation."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        outcome: CodeExecutionOutcome,
+        output: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.outcome = outcome
+        _self.output = output
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CodeExecutionResult:
@@ -1270,10 +1517,15 @@ class CodeExecutionResult(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class VideoMetadata(WireModel):
     """Clipping and sampling settings for video input."""
 
+    __slots__ = (
+        "start_offset",
+        "end_offset",
+        "fps",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "endOffset",
@@ -1282,21 +1534,34 @@ class VideoMetadata(WireModel):
         ]
     )
 
-    start_offset: str | None = None
+    start_offset: str | None
     """Optional. Where the clip starts, as a duration such as `3.5s`."""
 
-    end_offset: str | None = None
+    end_offset: str | None
     """Optional. Where the clip ends, as a duration such as `10s`."""
 
-    fps: float | None = None
+    fps: float | None
     """Optional. Frames per second sampled from the video, greater than 0 and at most 24; 1.0
     when unset.
 
     Server default: 1.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        start_offset: str | None = None,
+        end_offset: str | None = None,
+        fps: float | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.start_offset = start_offset
+        _self.end_offset = end_offset
+        _self.fps = fps
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> VideoMetadata:
@@ -1345,21 +1610,33 @@ class VideoMetadata(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class PartMediaResolution(WireModel):
     """Per-part media resolution setting (Gemini 3 and later)."""
 
+    __slots__ = (
+        "level",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "level",
         ]
     )
 
-    level: PartMediaResolutionLevel | None = None
+    level: PartMediaResolutionLevel | None
     """Tokenization quality for the media of this part."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        level: PartMediaResolutionLevel | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.level = level
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> PartMediaResolution:
@@ -1392,12 +1669,22 @@ class PartMediaResolution(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Tool(WireModel):
     """A capability the model may use outside its own knowledge. Set one kind of tool per Tool
     object.
     """
 
+    __slots__ = (
+        "function_declarations",
+        "google_search_retrieval",
+        "code_execution",
+        "google_search",
+        "computer_use",
+        "url_context",
+        "file_search",
+        "google_maps",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "codeExecution",
@@ -1411,38 +1698,61 @@ class Tool(WireModel):
         ]
     )
 
-    function_declarations: list[FunctionDeclaration] | None = None
+    function_declarations: list[FunctionDeclaration] | None
     """Optional. Functions the model may call; the model only predicts calls, and the client runs
     them and returns FunctionResponse parts.
     """
 
-    google_search_retrieval: GoogleSearchRetrieval | None = None
+    google_search_retrieval: GoogleSearchRetrieval | None
     """Optional. Legacy retrieval tool backed by Google Search, with dynamic retrieval."""
 
-    code_execution: CodeExecution | None = None
+    code_execution: CodeExecution | None
     """Optional. Lets the model write and run code during generation; enable it with an empty
     object.
     """
 
-    google_search: GoogleSearch | None = None
+    google_search: GoogleSearch | None
     """Optional. Grounding with Google Search."""
 
-    computer_use: ComputerUse | None = None
+    computer_use: ComputerUse | None
     """Optional. Lets the model operate a computer environment such as a browser."""
 
-    url_context: UrlContext | None = None
+    url_context: UrlContext | None
     """Optional. Lets the model fetch and read URLs given in the prompt; enable it with an empty
     object.
     """
 
-    file_search: FileSearch | None = None
+    file_search: FileSearch | None
     """Optional. Retrieval from the caller's file search stores."""
 
-    google_maps: GoogleMaps | None = None
+    google_maps: GoogleMaps | None
     """Optional. Grounding with Google Maps place data."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        function_declarations: list[FunctionDeclaration] | None = None,
+        google_search_retrieval: GoogleSearchRetrieval | None = None,
+        code_execution: CodeExecution | None = None,
+        google_search: GoogleSearch | None = None,
+        computer_use: ComputerUse | None = None,
+        url_context: UrlContext | None = None,
+        file_search: FileSearch | None = None,
+        google_maps: GoogleMaps | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.function_declarations = function_declarations
+        _self.google_search_retrieval = google_search_retrieval
+        _self.code_execution = code_execution
+        _self.google_search = google_search
+        _self.computer_use = computer_use
+        _self.url_context = url_context
+        _self.file_search = file_search
+        _self.google_maps = google_maps
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Tool:
@@ -1528,12 +1838,21 @@ class Tool(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class FunctionDeclaration(WireModel):
     """Declaration of a client-side function the model may call, described with a subset of the
     OpenAPI schema.
     """
 
+    __slots__ = (
+        "name",
+        "description",
+        "parameters",
+        "parameters_json_schema",
+        "response",
+        "response_json_schema",
+        "behavior",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "behavior",
@@ -1554,31 +1873,52 @@ class FunctionDeclaration(WireModel):
     call it.
     """
 
-    parameters: Schema | None = None
+    parameters: Schema | None
     """Optional. Parameters of the function as an OBJECT schema whose properties are the
     parameter names.
     """
 
-    parameters_json_schema: dict[str, Any] | None = None
+    parameters_json_schema: dict[str, Any] | None
     """Optional. Parameters as a JSON Schema object; an alternative to `parameters`, and the two
     are mutually exclusive.
     """
 
-    response: Schema | None = None
+    response: Schema | None
     """Optional. Schema of the value the function returns."""
 
-    response_json_schema: dict[str, Any] | None = None
+    response_json_schema: dict[str, Any] | None
     """Optional. Return value as a JSON Schema object; an alternative to `response`, and the two
     are mutually exclusive.
     """
 
-    behavior: FunctionBehavior | None = None
+    behavior: FunctionBehavior | None
     """Optional. Whether the call blocks the conversation; only some APIs (such as the Live API)
     honour it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        name: str,
+        description: str,
+        parameters: Schema | None = None,
+        parameters_json_schema: dict[str, Any] | None = None,
+        response: Schema | None = None,
+        response_json_schema: dict[str, Any] | None = None,
+        behavior: FunctionBehavior | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.name = name
+        _self.description = description
+        _self.parameters = parameters
+        _self.parameters_json_schema = parameters_json_schema
+        _self.response = response
+        _self.response_json_schema = response_json_schema
+        _self.behavior = behavior
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> FunctionDeclaration:
@@ -1655,12 +1995,36 @@ class FunctionDeclaration(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Schema(WireModel):
     """Data type description used for function parameters and structured output; a subset of the
     OpenAPI 3.0 Schema Object.
     """
 
+    __slots__ = (
+        "type",
+        "format",
+        "title",
+        "description",
+        "nullable",
+        "enum",
+        "max_items",
+        "min_items",
+        "properties",
+        "required",
+        "min_properties",
+        "max_properties",
+        "minimum",
+        "maximum",
+        "min_length",
+        "max_length",
+        "pattern",
+        "example",
+        "any_of",
+        "property_ordering",
+        "default",
+        "items",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "anyOf",
@@ -1691,75 +2055,126 @@ class Schema(WireModel):
     type: SchemaType
     """Required. Data type."""
 
-    format: str | None = None
+    format: str | None
     """Optional. Format of a primitive type, e.g. `float` or `double` for NUMBER, `int32` or
     `int64` for INTEGER, `enum` or `date-time` for STRING.
     """
 
-    title: str | None = None
+    title: str | None
     """Optional. Title of the schema."""
 
-    description: str | None = None
+    description: str | None
     """Optional. Explanation of the value, possibly with examples; may use Markdown."""
 
-    nullable: bool | None = None
+    nullable: bool | None
     """Optional. Whether the value may be null."""
 
-    enum: list[str] | None = None
+    enum: list[str] | None
     """Optional. Allowed values of a STRING with format `enum`."""
 
-    max_items: int | None = None
+    max_items: int | None
     """Optional. Largest number of elements of an ARRAY."""
 
-    min_items: int | None = None
+    min_items: int | None
     """Optional. Smallest number of elements of an ARRAY."""
 
-    properties: dict[str, Schema] | None = None
+    properties: dict[str, Schema] | None
     """Optional. Properties of an OBJECT, keyed by property name."""
 
-    required: list[str] | None = None
+    required: list[str] | None
     """Optional. Names of the OBJECT properties that must be present."""
 
-    min_properties: int | None = None
+    min_properties: int | None
     """Optional. Smallest number of properties of an OBJECT."""
 
-    max_properties: int | None = None
+    max_properties: int | None
     """Optional. Largest number of properties of an OBJECT."""
 
-    minimum: float | None = None
+    minimum: float | None
     """Optional. Smallest allowed value of an INTEGER or NUMBER."""
 
-    maximum: float | None = None
+    maximum: float | None
     """Optional. Largest allowed value of an INTEGER or NUMBER."""
 
-    min_length: int | None = None
+    min_length: int | None
     """Optional. Shortest allowed length of a STRING."""
 
-    max_length: int | None = None
+    max_length: int | None
     """Optional. Longest allowed length of a STRING."""
 
-    pattern: str | None = None
+    pattern: str | None
     """Optional. Regular expression a STRING must match."""
 
-    example: Any | None = None
+    example: Any | None
     """Optional. Example value of this schema; any JSON value."""
 
-    any_of: list[Schema] | None = None
+    any_of: list[Schema] | None
     """Optional. The value must match at least one of these schemas."""
 
-    property_ordering: list[str] | None = None
+    property_ordering: list[str] | None
     """Optional. Order in which OBJECT properties are produced; a non-standard extension."""
 
-    default: Any | None = None
+    default: Any | None
     """Optional. Default value of the field; any JSON value, kept for documentation and not used
     in validation.
     """
 
-    items: Schema | None = None
+    items: Schema | None
     """Optional. Schema of the elements of an ARRAY."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        type: SchemaType,
+        format: str | None = None,
+        title: str | None = None,
+        description: str | None = None,
+        nullable: bool | None = None,
+        enum: list[str] | None = None,
+        max_items: int | None = None,
+        min_items: int | None = None,
+        properties: dict[str, Schema] | None = None,
+        required: list[str] | None = None,
+        min_properties: int | None = None,
+        max_properties: int | None = None,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        min_length: int | None = None,
+        max_length: int | None = None,
+        pattern: str | None = None,
+        example: Any | None = None,
+        any_of: list[Schema] | None = None,
+        property_ordering: list[str] | None = None,
+        default: Any | None = None,
+        items: Schema | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.type = type
+        _self.format = format
+        _self.title = title
+        _self.description = description
+        _self.nullable = nullable
+        _self.enum = enum
+        _self.max_items = max_items
+        _self.min_items = min_items
+        _self.properties = properties
+        _self.required = required
+        _self.min_properties = min_properties
+        _self.max_properties = max_properties
+        _self.minimum = minimum
+        _self.maximum = maximum
+        _self.min_length = min_length
+        _self.max_length = max_length
+        _self.pattern = pattern
+        _self.example = example
+        _self.any_of = any_of
+        _self.property_ordering = property_ordering
+        _self.default = default
+        _self.items = items
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Schema:
@@ -1941,21 +2356,33 @@ class Schema(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GoogleSearchRetrieval(WireModel):
     """Retrieval tool that grounds answers in public web data through Google Search."""
 
+    __slots__ = (
+        "dynamic_retrieval_config",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "dynamicRetrievalConfig",
         ]
     )
 
-    dynamic_retrieval_config: DynamicRetrievalConfig | None = None
+    dynamic_retrieval_config: DynamicRetrievalConfig | None
     """When to run retrieval for this source."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        dynamic_retrieval_config: DynamicRetrievalConfig | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.dynamic_retrieval_config = dynamic_retrieval_config
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GoogleSearchRetrieval:
@@ -1990,10 +2417,14 @@ class GoogleSearchRetrieval(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class DynamicRetrievalConfig(WireModel):
     """Options for dynamic retrieval, where the system decides whether a search is worthwhile."""
 
+    __slots__ = (
+        "mode",
+        "dynamic_threshold",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "dynamicThreshold",
@@ -2001,14 +2432,25 @@ class DynamicRetrievalConfig(WireModel):
         ]
     )
 
-    mode: DynamicRetrievalMode | None = None
+    mode: DynamicRetrievalMode | None
     """How the retrieval decision is made."""
 
-    dynamic_threshold: float | None = None
+    dynamic_threshold: float | None
     """Score threshold above which retrieval runs; a system default is used when unset."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        mode: DynamicRetrievalMode | None = None,
+        dynamic_threshold: float | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.mode = mode
+        _self.dynamic_threshold = dynamic_threshold
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> DynamicRetrievalConfig:
@@ -2052,16 +2494,23 @@ class DynamicRetrievalConfig(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CodeExecution(WireModel):
     """Code execution tool; it has no settings, so an empty object enables it. The model's code
     and results appear as ExecutableCode and CodeExecutionResult parts.
     """
 
+    __slots__ = ("extra_fields",)
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset()
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CodeExecution:
@@ -2079,23 +2528,35 @@ class CodeExecution(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GoogleSearch(WireModel):
     """Google Search grounding tool."""
 
+    __slots__ = (
+        "time_range_filter",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "timeRangeFilter",
         ]
     )
 
-    time_range_filter: Interval | None = None
+    time_range_filter: Interval | None
     """Optional. Restricts search results to a time range; a start time requires an end time and
     vice versa.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        time_range_filter: Interval | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.time_range_filter = time_range_filter
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GoogleSearch:
@@ -2128,10 +2589,14 @@ class GoogleSearch(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Interval(WireModel):
     """Time interval from an inclusive start to an exclusive end."""
 
+    __slots__ = (
+        "start_time",
+        "end_time",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "endTime",
@@ -2139,16 +2604,27 @@ class Interval(WireModel):
         ]
     )
 
-    start_time: str | None = None
+    start_time: str | None
     """Optional. Inclusive start of the interval."""
 
-    end_time: str | None = None
+    end_time: str | None
     """Optional. Exclusive end of the interval; for Gemini 3 models the span may not exceed 24
     hours.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        start_time: str | None = None,
+        end_time: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.start_time = start_time
+        _self.end_time = end_time
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Interval:
@@ -2190,10 +2666,14 @@ class Interval(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ComputerUse(WireModel):
     """Computer use tool; enabling it adds predefined UI-action functions to the model call."""
 
+    __slots__ = (
+        "environment",
+        "excluded_predefined_functions",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "environment",
@@ -2204,13 +2684,24 @@ class ComputerUse(WireModel):
     environment: ComputerUseEnvironment
     """Required. The environment the model operates."""
 
-    excluded_predefined_functions: list[str] | None = None
+    excluded_predefined_functions: list[str] | None
     """Optional. Names of predefined functions to leave out, to narrow the action space or
     replace their definitions.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        environment: ComputerUseEnvironment,
+        excluded_predefined_functions: list[str] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.environment = environment
+        _self.excluded_predefined_functions = excluded_predefined_functions
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ComputerUse:
@@ -2252,14 +2743,21 @@ class ComputerUse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class UrlContext(WireModel):
     """URL context tool; it has no settings, so an empty object enables it."""
 
+    __slots__ = ("extra_fields",)
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset()
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> UrlContext:
@@ -2277,10 +2775,15 @@ class UrlContext(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class FileSearch(WireModel):
     """Tool that retrieves chunks from the caller's file search stores."""
 
+    __slots__ = (
+        "file_search_store_names",
+        "metadata_filter",
+        "top_k",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "fileSearchStoreNames",
@@ -2292,14 +2795,27 @@ class FileSearch(WireModel):
     file_search_store_names: list[str]
     """Required. Names of the stores to search, e.g. `fileSearchStores/my-store-123`."""
 
-    metadata_filter: str | None = None
+    metadata_filter: str | None
     """Optional. Filter expression over document and chunk metadata."""
 
-    top_k: int | None = None
+    top_k: int | None
     """Optional. Number of chunks to retrieve."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        file_search_store_names: list[str],
+        metadata_filter: str | None = None,
+        top_k: int | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.file_search_store_names = file_search_store_names
+        _self.metadata_filter = metadata_filter
+        _self.top_k = top_k
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> FileSearch:
@@ -2348,23 +2864,35 @@ class FileSearch(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GoogleMaps(WireModel):
     """Google Maps grounding tool, which adds geospatial context about places."""
 
+    __slots__ = (
+        "enable_widget",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "enableWidget",
         ]
     )
 
-    enable_widget: bool | None = None
+    enable_widget: bool | None
     """Optional. Whether to return a widget context token in GroundingMetadata for rendering a
     Maps widget.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        enable_widget: bool | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.enable_widget = enable_widget
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GoogleMaps:
@@ -2397,10 +2925,14 @@ class GoogleMaps(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ToolConfig(WireModel):
     """Settings that apply to the tools given in the request."""
 
+    __slots__ = (
+        "function_calling_config",
+        "retrieval_config",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "functionCallingConfig",
@@ -2408,14 +2940,25 @@ class ToolConfig(WireModel):
         ]
     )
 
-    function_calling_config: FunctionCallingConfig | None = None
+    function_calling_config: FunctionCallingConfig | None
     """Optional. How the model may call declared functions."""
 
-    retrieval_config: RetrievalConfig | None = None
+    retrieval_config: RetrievalConfig | None
     """Optional. User context for retrieval tools such as Google Maps."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        function_calling_config: FunctionCallingConfig | None = None,
+        retrieval_config: RetrievalConfig | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.function_calling_config = function_calling_config
+        _self.retrieval_config = retrieval_config
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ToolConfig:
@@ -2457,10 +3000,14 @@ class ToolConfig(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class FunctionCallingConfig(WireModel):
     """Controls how the model uses function declarations."""
 
+    __slots__ = (
+        "mode",
+        "allowed_function_names",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "allowedFunctionNames",
@@ -2468,19 +3015,30 @@ class FunctionCallingConfig(WireModel):
         ]
     )
 
-    mode: FunctionCallingMode | None = None
+    mode: FunctionCallingMode | None
     """Optional. Function calling mode; AUTO when unset.
 
     Server default: "AUTO".
     """
 
-    allowed_function_names: list[str] | None = None
+    allowed_function_names: list[str] | None
     """Optional. Function names the model is limited to; only meaningful with mode ANY (or
     VALIDATED) and must match FunctionDeclaration names.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        mode: FunctionCallingMode | None = None,
+        allowed_function_names: list[str] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.mode = mode
+        _self.allowed_function_names = allowed_function_names
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> FunctionCallingConfig:
@@ -2522,10 +3080,14 @@ class FunctionCallingConfig(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class RetrievalConfig(WireModel):
     """Information about the user passed to retrieval tools."""
 
+    __slots__ = (
+        "lat_lng",
+        "language_code",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "languageCode",
@@ -2533,14 +3095,25 @@ class RetrievalConfig(WireModel):
         ]
     )
 
-    lat_lng: LatLng | None = None
+    lat_lng: LatLng | None
     """Optional. The user's location."""
 
-    language_code: str | None = None
+    language_code: str | None
     """Optional. The user's language code, e.g. `en-US`."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        lat_lng: LatLng | None = None,
+        language_code: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.lat_lng = lat_lng
+        _self.language_code = language_code
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> RetrievalConfig:
@@ -2582,10 +3155,14 @@ class RetrievalConfig(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class LatLng(WireModel):
     """A latitude/longitude pair in degrees (WGS84)."""
 
+    __slots__ = (
+        "latitude",
+        "longitude",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "latitude",
@@ -2593,14 +3170,25 @@ class LatLng(WireModel):
         ]
     )
 
-    latitude: float | None = None
+    latitude: float | None
     """Latitude in degrees, from -90 to 90."""
 
-    longitude: float | None = None
+    longitude: float | None
     """Longitude in degrees, from -180 to 180."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        latitude: float | None = None,
+        longitude: float | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.latitude = latitude
+        _self.longitude = longitude
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> LatLng:
@@ -2642,10 +3230,14 @@ class LatLng(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class SafetySetting(WireModel):
     """Blocking threshold for one harm category, replacing its default."""
 
+    __slots__ = (
+        "category",
+        "threshold",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "category",
@@ -2661,8 +3253,19 @@ class SafetySetting(WireModel):
     threshold: HarmBlockThreshold
     """Required. Probability from which content in this category is blocked."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        category: HarmCategory,
+        threshold: HarmBlockThreshold,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.category = category
+        _self.threshold = threshold
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SafetySetting:
@@ -2701,10 +3304,32 @@ class SafetySetting(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GenerationConfig(WireModel):
     """Sampling and output options; not every option is available on every model."""
 
+    __slots__ = (
+        "stop_sequences",
+        "response_mime_type",
+        "response_schema",
+        "response_json_schema",
+        "response_modalities",
+        "candidate_count",
+        "max_output_tokens",
+        "temperature",
+        "top_p",
+        "top_k",
+        "seed",
+        "presence_penalty",
+        "frequency_penalty",
+        "response_logprobs",
+        "logprobs",
+        "enable_enhanced_civic_answers",
+        "speech_config",
+        "thinking_config",
+        "image_config",
+        "media_resolution",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "candidateCount",
@@ -2730,97 +3355,144 @@ class GenerationConfig(WireModel):
         ]
     )
 
-    stop_sequences: list[str] | None = None
+    stop_sequences: list[str] | None
     """Optional. Up to 5 character sequences that end generation at their first occurrence; the
     sequence itself is not returned.
     """
 
-    response_mime_type: str | None = None
+    response_mime_type: str | None
     """Optional. MIME type of the generated text, e.g. `text/plain` (default), `application/json`
     or `text/x.enum`.
     """
 
-    response_schema: Schema | None = None
+    response_schema: Schema | None
     """Optional. Schema the generated output must follow; requires a compatible responseMimeType
     such as `application/json`.
     """
 
-    response_json_schema: dict[str, Any] | None = None
+    response_json_schema: dict[str, Any] | None
     """Optional. Output schema written as JSON Schema; an alternative to responseSchema (do not
     send both) that also requires responseMimeType. Only a subset of JSON Schema keywords is
     honoured.
     """
 
-    response_modalities: list[ResponseModality] | None = None
+    response_modalities: list[ResponseModality] | None
     """Optional. Modalities the response must contain, which must match a combination the model
     supports; empty means text only.
     """
 
-    candidate_count: int | None = None
+    candidate_count: int | None
     """Optional. Number of candidates to generate; 1 when unset. Not supported by the Gemini 1.0
     family.
 
     Server default: 1.
     """
 
-    max_output_tokens: int | None = None
+    max_output_tokens: int | None
     """Optional. Largest number of tokens in a candidate; the default depends on the model
     (Model.outputTokenLimit).
     """
 
-    temperature: float | None = None
+    temperature: float | None
     """Optional. Randomness of sampling, from 0.0 to 2.0; the default depends on the model."""
 
-    top_p: float | None = None
+    top_p: float | None
     """Optional. Cumulative probability cut-off for nucleus sampling, from 0.0 to 1.0; the
     default depends on the model.
     """
 
-    top_k: int | None = None
+    top_k: int | None
     """Optional. Number of most likely tokens considered at each step; models that only use
     nucleus sampling reject it.
     """
 
-    seed: int | None = None
+    seed: int | None
     """Optional. Decoding seed; a random seed is used when unset."""
 
-    presence_penalty: float | None = None
+    presence_penalty: float | None
     """Optional. Flat penalty on tokens already present in the response; positive values widen
     the vocabulary, negative values narrow it.
     """
 
-    frequency_penalty: float | None = None
+    frequency_penalty: float | None
     """Optional. Penalty on tokens that grows with each use in the response; positive values
     reduce repetition, large negative values can cause loops.
     """
 
-    response_logprobs: bool | None = None
+    response_logprobs: bool | None
     """Optional. Whether to return log probabilities of the chosen tokens in
     Candidate.logprobsResult.
     """
 
-    logprobs: int | None = None
+    logprobs: int | None
     """Optional. Number of top alternatives, 0 to 20, returned at each step; only valid when
     responseLogprobs is true.
     """
 
-    enable_enhanced_civic_answers: bool | None = None
+    enable_enhanced_civic_answers: bool | None
     """Optional. Turns on enhanced answers to civic questions where the model supports it."""
 
-    speech_config: SpeechConfig | None = None
+    speech_config: SpeechConfig | None
     """Optional. Speech generation settings."""
 
-    thinking_config: ThinkingConfig | None = None
+    thinking_config: ThinkingConfig | None
     """Optional. Thinking settings; models without thinking reject them."""
 
-    image_config: ImageConfig | None = None
+    image_config: ImageConfig | None
     """Optional. Image generation settings; models without these options reject them."""
 
-    media_resolution: MediaResolution | None = None
+    media_resolution: MediaResolution | None
     """Optional. Resolution used to tokenize input media across the request."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        stop_sequences: list[str] | None = None,
+        response_mime_type: str | None = None,
+        response_schema: Schema | None = None,
+        response_json_schema: dict[str, Any] | None = None,
+        response_modalities: list[ResponseModality] | None = None,
+        candidate_count: int | None = None,
+        max_output_tokens: int | None = None,
+        temperature: float | None = None,
+        top_p: float | None = None,
+        top_k: int | None = None,
+        seed: int | None = None,
+        presence_penalty: float | None = None,
+        frequency_penalty: float | None = None,
+        response_logprobs: bool | None = None,
+        logprobs: int | None = None,
+        enable_enhanced_civic_answers: bool | None = None,
+        speech_config: SpeechConfig | None = None,
+        thinking_config: ThinkingConfig | None = None,
+        image_config: ImageConfig | None = None,
+        media_resolution: MediaResolution | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.stop_sequences = stop_sequences
+        _self.response_mime_type = response_mime_type
+        _self.response_schema = response_schema
+        _self.response_json_schema = response_json_schema
+        _self.response_modalities = response_modalities
+        _self.candidate_count = candidate_count
+        _self.max_output_tokens = max_output_tokens
+        _self.temperature = temperature
+        _self.top_p = top_p
+        _self.top_k = top_k
+        _self.seed = seed
+        _self.presence_penalty = presence_penalty
+        _self.frequency_penalty = frequency_penalty
+        _self.response_logprobs = response_logprobs
+        _self.logprobs = logprobs
+        _self.enable_enhanced_civic_answers = enable_enhanced_civic_answers
+        _self.speech_config = speech_config
+        _self.thinking_config = thinking_config
+        _self.image_config = image_config
+        _self.media_resolution = media_resolution
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerationConfig:
@@ -2994,10 +3666,15 @@ class GenerationConfig(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class SpeechConfig(WireModel):
     """Settings for generated speech."""
 
+    __slots__ = (
+        "voice_config",
+        "multi_speaker_voice_config",
+        "language_code",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "languageCode",
@@ -3006,17 +3683,30 @@ class SpeechConfig(WireModel):
         ]
     )
 
-    voice_config: VoiceConfig | None = None
+    voice_config: VoiceConfig | None
     """Voice to use for single-speaker output."""
 
-    multi_speaker_voice_config: MultiSpeakerVoiceConfig | None = None
+    multi_speaker_voice_config: MultiSpeakerVoiceConfig | None
     """Optional. Voices for multi-speaker output; mutually exclusive with voiceConfig."""
 
-    language_code: str | None = None
+    language_code: str | None
     """Optional. BCP 47 language code for synthesis, e.g. `en-US`."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        voice_config: VoiceConfig | None = None,
+        multi_speaker_voice_config: MultiSpeakerVoiceConfig | None = None,
+        language_code: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.voice_config = voice_config
+        _self.multi_speaker_voice_config = multi_speaker_voice_config
+        _self.language_code = language_code
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SpeechConfig:
@@ -3067,21 +3757,33 @@ class SpeechConfig(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class VoiceConfig(WireModel):
     """Choice of voice."""
 
+    __slots__ = (
+        "prebuilt_voice_config",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "prebuiltVoiceConfig",
         ]
     )
 
-    prebuilt_voice_config: PrebuiltVoiceConfig | None = None
+    prebuilt_voice_config: PrebuiltVoiceConfig | None
     """A prebuilt voice."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        prebuilt_voice_config: PrebuiltVoiceConfig | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.prebuilt_voice_config = prebuilt_voice_config
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> VoiceConfig:
@@ -3114,21 +3816,33 @@ class VoiceConfig(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class PrebuiltVoiceConfig(WireModel):
     """Selects one of the prebuilt voices."""
 
+    __slots__ = (
+        "voice_name",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "voiceName",
         ]
     )
 
-    voice_name: str | None = None
+    voice_name: str | None
     """Name of the prebuilt voice, e.g. `Kore`."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        voice_name: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.voice_name = voice_name
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> PrebuiltVoiceConfig:
@@ -3161,10 +3875,13 @@ class PrebuiltVoiceConfig(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class MultiSpeakerVoiceConfig(WireModel):
     """Voices for a conversation between several speakers."""
 
+    __slots__ = (
+        "speaker_voice_configs",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "speakerVoiceConfigs",
@@ -3174,8 +3891,17 @@ class MultiSpeakerVoiceConfig(WireModel):
     speaker_voice_configs: list[SpeakerVoiceConfig]
     """Required. One voice configuration per speaker."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        speaker_voice_configs: list[SpeakerVoiceConfig],
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.speaker_voice_configs = speaker_voice_configs
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> MultiSpeakerVoiceConfig:
@@ -3207,10 +3933,14 @@ class MultiSpeakerVoiceConfig(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class SpeakerVoiceConfig(WireModel):
     """Voice of one speaker in a multi-speaker setup."""
 
+    __slots__ = (
+        "speaker",
+        "voice_config",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "speaker",
@@ -3224,8 +3954,19 @@ class SpeakerVoiceConfig(WireModel):
     voice_config: VoiceConfig
     """Required. Voice for this speaker."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        speaker: str,
+        voice_config: VoiceConfig,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.speaker = speaker
+        _self.voice_config = voice_config
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SpeakerVoiceConfig:
@@ -3264,12 +4005,17 @@ class SpeakerVoiceConfig(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ThinkingConfig(WireModel):
     """Settings for the model's internal reasoning. Set either thinkingBudget or thinkingLevel,
     not both.
     """
 
+    __slots__ = (
+        "include_thoughts",
+        "thinking_budget",
+        "thinking_level",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "includeThoughts",
@@ -3278,23 +4024,36 @@ class ThinkingConfig(WireModel):
         ]
     )
 
-    include_thoughts: bool | None = None
+    include_thoughts: bool | None
     """Whether to return thought parts in the response; they appear only when available."""
 
-    thinking_budget: int | None = None
+    thinking_budget: int | None
     """Token budget for thoughts (Gemini 2.x); 0 turns thinking off where allowed, -1 lets the
     model decide, and the upper limit is model-specific (0 to 24576 on Flash models).
     """
 
-    thinking_level: ThinkingLevel | None = None
+    thinking_level: ThinkingLevel | None
     """Optional. Depth of reasoning before answering (Gemini 3 and later; earlier models return
     an error); HIGH when unset.
 
     Server default: "HIGH".
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        include_thoughts: bool | None = None,
+        thinking_budget: int | None = None,
+        thinking_level: ThinkingLevel | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.include_thoughts = include_thoughts
+        _self.thinking_budget = thinking_budget
+        _self.thinking_level = thinking_level
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ThinkingConfig:
@@ -3343,10 +4102,14 @@ class ThinkingConfig(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ImageConfig(WireModel):
     """Settings for generated images."""
 
+    __slots__ = (
+        "aspect_ratio",
+        "image_size",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "aspectRatio",
@@ -3354,19 +4117,30 @@ class ImageConfig(WireModel):
         ]
     )
 
-    aspect_ratio: ImageAspectRatio | None = None
+    aspect_ratio: ImageAspectRatio | None
     """Optional. Aspect ratio of generated images; the model picks one from the content when
     unset.
     """
 
-    image_size: ImageSize | None = None
+    image_size: ImageSize | None
     """Optional. Approximate size of generated images; 1K when unset.
 
     Server default: "1K".
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        aspect_ratio: ImageAspectRatio | None = None,
+        image_size: ImageSize | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.aspect_ratio = aspect_ratio
+        _self.image_size = image_size
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ImageConfig:
@@ -3408,12 +4182,20 @@ class ImageConfig(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GenerateContentResponse(WireModel, _ext.GenerateContentResponse):
     """Response of generateContent, and one event of streamGenerateContent. Either all requested
     candidates are returned or none; none means the prompt was rejected (see promptFeedback).
     """
 
+    __slots__ = (
+        "candidates",
+        "prompt_feedback",
+        "usage_metadata",
+        "model_version",
+        "response_id",
+        "model_status",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "candidates",
@@ -3425,38 +4207,57 @@ class GenerateContentResponse(WireModel, _ext.GenerateContentResponse):
         ]
     )
 
-    candidates: list[Candidate] | None = None
+    candidates: list[Candidate] | None
     """Candidate responses from the model."""
 
-    prompt_feedback: PromptFeedback | None = None
+    prompt_feedback: PromptFeedback | None
     """Content-filter feedback about the prompt."""
 
-    usage_metadata: UsageMetadata | None = None
+    usage_metadata: UsageMetadata | None
     """Token usage of the request.
 
     Output only: the server sets it.
     """
 
-    model_version: str | None = None
+    model_version: str | None
     """Version of the model that produced the response.
 
     Output only: the server sets it.
     """
 
-    response_id: str | None = None
+    response_id: str | None
     """Identifier of this response.
 
     Output only: the server sets it.
     """
 
-    model_status: ModelStatus | None = None
+    model_status: ModelStatus | None
     """Current lifecycle status of the model.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        candidates: list[Candidate] | None = None,
+        prompt_feedback: PromptFeedback | None = None,
+        usage_metadata: UsageMetadata | None = None,
+        model_version: str | None = None,
+        response_id: str | None = None,
+        model_status: ModelStatus | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.candidates = candidates
+        _self.prompt_feedback = prompt_feedback
+        _self.usage_metadata = usage_metadata
+        _self.model_version = model_version
+        _self.response_id = response_id
+        _self.model_status = model_status
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateContentResponse:
@@ -3526,10 +4327,15 @@ class GenerateContentResponse(WireModel, _ext.GenerateContentResponse):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class PromptFeedback(WireModel):
     """Content-filter feedback about the prompt of a request."""
 
+    __slots__ = (
+        "block_reason",
+        "block_reason_message",
+        "safety_ratings",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "blockReason",
@@ -3538,21 +4344,34 @@ class PromptFeedback(WireModel):
         ]
     )
 
-    block_reason: BlockReason | None = None
+    block_reason: BlockReason | None
     """Optional. Set when the prompt was blocked, in which case no candidates are returned."""
 
-    block_reason_message: str | None = None
+    block_reason_message: str | None
     """Output only. Human-readable explanation of why the prompt was blocked; sent by the live
     API next to blockReason.
 
     Output only: the server sets it.
     """
 
-    safety_ratings: list[SafetyRating] | None = None
+    safety_ratings: list[SafetyRating] | None
     """Safety ratings of the prompt, at most one per category."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        block_reason: BlockReason | None = None,
+        block_reason_message: str | None = None,
+        safety_ratings: list[SafetyRating] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.block_reason = block_reason
+        _self.block_reason_message = block_reason_message
+        _self.safety_ratings = safety_ratings
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> PromptFeedback:
@@ -3601,10 +4420,22 @@ class PromptFeedback(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class UsageMetadata(WireModel):
     """Token counts of a generation request."""
 
+    __slots__ = (
+        "prompt_token_count",
+        "cached_content_token_count",
+        "candidates_token_count",
+        "tool_use_prompt_token_count",
+        "thoughts_token_count",
+        "total_token_count",
+        "prompt_tokens_details",
+        "cache_tokens_details",
+        "candidates_tokens_details",
+        "tool_use_prompt_tokens_details",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "cacheTokensDetails",
@@ -3620,56 +4451,83 @@ class UsageMetadata(WireModel):
         ]
     )
 
-    prompt_token_count: int | None = None
+    prompt_token_count: int | None
     """Tokens in the prompt, including any cached content."""
 
-    cached_content_token_count: int | None = None
+    cached_content_token_count: int | None
     """Tokens in the cached part of the prompt."""
 
-    candidates_token_count: int | None = None
+    candidates_token_count: int | None
     """Tokens across all generated candidates."""
 
-    tool_use_prompt_token_count: int | None = None
+    tool_use_prompt_token_count: int | None
     """Tokens in tool-use prompts.
 
     Output only: the server sets it.
     """
 
-    thoughts_token_count: int | None = None
+    thoughts_token_count: int | None
     """Thought tokens of thinking models.
 
     Output only: the server sets it.
     """
 
-    total_token_count: int | None = None
+    total_token_count: int | None
     """Total tokens of the request, prompt and candidates together."""
 
-    prompt_tokens_details: list[ModalityTokenCount] | None = None
+    prompt_tokens_details: list[ModalityTokenCount] | None
     """Prompt token counts per input modality.
 
     Output only: the server sets it.
     """
 
-    cache_tokens_details: list[ModalityTokenCount] | None = None
+    cache_tokens_details: list[ModalityTokenCount] | None
     """Cached content token counts per modality.
 
     Output only: the server sets it.
     """
 
-    candidates_tokens_details: list[ModalityTokenCount] | None = None
+    candidates_tokens_details: list[ModalityTokenCount] | None
     """Response token counts per output modality.
 
     Output only: the server sets it.
     """
 
-    tool_use_prompt_tokens_details: list[ModalityTokenCount] | None = None
+    tool_use_prompt_tokens_details: list[ModalityTokenCount] | None
     """Tool-use prompt token counts per modality.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        prompt_token_count: int | None = None,
+        cached_content_token_count: int | None = None,
+        candidates_token_count: int | None = None,
+        tool_use_prompt_token_count: int | None = None,
+        thoughts_token_count: int | None = None,
+        total_token_count: int | None = None,
+        prompt_tokens_details: list[ModalityTokenCount] | None = None,
+        cache_tokens_details: list[ModalityTokenCount] | None = None,
+        candidates_tokens_details: list[ModalityTokenCount] | None = None,
+        tool_use_prompt_tokens_details: list[ModalityTokenCount] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.prompt_token_count = prompt_token_count
+        _self.cached_content_token_count = cached_content_token_count
+        _self.candidates_token_count = candidates_token_count
+        _self.tool_use_prompt_token_count = tool_use_prompt_token_count
+        _self.thoughts_token_count = thoughts_token_count
+        _self.total_token_count = total_token_count
+        _self.prompt_tokens_details = prompt_tokens_details
+        _self.cache_tokens_details = cache_tokens_details
+        _self.candidates_tokens_details = candidates_tokens_details
+        _self.tool_use_prompt_tokens_details = tool_use_prompt_tokens_details
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> UsageMetadata:
@@ -3777,10 +4635,14 @@ class UsageMetadata(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ModalityTokenCount(WireModel):
     """Token count for one modality."""
 
+    __slots__ = (
+        "modality",
+        "token_count",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "modality",
@@ -3788,14 +4650,25 @@ class ModalityTokenCount(WireModel):
         ]
     )
 
-    modality: Modality | None = None
+    modality: Modality | None
     """The modality counted."""
 
-    token_count: int | None = None
+    token_count: int | None
     """Number of tokens."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        modality: Modality | None = None,
+        token_count: int | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.modality = modality
+        _self.token_count = token_count
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ModalityTokenCount:
@@ -3837,10 +4710,15 @@ class ModalityTokenCount(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ModelStatus(WireModel):
     """Lifecycle status of the model that served the request."""
 
+    __slots__ = (
+        "model_stage",
+        "retirement_time",
+        "message",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "message",
@@ -3849,26 +4727,39 @@ class ModelStatus(WireModel):
         ]
     )
 
-    model_stage: ModelStage | None = None
+    model_stage: ModelStage | None
     """Lifecycle stage of the model.
 
     Output only: the server sets it.
     """
 
-    retirement_time: str | None = None
+    retirement_time: str | None
     """When the model is scheduled to be retired, if known.
 
     Output only: the server sets it.
     """
 
-    message: str | None = None
+    message: str | None
     """Human-readable note about the model status.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        model_stage: ModelStage | None = None,
+        retirement_time: str | None = None,
+        message: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.model_stage = model_stage
+        _self.retirement_time = retirement_time
+        _self.message = message
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ModelStatus:
@@ -3917,10 +4808,24 @@ class ModelStatus(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Candidate(WireModel):
     """One response candidate generated by the model."""
 
+    __slots__ = (
+        "content",
+        "finish_reason",
+        "safety_ratings",
+        "citation_metadata",
+        "token_count",
+        "grounding_attributions",
+        "grounding_metadata",
+        "avg_logprobs",
+        "logprobs_result",
+        "url_context_metadata",
+        "index",
+        "finish_message",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "avgLogprobs",
@@ -3938,77 +4843,108 @@ class Candidate(WireModel):
         ]
     )
 
-    content: Content | None = None
+    content: Content | None
     """Generated content.
 
     Output only: the server sets it.
     """
 
-    finish_reason: FinishReason | None = None
+    finish_reason: FinishReason | None
     """Optional. Why generation stopped; absent while the model is still generating.
 
     Output only: the server sets it.
     """
 
-    safety_ratings: list[SafetyRating] | None = None
+    safety_ratings: list[SafetyRating] | None
     """Safety ratings of the candidate, at most one per category."""
 
-    citation_metadata: CitationMetadata | None = None
+    citation_metadata: CitationMetadata | None
     """Sources the candidate recites, e.g. copyrighted passages from training data.
 
     Output only: the server sets it.
     """
 
-    token_count: int | None = None
+    token_count: int | None
     """Number of tokens in this candidate.
 
     Output only: the server sets it.
     """
 
-    grounding_attributions: list[GroundingAttribution] | None = None
+    grounding_attributions: list[GroundingAttribution] | None
     """Sources that contributed to a grounded answer; filled by generateAnswer calls.
 
     Output only: the server sets it.
     """
 
-    grounding_metadata: GroundingMetadata | None = None
+    grounding_metadata: GroundingMetadata | None
     """Grounding information; filled by generateContent calls that use grounding tools.
 
     Output only: the server sets it.
     """
 
-    avg_logprobs: float | None = None
+    avg_logprobs: float | None
     """Average log probability of the candidate's tokens.
 
     Output only: the server sets it.
     """
 
-    logprobs_result: LogprobsResult | None = None
+    logprobs_result: LogprobsResult | None
     """Log-likelihoods of the chosen and top tokens.
 
     Output only: the server sets it.
     """
 
-    url_context_metadata: UrlContextMetadata | None = None
+    url_context_metadata: UrlContextMetadata | None
     """Results of the URL context tool.
 
     Output only: the server sets it.
     """
 
-    index: int | None = None
+    index: int | None
     """Position of the candidate in the list of candidates.
 
     Output only: the server sets it.
     """
 
-    finish_message: str | None = None
+    finish_message: str | None
     """Optional. Details on why generation stopped; set only together with finishReason.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        content: Content | None = None,
+        finish_reason: FinishReason | None = None,
+        safety_ratings: list[SafetyRating] | None = None,
+        citation_metadata: CitationMetadata | None = None,
+        token_count: int | None = None,
+        grounding_attributions: list[GroundingAttribution] | None = None,
+        grounding_metadata: GroundingMetadata | None = None,
+        avg_logprobs: float | None = None,
+        logprobs_result: LogprobsResult | None = None,
+        url_context_metadata: UrlContextMetadata | None = None,
+        index: int | None = None,
+        finish_message: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.content = content
+        _self.finish_reason = finish_reason
+        _self.safety_ratings = safety_ratings
+        _self.citation_metadata = citation_metadata
+        _self.token_count = token_count
+        _self.grounding_attributions = grounding_attributions
+        _self.grounding_metadata = grounding_metadata
+        _self.avg_logprobs = avg_logprobs
+        _self.logprobs_result = logprobs_result
+        _self.url_context_metadata = url_context_metadata
+        _self.index = index
+        _self.finish_message = finish_message
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Candidate:
@@ -4122,10 +5058,15 @@ class Candidate(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class SafetyRating(WireModel):
     """Probability of harm for one category, for a prompt or a candidate."""
 
+    __slots__ = (
+        "category",
+        "probability",
+        "blocked",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "blocked",
@@ -4134,17 +5075,30 @@ class SafetyRating(WireModel):
         ]
     )
 
-    category: HarmCategory | None = None
+    category: HarmCategory | None
     """The harm category rated."""
 
-    probability: HarmProbability | None = None
+    probability: HarmProbability | None
     """Probability that the content is harmful in this category."""
 
-    blocked: bool | None = None
+    blocked: bool | None
     """Whether the content was blocked because of this rating."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        category: HarmCategory | None = None,
+        probability: HarmProbability | None = None,
+        blocked: bool | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.category = category
+        _self.probability = probability
+        _self.blocked = blocked
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SafetyRating:
@@ -4193,21 +5147,33 @@ class SafetyRating(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CitationMetadata(WireModel):
     """Source attributions for a piece of generated content."""
 
+    __slots__ = (
+        "citation_sources",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "citationSources",
         ]
     )
 
-    citation_sources: list[CitationSource] | None = None
+    citation_sources: list[CitationSource] | None
     """Citations for parts of the response."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        citation_sources: list[CitationSource] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.citation_sources = citation_sources
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CitationMetadata:
@@ -4242,10 +5208,16 @@ class CitationMetadata(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CitationSource(WireModel):
     """A source cited for a span of the response."""
 
+    __slots__ = (
+        "start_index",
+        "end_index",
+        "uri",
+        "license",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "endIndex",
@@ -4255,22 +5227,37 @@ class CitationSource(WireModel):
         ]
     )
 
-    start_index: int | None = None
+    start_index: int | None
     """Optional. Start of the attributed span, in bytes."""
 
-    end_index: int | None = None
+    end_index: int | None
     """Optional. End of the attributed span, exclusive."""
 
-    uri: str | None = None
+    uri: str | None
     """Optional. URI of the source."""
 
-    license: str | None = None
+    license: str | None
     """Optional. License of the source, e.g. of a GitHub project; always given for code
     citations.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        start_index: int | None = None,
+        end_index: int | None = None,
+        uri: str | None = None,
+        license: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.start_index = start_index
+        _self.end_index = end_index
+        _self.uri = uri
+        _self.license = license
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CitationSource:
@@ -4326,10 +5313,14 @@ class CitationSource(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GroundingAttribution(WireModel):
     """A source that contributed to a grounded answer."""
 
+    __slots__ = (
+        "source_id",
+        "content",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "content",
@@ -4337,17 +5328,28 @@ class GroundingAttribution(WireModel):
         ]
     )
 
-    source_id: AttributionSourceId | None = None
+    source_id: AttributionSourceId | None
     """Identifier of the source.
 
     Output only: the server sets it.
     """
 
-    content: Content | None = None
+    content: Content | None
     """Source content that makes up this attribution."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        source_id: AttributionSourceId | None = None,
+        content: Content | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.source_id = source_id
+        _self.content = content
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GroundingAttribution:
@@ -4389,10 +5391,14 @@ class GroundingAttribution(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class AttributionSourceId(WireModel):
     """Identifier of an attributed source; exactly one of its fields is set."""
 
+    __slots__ = (
+        "grounding_passage",
+        "semantic_retriever_chunk",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "groundingPassage",
@@ -4400,14 +5406,25 @@ class AttributionSourceId(WireModel):
         ]
     )
 
-    grounding_passage: GroundingPassageId | None = None
+    grounding_passage: GroundingPassageId | None
     """An inline passage."""
 
-    semantic_retriever_chunk: SemanticRetrieverChunk | None = None
+    semantic_retriever_chunk: SemanticRetrieverChunk | None
     """A chunk fetched through the Semantic Retriever."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        grounding_passage: GroundingPassageId | None = None,
+        semantic_retriever_chunk: SemanticRetrieverChunk | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.grounding_passage = grounding_passage
+        _self.semantic_retriever_chunk = semantic_retriever_chunk
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> AttributionSourceId:
@@ -4451,10 +5468,14 @@ class AttributionSourceId(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GroundingPassageId(WireModel):
     """Identifies a part of an inline grounding passage."""
 
+    __slots__ = (
+        "passage_id",
+        "part_index",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "partIndex",
@@ -4462,20 +5483,31 @@ class GroundingPassageId(WireModel):
         ]
     )
 
-    passage_id: str | None = None
+    passage_id: str | None
     """ID of the passage, matching GroundingPassage.id of the generateAnswer request.
 
     Output only: the server sets it.
     """
 
-    part_index: int | None = None
+    part_index: int | None
     """Index of the part within the passage content.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        passage_id: str | None = None,
+        part_index: int | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.passage_id = passage_id
+        _self.part_index = part_index
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GroundingPassageId:
@@ -4517,10 +5549,14 @@ class GroundingPassageId(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class SemanticRetrieverChunk(WireModel):
     """Identifies a Chunk retrieved through the Semantic Retriever."""
 
+    __slots__ = (
+        "source",
+        "chunk",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "chunk",
@@ -4528,21 +5564,32 @@ class SemanticRetrieverChunk(WireModel):
         ]
     )
 
-    source: str | None = None
+    source: str | None
     """Source name matching the request's SemanticRetrieverConfig.source, e.g. `corpora/123`.
 
     Output only: the server sets it.
     """
 
-    chunk: str | None = None
+    chunk: str | None
     """Name of the chunk holding the attributed text, e.g.
     `corpora/123/documents/abc/chunks/xyz`.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        source: str | None = None,
+        chunk: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.source = source
+        _self.chunk = chunk
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SemanticRetrieverChunk:
@@ -4584,10 +5631,18 @@ class SemanticRetrieverChunk(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GroundingMetadata(WireModel):
     """Grounding information returned when a grounding tool is used."""
 
+    __slots__ = (
+        "grounding_chunks",
+        "grounding_supports",
+        "web_search_queries",
+        "search_entry_point",
+        "retrieval_metadata",
+        "google_maps_widget_context_token",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "googleMapsWidgetContextToken",
@@ -4599,30 +5654,49 @@ class GroundingMetadata(WireModel):
         ]
     )
 
-    grounding_chunks: list[GroundingChunk] | None = None
+    grounding_chunks: list[GroundingChunk] | None
     """References retrieved from the grounding source; when streaming, only chunks not sent in
     earlier events.
     """
 
-    grounding_supports: list[GroundingSupport] | None = None
+    grounding_supports: list[GroundingSupport] | None
     """Links from spans of the response to the grounding chunks that support them."""
 
-    web_search_queries: list[str] | None = None
+    web_search_queries: list[str] | None
     """Web search queries to use for follow-up searches."""
 
-    search_entry_point: SearchEntryPoint | None = None
+    search_entry_point: SearchEntryPoint | None
     """Optional. Google Search entry point for follow-up searches."""
 
-    retrieval_metadata: RetrievalMetadata | None = None
+    retrieval_metadata: RetrievalMetadata | None
     """Metadata about retrieval in the grounding flow."""
 
-    google_maps_widget_context_token: str | None = None
+    google_maps_widget_context_token: str | None
     """Optional. Context token for rendering a Google Maps widget; only set when Maps grounding
     with the widget is enabled.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        grounding_chunks: list[GroundingChunk] | None = None,
+        grounding_supports: list[GroundingSupport] | None = None,
+        web_search_queries: list[str] | None = None,
+        search_entry_point: SearchEntryPoint | None = None,
+        retrieval_metadata: RetrievalMetadata | None = None,
+        google_maps_widget_context_token: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.grounding_chunks = grounding_chunks
+        _self.grounding_supports = grounding_supports
+        _self.web_search_queries = web_search_queries
+        _self.search_entry_point = search_entry_point
+        _self.retrieval_metadata = retrieval_metadata
+        _self.google_maps_widget_context_token = google_maps_widget_context_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GroundingMetadata:
@@ -4698,10 +5772,15 @@ class GroundingMetadata(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GroundingChunk(WireModel):
     """A piece of grounding evidence; exactly one of its fields is set."""
 
+    __slots__ = (
+        "web",
+        "retrieved_context",
+        "maps",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "maps",
@@ -4710,17 +5789,30 @@ class GroundingChunk(WireModel):
         ]
     )
 
-    web: GroundingChunkWeb | None = None
+    web: GroundingChunkWeb | None
     """Evidence from the web."""
 
-    retrieved_context: GroundingChunkRetrievedContext | None = None
+    retrieved_context: GroundingChunkRetrievedContext | None
     """Evidence retrieved by the file search tool."""
 
-    maps: GroundingChunkMaps | None = None
+    maps: GroundingChunkMaps | None
     """Evidence from Google Maps."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        web: GroundingChunkWeb | None = None,
+        retrieved_context: GroundingChunkRetrievedContext | None = None,
+        maps: GroundingChunkMaps | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.web = web
+        _self.retrieved_context = retrieved_context
+        _self.maps = maps
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GroundingChunk:
@@ -4771,10 +5863,14 @@ class GroundingChunk(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GroundingChunkWeb(WireModel):
     """A web page used as grounding evidence."""
 
+    __slots__ = (
+        "uri",
+        "title",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "title",
@@ -4782,14 +5878,25 @@ class GroundingChunkWeb(WireModel):
         ]
     )
 
-    uri: str | None = None
+    uri: str | None
     """URI of the page."""
 
-    title: str | None = None
+    title: str | None
     """Title of the page."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        uri: str | None = None,
+        title: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.uri = uri
+        _self.title = title
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GroundingChunkWeb:
@@ -4831,10 +5938,16 @@ class GroundingChunkWeb(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GroundingChunkRetrievedContext(WireModel):
     """A chunk retrieved by the file search tool."""
 
+    __slots__ = (
+        "uri",
+        "title",
+        "text",
+        "file_search_store",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "fileSearchStore",
@@ -4844,20 +5957,35 @@ class GroundingChunkRetrievedContext(WireModel):
         ]
     )
 
-    uri: str | None = None
+    uri: str | None
     """Optional. URI of the retrieved document."""
 
-    title: str | None = None
+    title: str | None
     """Optional. Title of the document."""
 
-    text: str | None = None
+    text: str | None
     """Optional. Text of the chunk."""
 
-    file_search_store: str | None = None
+    file_search_store: str | None
     """Optional. Name of the file search store holding the document, e.g. `fileSearchStores/123`."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        uri: str | None = None,
+        title: str | None = None,
+        text: str | None = None,
+        file_search_store: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.uri = uri
+        _self.title = title
+        _self.text = text
+        _self.file_search_store = file_search_store
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GroundingChunkRetrievedContext:
@@ -4913,10 +6041,17 @@ class GroundingChunkRetrievedContext(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GroundingChunkMaps(WireModel):
     """A Google Maps place used as grounding evidence."""
 
+    __slots__ = (
+        "uri",
+        "title",
+        "text",
+        "place_id",
+        "place_answer_sources",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "placeAnswerSources",
@@ -4927,23 +6062,40 @@ class GroundingChunkMaps(WireModel):
         ]
     )
 
-    uri: str | None = None
+    uri: str | None
     """URI of the place."""
 
-    title: str | None = None
+    title: str | None
     """Title of the place."""
 
-    text: str | None = None
+    text: str | None
     """Text describing the place answer."""
 
-    place_id: str | None = None
+    place_id: str | None
     """Place ID, in the form `places/{placeId}`."""
 
-    place_answer_sources: PlaceAnswerSources | None = None
+    place_answer_sources: PlaceAnswerSources | None
     """Sources used to answer questions about the place's features."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        uri: str | None = None,
+        title: str | None = None,
+        text: str | None = None,
+        place_id: str | None = None,
+        place_answer_sources: PlaceAnswerSources | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.uri = uri
+        _self.title = title
+        _self.text = text
+        _self.place_id = place_id
+        _self.place_answer_sources = place_answer_sources
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GroundingChunkMaps:
@@ -5006,23 +6158,35 @@ class GroundingChunkMaps(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class PlaceAnswerSources(WireModel):
     """Sources used to answer questions about features of a place (for example whether it has
     Wi-Fi); currently review snippets only.
     """
 
+    __slots__ = (
+        "review_snippets",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "reviewSnippets",
         ]
     )
 
-    review_snippets: list[ReviewSnippet] | None = None
+    review_snippets: list[ReviewSnippet] | None
     """Review snippets used to produce the answer."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        review_snippets: list[ReviewSnippet] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.review_snippets = review_snippets
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> PlaceAnswerSources:
@@ -5055,10 +6219,15 @@ class PlaceAnswerSources(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ReviewSnippet(WireModel):
     """A snippet of a Google Maps review that supports an answer about a place."""
 
+    __slots__ = (
+        "review_id",
+        "google_maps_uri",
+        "title",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "googleMapsUri",
@@ -5067,17 +6236,30 @@ class ReviewSnippet(WireModel):
         ]
     )
 
-    review_id: str | None = None
+    review_id: str | None
     """ID of the review."""
 
-    google_maps_uri: str | None = None
+    google_maps_uri: str | None
     """Link to the review on Google Maps."""
 
-    title: str | None = None
+    title: str | None
     """Title of the review."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        review_id: str | None = None,
+        google_maps_uri: str | None = None,
+        title: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.review_id = review_id
+        _self.google_maps_uri = google_maps_uri
+        _self.title = title
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ReviewSnippet:
@@ -5126,10 +6308,15 @@ class ReviewSnippet(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GroundingSupport(WireModel):
     """Grounding support for one span of the response."""
 
+    __slots__ = (
+        "segment",
+        "grounding_chunk_indices",
+        "confidence_scores",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "confidenceScores",
@@ -5138,21 +6325,34 @@ class GroundingSupport(WireModel):
         ]
     )
 
-    segment: Segment | None = None
+    segment: Segment | None
     """The span of the response this support belongs to."""
 
-    grounding_chunk_indices: list[int] | None = None
+    grounding_chunk_indices: list[int] | None
     """Optional. Indices into groundingChunks of the evidence for the claim; when streaming they
     index the chunks accumulated over all events.
     """
 
-    confidence_scores: list[float] | None = None
+    confidence_scores: list[float] | None
     """Optional. Confidence of each support reference, from 0 to 1, in the same order and number
     as groundingChunkIndices.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        segment: Segment | None = None,
+        grounding_chunk_indices: list[int] | None = None,
+        confidence_scores: list[float] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.segment = segment
+        _self.grounding_chunk_indices = grounding_chunk_indices
+        _self.confidence_scores = confidence_scores
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GroundingSupport:
@@ -5203,10 +6403,16 @@ class GroundingSupport(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Segment(WireModel):
     """A span of the generated content."""
 
+    __slots__ = (
+        "part_index",
+        "start_index",
+        "end_index",
+        "text",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "endIndex",
@@ -5216,32 +6422,47 @@ class Segment(WireModel):
         ]
     )
 
-    part_index: int | None = None
+    part_index: int | None
     """Index of the Part within its Content.
 
     Output only: the server sets it.
     """
 
-    start_index: int | None = None
+    start_index: int | None
     """Start of the span within the part, in bytes, inclusive.
 
     Output only: the server sets it.
     """
 
-    end_index: int | None = None
+    end_index: int | None
     """End of the span within the part, in bytes, exclusive.
 
     Output only: the server sets it.
     """
 
-    text: str | None = None
+    text: str | None
     """Text of the span.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        part_index: int | None = None,
+        start_index: int | None = None,
+        end_index: int | None = None,
+        text: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.part_index = part_index
+        _self.start_index = start_index
+        _self.end_index = end_index
+        _self.text = text
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Segment:
@@ -5297,10 +6518,14 @@ class Segment(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class SearchEntryPoint(WireModel):
     """Google Search entry point to show alongside grounded results."""
 
+    __slots__ = (
+        "rendered_content",
+        "sdk_blob",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "renderedContent",
@@ -5308,14 +6533,25 @@ class SearchEntryPoint(WireModel):
         ]
     )
 
-    rendered_content: str | None = None
+    rendered_content: str | None
     """Optional. HTML snippet that can be embedded in a web page or app webview."""
 
-    sdk_blob: bytes | None = None
+    sdk_blob: bytes | None
     """Optional. Base64-encoded JSON array of search term and search URL pairs."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        rendered_content: str | None = None,
+        sdk_blob: bytes | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.rendered_content = rendered_content
+        _self.sdk_blob = sdk_blob
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SearchEntryPoint:
@@ -5357,23 +6593,35 @@ class SearchEntryPoint(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class RetrievalMetadata(WireModel):
     """Metadata about retrieval in the grounding flow."""
 
+    __slots__ = (
+        "google_search_dynamic_retrieval_score",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "googleSearchDynamicRetrievalScore",
         ]
     )
 
-    google_search_dynamic_retrieval_score: float | None = None
+    google_search_dynamic_retrieval_score: float | None
     """Optional. How likely Google Search is to help with the prompt, from 0 to 1; only set with
     dynamic retrieval, where it is compared against the threshold.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        google_search_dynamic_retrieval_score: float | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.google_search_dynamic_retrieval_score = google_search_dynamic_retrieval_score
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> RetrievalMetadata:
@@ -5408,10 +6656,15 @@ class RetrievalMetadata(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class LogprobsResult(WireModel):
     """Log probabilities of the generated tokens."""
 
+    __slots__ = (
+        "log_probability_sum",
+        "top_candidates",
+        "chosen_candidates",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "chosenCandidates",
@@ -5420,17 +6673,30 @@ class LogprobsResult(WireModel):
         ]
     )
 
-    log_probability_sum: float | None = None
+    log_probability_sum: float | None
     """Sum of the log probabilities of all generated tokens."""
 
-    top_candidates: list[TopCandidates] | None = None
+    top_candidates: list[TopCandidates] | None
     """Most likely tokens at each decoding step; one entry per step."""
 
-    chosen_candidates: list[LogprobsCandidate] | None = None
+    chosen_candidates: list[LogprobsCandidate] | None
     """The token actually chosen at each decoding step; one entry per step."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        log_probability_sum: float | None = None,
+        top_candidates: list[TopCandidates] | None = None,
+        chosen_candidates: list[LogprobsCandidate] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.log_probability_sum = log_probability_sum
+        _self.top_candidates = top_candidates
+        _self.chosen_candidates = chosen_candidates
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> LogprobsResult:
@@ -5483,21 +6749,33 @@ class LogprobsResult(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class TopCandidates(WireModel):
     """The most likely tokens at one decoding step."""
 
+    __slots__ = (
+        "candidates",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "candidates",
         ]
     )
 
-    candidates: list[LogprobsCandidate] | None = None
+    candidates: list[LogprobsCandidate] | None
     """Candidate tokens, in descending order of log probability."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        candidates: list[LogprobsCandidate] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.candidates = candidates
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TopCandidates:
@@ -5530,10 +6808,15 @@ class TopCandidates(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class LogprobsCandidate(WireModel):
     """A token with its log probability."""
 
+    __slots__ = (
+        "token",
+        "token_id",
+        "log_probability",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "logProbability",
@@ -5542,17 +6825,30 @@ class LogprobsCandidate(WireModel):
         ]
     )
 
-    token: str | None = None
+    token: str | None
     """Text of the token."""
 
-    token_id: int | None = None
+    token_id: int | None
     """Numeric ID of the token."""
 
-    log_probability: float | None = None
+    log_probability: float | None
     """Log probability of the token."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        token: str | None = None,
+        token_id: int | None = None,
+        log_probability: float | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.token = token
+        _self.token_id = token_id
+        _self.log_probability = log_probability
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> LogprobsCandidate:
@@ -5601,21 +6897,33 @@ class LogprobsCandidate(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class UrlContextMetadata(WireModel):
     """Results of the URL context tool."""
 
+    __slots__ = (
+        "url_metadata",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "urlMetadata",
         ]
     )
 
-    url_metadata: list[UrlMetadata] | None = None
+    url_metadata: list[UrlMetadata] | None
     """One entry per URL the tool tried to retrieve."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        url_metadata: list[UrlMetadata] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.url_metadata = url_metadata
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> UrlContextMetadata:
@@ -5648,10 +6956,14 @@ class UrlContextMetadata(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class UrlMetadata(WireModel):
     """Retrieval result for one URL."""
 
+    __slots__ = (
+        "retrieved_url",
+        "url_retrieval_status",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "retrievedUrl",
@@ -5659,14 +6971,25 @@ class UrlMetadata(WireModel):
         ]
     )
 
-    retrieved_url: str | None = None
+    retrieved_url: str | None
     """The URL that was retrieved."""
 
-    url_retrieval_status: UrlRetrievalStatus | None = None
+    url_retrieval_status: UrlRetrievalStatus | None
     """Whether the retrieval succeeded."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        retrieved_url: str | None = None,
+        url_retrieval_status: UrlRetrievalStatus | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.retrieved_url = retrieved_url
+        _self.url_retrieval_status = url_retrieval_status
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> UrlMetadata:
@@ -5708,24 +7031,36 @@ class UrlMetadata(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class EmbedContentResponse(WireModel):
     """Response of embedContent."""
 
+    __slots__ = (
+        "embedding",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "embedding",
         ]
     )
 
-    embedding: ContentEmbedding | None = None
+    embedding: ContentEmbedding | None
     """The embedding of the input content.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        embedding: ContentEmbedding | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.embedding = embedding
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> EmbedContentResponse:
@@ -5758,21 +7093,33 @@ class EmbedContentResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ContentEmbedding(WireModel):
     """An embedding vector."""
 
+    __slots__ = (
+        "values",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "values",
         ]
     )
 
-    values: list[float] | None = None
+    values: list[float] | None
     """The embedding values."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        values: list[float] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.values = values
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ContentEmbedding:
@@ -5805,10 +7152,25 @@ class ContentEmbedding(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Model(WireModel):
     """A base model and its capabilities."""
 
+    __slots__ = (
+        "name",
+        "base_model_id",
+        "version",
+        "display_name",
+        "description",
+        "input_token_limit",
+        "output_token_limit",
+        "supported_generation_methods",
+        "temperature",
+        "max_temperature",
+        "top_p",
+        "top_k",
+        "thinking",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "baseModelId",
@@ -5827,49 +7189,82 @@ class Model(WireModel):
         ]
     )
 
-    name: str | None = None
+    name: str | None
     """Resource name of the model, `models/{model}`, where the ID is `{baseModelId}-{version}`,
     e.g. `models/gemini-2.5-flash-001`.
     """
 
-    base_model_id: str | None = None
+    base_model_id: str | None
     """Name of the base model, e.g. `gemini-2.5-flash`."""
 
-    version: str | None = None
+    version: str | None
     """Major version of the model, e.g. `001`."""
 
-    display_name: str | None = None
+    display_name: str | None
     """Human-readable model name, up to 128 characters."""
 
-    description: str | None = None
+    description: str | None
     """Short description of the model."""
 
-    input_token_limit: int | None = None
+    input_token_limit: int | None
     """Largest number of input tokens the model accepts."""
 
-    output_token_limit: int | None = None
+    output_token_limit: int | None
     """Largest number of tokens the model can generate."""
 
-    supported_generation_methods: list[str] | None = None
+    supported_generation_methods: list[str] | None
     """API methods the model supports, e.g. `generateMessage` or `generateText`."""
 
-    temperature: float | None = None
+    temperature: float | None
     """Default randomness used when a request does not set temperature, in the range 0.0 to 1.0."""
 
-    max_temperature: float | None = None
+    max_temperature: float | None
     """Highest temperature the model accepts."""
 
-    top_p: float | None = None
+    top_p: float | None
     """Default nucleus-sampling probability mass used when a request does not set topP."""
 
-    top_k: int | None = None
+    top_k: int | None
     """Default top-k sampling size used when a request does not set topK."""
 
-    thinking: bool | None = None
+    thinking: bool | None
     """Whether the model supports thinking."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        name: str | None = None,
+        base_model_id: str | None = None,
+        version: str | None = None,
+        display_name: str | None = None,
+        description: str | None = None,
+        input_token_limit: int | None = None,
+        output_token_limit: int | None = None,
+        supported_generation_methods: list[str] | None = None,
+        temperature: float | None = None,
+        max_temperature: float | None = None,
+        top_p: float | None = None,
+        top_k: int | None = None,
+        thinking: bool | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.name = name
+        _self.base_model_id = base_model_id
+        _self.version = version
+        _self.display_name = display_name
+        _self.description = description
+        _self.input_token_limit = input_token_limit
+        _self.output_token_limit = output_token_limit
+        _self.supported_generation_methods = supported_generation_methods
+        _self.temperature = temperature
+        _self.max_temperature = max_temperature
+        _self.top_p = top_p
+        _self.top_k = top_k
+        _self.thinking = thinking
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Model:
@@ -5990,10 +7385,14 @@ class Model(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ListModelsResponse(WireModel):
     """One page of models."""
 
+    __slots__ = (
+        "models",
+        "next_page_token",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "models",
@@ -6001,14 +7400,25 @@ class ListModelsResponse(WireModel):
         ]
     )
 
-    models: list[Model] | None = None
+    models: list[Model] | None
     """The models on this page."""
 
-    next_page_token: str | None = None
+    next_page_token: str | None
     """Token for the next page; absent when there are no more pages."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        models: list[Model] | None = None,
+        next_page_token: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.models = models
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListModelsResponse:
@@ -6050,12 +7460,16 @@ class ListModelsResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CountTokensRequest(WireModel):
     """Request body of countTokens: either plain contents or a whole GenerateContentRequest, not
     both.
     """
 
+    __slots__ = (
+        "contents",
+        "generate_content_request",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "contents",
@@ -6063,16 +7477,27 @@ class CountTokensRequest(WireModel):
         ]
     )
 
-    contents: list[Content] | None = None
+    contents: list[Content] | None
     """Optional. Prompt contents to count; ignored when generateContentRequest is set."""
 
-    generate_content_request: GenerateContentRequest | None = None
+    generate_content_request: GenerateContentRequest | None
     """Optional. A full generateContent request (with system instruction, tools, etc.) to count;
     its `model` must be set.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        contents: list[Content] | None = None,
+        generate_content_request: GenerateContentRequest | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.contents = contents
+        _self.generate_content_request = generate_content_request
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CountTokensRequest:
@@ -6116,10 +7541,16 @@ class CountTokensRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CountTokensResponse(WireModel):
     """Result of countTokens."""
 
+    __slots__ = (
+        "total_tokens",
+        "cached_content_token_count",
+        "prompt_tokens_details",
+        "cache_tokens_details",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "cacheTokensDetails",
@@ -6129,26 +7560,41 @@ class CountTokensResponse(WireModel):
         ]
     )
 
-    total_tokens: int | None = None
+    total_tokens: int | None
     """Number of tokens the prompt becomes for this model; never negative."""
 
-    cached_content_token_count: int | None = None
+    cached_content_token_count: int | None
     """Tokens taken by the cached content part of the prompt."""
 
-    prompt_tokens_details: list[ModalityTokenCount] | None = None
+    prompt_tokens_details: list[ModalityTokenCount] | None
     """Output only. Prompt token counts per input modality.
 
     Output only: the server sets it.
     """
 
-    cache_tokens_details: list[ModalityTokenCount] | None = None
+    cache_tokens_details: list[ModalityTokenCount] | None
     """Output only. Cached-content token counts per modality.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        total_tokens: int | None = None,
+        cached_content_token_count: int | None = None,
+        prompt_tokens_details: list[ModalityTokenCount] | None = None,
+        cache_tokens_details: list[ModalityTokenCount] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.total_tokens = total_tokens
+        _self.cached_content_token_count = cached_content_token_count
+        _self.prompt_tokens_details = prompt_tokens_details
+        _self.cache_tokens_details = cache_tokens_details
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CountTokensResponse:
@@ -6208,10 +7654,13 @@ class CountTokensResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class BatchEmbedContentsRequest(WireModel):
     """Request body of batchEmbedContents."""
 
+    __slots__ = (
+        "requests",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "requests",
@@ -6221,8 +7670,17 @@ class BatchEmbedContentsRequest(WireModel):
     requests: list[EmbedContentRequest]
     """Required. The embedding requests; the model of each must match the model in the path."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        requests: list[EmbedContentRequest],
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.requests = requests
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchEmbedContentsRequest:
@@ -6254,24 +7712,36 @@ class BatchEmbedContentsRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class BatchEmbedContentsResponse(WireModel):
     """Result of batchEmbedContents."""
 
+    __slots__ = (
+        "embeddings",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "embeddings",
         ]
     )
 
-    embeddings: list[ContentEmbedding] | None = None
+    embeddings: list[ContentEmbedding] | None
     """Output only. One embedding per request, in request order.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        embeddings: list[ContentEmbedding] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.embeddings = embeddings
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchEmbedContentsResponse:
@@ -6304,10 +7774,18 @@ class BatchEmbedContentsResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GenerateAnswerRequest(WireModel):
     """Request body of generateAnswer: a question answered only from the given grounding source."""
 
+    __slots__ = (
+        "inline_passages",
+        "semantic_retriever",
+        "contents",
+        "answer_style",
+        "safety_settings",
+        "temperature",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "answerStyle",
@@ -6319,10 +7797,10 @@ class GenerateAnswerRequest(WireModel):
         ]
     )
 
-    inline_passages: GroundingPassages | None = None
+    inline_passages: GroundingPassages | None
     """Passages sent inline with the request to ground the answer on."""
 
-    semantic_retriever: SemanticRetrieverConfig | None = None
+    semantic_retriever: SemanticRetrieverConfig | None
     """A corpus or document searched for grounding passages."""
 
     contents: list[Content]
@@ -6331,14 +7809,33 @@ class GenerateAnswerRequest(WireModel):
     answer_style: AnswerStyle
     """Required. How the answer should be written."""
 
-    safety_settings: list[SafetySetting] | None = None
+    safety_settings: list[SafetySetting] | None
     """Optional. Safety settings overriding the defaults, at most one per category."""
 
-    temperature: float | None = None
+    temperature: float | None
     """Optional. Randomness of the answer, 0.0 to 1.0; low values suit grounded answers."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        inline_passages: GroundingPassages | None = None,
+        semantic_retriever: SemanticRetrieverConfig | None = None,
+        contents: list[Content],
+        answer_style: AnswerStyle,
+        safety_settings: list[SafetySetting] | None = None,
+        temperature: float | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.inline_passages = inline_passages
+        _self.semantic_retriever = semantic_retriever
+        _self.contents = contents
+        _self.answer_style = answer_style
+        _self.safety_settings = safety_settings
+        _self.temperature = temperature
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateAnswerRequest:
@@ -6408,21 +7905,33 @@ class GenerateAnswerRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GroundingPassages(WireModel):
     """A list of passages sent inline with a request."""
 
+    __slots__ = (
+        "passages",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "passages",
         ]
     )
 
-    passages: list[GroundingPassage] | None = None
+    passages: list[GroundingPassage] | None
     """The passages."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        passages: list[GroundingPassage] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.passages = passages
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GroundingPassages:
@@ -6455,10 +7964,14 @@ class GroundingPassages(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GroundingPassage(WireModel):
     """One passage to ground an answer on."""
 
+    __slots__ = (
+        "id",
+        "content",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "content",
@@ -6466,14 +7979,25 @@ class GroundingPassage(WireModel):
         ]
     )
 
-    id: str | None = None
+    id: str | None
     """Caller-chosen ID used to attribute the answer to this passage."""
 
-    content: Content | None = None
+    content: Content | None
     """Text of the passage."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        id: str | None = None,
+        content: Content | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.id = id
+        _self.content = content
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GroundingPassage:
@@ -6515,10 +8039,17 @@ class GroundingPassage(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class SemanticRetrieverConfig(WireModel):
     """Where and how to retrieve grounding chunks for generateAnswer."""
 
+    __slots__ = (
+        "source",
+        "query",
+        "metadata_filters",
+        "max_chunks_count",
+        "minimum_relevance_score",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "maxChunksCount",
@@ -6535,17 +8066,34 @@ class SemanticRetrieverConfig(WireModel):
     query: Content
     """Required. Query used to find relevant chunks."""
 
-    metadata_filters: list[MetadataFilter] | None = None
+    metadata_filters: list[MetadataFilter] | None
     """Optional. Filters applied to chunk and document metadata."""
 
-    max_chunks_count: int | None = None
+    max_chunks_count: int | None
     """Optional. Largest number of chunks to use."""
 
-    minimum_relevance_score: float | None = None
+    minimum_relevance_score: float | None
     """Optional. Smallest relevance score a chunk needs to be used."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        source: str,
+        query: Content,
+        metadata_filters: list[MetadataFilter] | None = None,
+        max_chunks_count: int | None = None,
+        minimum_relevance_score: float | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.source = source
+        _self.query = query
+        _self.metadata_filters = metadata_filters
+        _self.max_chunks_count = max_chunks_count
+        _self.minimum_relevance_score = minimum_relevance_score
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SemanticRetrieverConfig:
@@ -6612,10 +8160,14 @@ class SemanticRetrieverConfig(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class MetadataFilter(WireModel):
     """Conditions on one metadata key; a match needs any one of them."""
 
+    __slots__ = (
+        "key",
+        "conditions",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "conditions",
@@ -6629,8 +8181,19 @@ class MetadataFilter(WireModel):
     conditions: list[Condition]
     """Required. Conditions on the key, combined with OR."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        key: str,
+        conditions: list[Condition],
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.key = key
+        _self.conditions = conditions
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> MetadataFilter:
@@ -6669,10 +8232,15 @@ class MetadataFilter(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Condition(WireModel):
     """One comparison of a metadata value."""
 
+    __slots__ = (
+        "string_value",
+        "numeric_value",
+        "operation",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "numericValue",
@@ -6681,17 +8249,30 @@ class Condition(WireModel):
         ]
     )
 
-    string_value: str | None = None
+    string_value: str | None
     """String to compare with."""
 
-    numeric_value: float | None = None
+    numeric_value: float | None
     """Number to compare with."""
 
     operation: ConditionOperator
     """Required. Comparison operator."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        string_value: str | None = None,
+        numeric_value: float | None = None,
+        operation: ConditionOperator,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.string_value = string_value
+        _self.numeric_value = numeric_value
+        _self.operation = operation
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Condition:
@@ -6740,10 +8321,15 @@ class Condition(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GenerateAnswerResponse(WireModel):
     """Result of generateAnswer."""
 
+    __slots__ = (
+        "answer",
+        "answerable_probability",
+        "input_feedback",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "answer",
@@ -6752,23 +8338,36 @@ class GenerateAnswerResponse(WireModel):
         ]
     )
 
-    answer: Candidate | None = None
+    answer: Candidate | None
     """The answer, as a candidate with grounding attributions."""
 
-    answerable_probability: float | None = None
+    answerable_probability: float | None
     """Output only. Estimated probability (0 to 1) that the answer is correct and grounded.
 
     Output only: the server sets it.
     """
 
-    input_feedback: InputFeedback | None = None
+    input_feedback: InputFeedback | None
     """Output only. Feedback about the input, set when the request was blocked.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        answer: Candidate | None = None,
+        answerable_probability: float | None = None,
+        input_feedback: InputFeedback | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.answer = answer
+        _self.answerable_probability = answerable_probability
+        _self.input_feedback = input_feedback
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateAnswerResponse:
@@ -6819,10 +8418,14 @@ class GenerateAnswerResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class InputFeedback(WireModel):
     """Feedback about the input of generateAnswer."""
 
+    __slots__ = (
+        "block_reason",
+        "safety_ratings",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "blockReason",
@@ -6830,14 +8433,25 @@ class InputFeedback(WireModel):
         ]
     )
 
-    block_reason: InputFeedbackBlockReason | None = None
+    block_reason: InputFeedbackBlockReason | None
     """Optional. Why the input was blocked, when it was."""
 
-    safety_ratings: list[SafetyRating] | None = None
+    safety_ratings: list[SafetyRating] | None
     """Safety ratings of the input, at most one per category."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        block_reason: InputFeedbackBlockReason | None = None,
+        safety_ratings: list[SafetyRating] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.block_reason = block_reason
+        _self.safety_ratings = safety_ratings
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InputFeedback:
@@ -6879,10 +8493,14 @@ class InputFeedback(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class PredictRequest(WireModel):
     """Request body of predict (for models such as Imagen)."""
 
+    __slots__ = (
+        "instances",
+        "parameters",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "instances",
@@ -6893,11 +8511,22 @@ class PredictRequest(WireModel):
     instances: list[Any]
     """Required. Input instances; their shape depends on the model."""
 
-    parameters: Any | None = None
+    parameters: Any | None
     """Optional. Model-specific parameters for the prediction."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        instances: list[Any],
+        parameters: Any | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.instances = instances
+        _self.parameters = parameters
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> PredictRequest:
@@ -6937,21 +8566,33 @@ class PredictRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class PredictResponse(WireModel):
     """Result of predict."""
 
+    __slots__ = (
+        "predictions",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "predictions",
         ]
     )
 
-    predictions: list[Any] | None = None
+    predictions: list[Any] | None
     """One output per instance; the shape depends on the model."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        predictions: list[Any] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.predictions = predictions
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> PredictResponse:
@@ -6984,10 +8625,14 @@ class PredictResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class PredictLongRunningRequest(WireModel):
     """Request body of predictLongRunning (for models such as Veo)."""
 
+    __slots__ = (
+        "instances",
+        "parameters",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "instances",
@@ -6998,11 +8643,22 @@ class PredictLongRunningRequest(WireModel):
     instances: list[Any]
     """Required. Input instances; their shape depends on the model."""
 
-    parameters: Any | None = None
+    parameters: Any | None
     """Optional. Model-specific parameters for the prediction."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        instances: list[Any],
+        parameters: Any | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.instances = instances
+        _self.parameters = parameters
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> PredictLongRunningRequest:
@@ -7042,21 +8698,33 @@ class PredictLongRunningRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class PredictLongRunningResponse(WireModel):
     """Result of a finished predictLongRunning operation."""
 
+    __slots__ = (
+        "generate_video_response",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "generateVideoResponse",
         ]
     )
 
-    generate_video_response: PredictLongRunningGeneratedVideoResponse | None = None
+    generate_video_response: PredictLongRunningGeneratedVideoResponse | None
     """The generated videos."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        generate_video_response: PredictLongRunningGeneratedVideoResponse | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.generate_video_response = generate_video_response
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> PredictLongRunningResponse:
@@ -7091,10 +8759,15 @@ class PredictLongRunningResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class PredictLongRunningGeneratedVideoResponse(WireModel):
     """Videos produced by a video generation model."""
 
+    __slots__ = (
+        "generated_samples",
+        "rai_media_filtered_count",
+        "rai_media_filtered_reasons",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "generatedSamples",
@@ -7103,17 +8776,30 @@ class PredictLongRunningGeneratedVideoResponse(WireModel):
         ]
     )
 
-    generated_samples: list[Media] | None = None
+    generated_samples: list[Media] | None
     """The generated videos."""
 
-    rai_media_filtered_count: int | None = None
+    rai_media_filtered_count: int | None
     """How many videos were removed by responsible-AI filters."""
 
-    rai_media_filtered_reasons: list[str] | None = None
+    rai_media_filtered_reasons: list[str] | None
     """Why videos were removed by responsible-AI filters."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        generated_samples: list[Media] | None = None,
+        rai_media_filtered_count: int | None = None,
+        rai_media_filtered_reasons: list[str] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.generated_samples = generated_samples
+        _self.rai_media_filtered_count = rai_media_filtered_count
+        _self.rai_media_filtered_reasons = rai_media_filtered_reasons
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> PredictLongRunningGeneratedVideoResponse:
@@ -7164,21 +8850,33 @@ class PredictLongRunningGeneratedVideoResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Media(WireModel):
     """One generated media item."""
 
+    __slots__ = (
+        "video",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "video",
         ]
     )
 
-    video: Video | None = None
+    video: Video | None
     """A generated video."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        video: Video | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.video = video
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Media:
@@ -7211,10 +8909,14 @@ class Media(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Video(WireModel):
     """A generated video, either inline bytes or a URI to download it from."""
 
+    __slots__ = (
+        "video",
+        "uri",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "uri",
@@ -7222,14 +8924,25 @@ class Video(WireModel):
         ]
     )
 
-    video: bytes | None = None
+    video: bytes | None
     """The video bytes."""
 
-    uri: str | None = None
+    uri: str | None
     """URI to download the video from (a Files API download URI)."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        video: bytes | None = None,
+        uri: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.video = video
+        _self.uri = uri
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Video:
@@ -7271,14 +8984,21 @@ class Video(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class PredictLongRunningMetadata(WireModel):
     """Metadata of a predictLongRunning operation; currently carries no fields."""
 
+    __slots__ = ("extra_fields",)
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset()
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> PredictLongRunningMetadata:
@@ -7296,10 +9016,25 @@ class PredictLongRunningMetadata(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class TunedModel(WireModel):
     """A model fine-tuned from a base model or from another tuned model."""
 
+    __slots__ = (
+        "tuned_model_source",
+        "base_model",
+        "name",
+        "display_name",
+        "description",
+        "temperature",
+        "top_p",
+        "top_k",
+        "state",
+        "create_time",
+        "update_time",
+        "tuning_task",
+        "reader_project_numbers",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "baseModel",
@@ -7318,49 +9053,49 @@ class TunedModel(WireModel):
         ]
     )
 
-    tuned_model_source: TunedModelSource | None = None
+    tuned_model_source: TunedModelSource | None
     """Tuned model to start training from; mutually exclusive with baseModel."""
 
-    base_model: str | None = None
+    base_model: str | None
     """Name of the base model to tune, e.g. `models/text-bison-001`; mutually exclusive with
     tunedModelSource; cannot be changed after creation.
     """
 
-    name: str | None = None
+    name: str | None
     """Resource name, `tunedModels/{id}`, assigned on create (derived from displayName when
     tunedModelId is not given).
 
     Output only: the server sets it.
     """
 
-    display_name: str | None = None
+    display_name: str | None
     """Name shown in user interfaces, up to 40 characters."""
 
-    description: str | None = None
+    description: str | None
     """Short description of the model."""
 
-    temperature: float | None = None
+    temperature: float | None
     """Default randomness of the output, 0.0 to 1.0; starts as the base model's value."""
 
-    top_p: float | None = None
+    top_p: float | None
     """Default nucleus-sampling probability mass; starts as the base model's value."""
 
-    top_k: int | None = None
+    top_k: int | None
     """Default top-k sampling size; starts as the base model's value."""
 
-    state: TunedModelState | None = None
+    state: TunedModelState | None
     """Lifecycle state of the tuned model.
 
     Output only: the server sets it.
     """
 
-    create_time: str | None = None
+    create_time: str | None
     """When the model was created.
 
     Output only: the server sets it.
     """
 
-    update_time: str | None = None
+    update_time: str | None
     """When the model was last updated.
 
     Output only: the server sets it.
@@ -7369,11 +9104,44 @@ class TunedModel(WireModel):
     tuning_task: TuningTask
     """The tuning job that produces this model."""
 
-    reader_project_numbers: list[int] | None = None
+    reader_project_numbers: list[int] | None
     """Optional. Numbers of Google Cloud projects that may read the model."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        tuned_model_source: TunedModelSource | None = None,
+        base_model: str | None = None,
+        name: str | None = None,
+        display_name: str | None = None,
+        description: str | None = None,
+        temperature: float | None = None,
+        top_p: float | None = None,
+        top_k: int | None = None,
+        state: TunedModelState | None = None,
+        create_time: str | None = None,
+        update_time: str | None = None,
+        tuning_task: TuningTask,
+        reader_project_numbers: list[int] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.tuned_model_source = tuned_model_source
+        _self.base_model = base_model
+        _self.name = name
+        _self.display_name = display_name
+        _self.description = description
+        _self.temperature = temperature
+        _self.top_p = top_p
+        _self.top_k = top_k
+        _self.state = state
+        _self.create_time = create_time
+        _self.update_time = update_time
+        _self.tuning_task = tuning_task
+        _self.reader_project_numbers = reader_project_numbers
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TunedModel:
@@ -7494,10 +9262,14 @@ class TunedModel(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class TunedModelSource(WireModel):
     """A tuned model used as the starting point for a new tuned model."""
 
+    __slots__ = (
+        "tuned_model",
+        "base_model",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "baseModel",
@@ -7505,19 +9277,30 @@ class TunedModelSource(WireModel):
         ]
     )
 
-    tuned_model: str | None = None
+    tuned_model: str | None
     """Name of the source tuned model, e.g. `tunedModels/my-tuned-model`; cannot be changed after
     creation.
     """
 
-    base_model: str | None = None
+    base_model: str | None
     """Base model the source tuned model was tuned from, e.g. `models/text-bison-001`.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        tuned_model: str | None = None,
+        base_model: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.tuned_model = tuned_model
+        _self.base_model = base_model
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TunedModelSource:
@@ -7559,10 +9342,17 @@ class TunedModelSource(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class TuningTask(WireModel):
     """The tuning job of a tuned model."""
 
+    __slots__ = (
+        "start_time",
+        "complete_time",
+        "snapshots",
+        "training_data",
+        "hyperparameters",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "completeTime",
@@ -7573,35 +9363,52 @@ class TuningTask(WireModel):
         ]
     )
 
-    start_time: str | None = None
+    start_time: str | None
     """When tuning started.
 
     Output only: the server sets it.
     """
 
-    complete_time: str | None = None
+    complete_time: str | None
     """When tuning finished.
 
     Output only: the server sets it.
     """
 
-    snapshots: list[TuningSnapshot] | None = None
+    snapshots: list[TuningSnapshot] | None
     """Metrics recorded during tuning.
 
     Output only: the server sets it.
     """
 
-    training_data: Dataset | None = None
+    training_data: Dataset | None
     """Training data; input only, cannot be changed after creation.
 
     Input only: the server never returns it. Required in requests.
     """
 
-    hyperparameters: Hyperparameters | None = None
+    hyperparameters: Hyperparameters | None
     """Tuning hyperparameters; defaults apply when omitted; cannot be changed after creation."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        start_time: str | None = None,
+        complete_time: str | None = None,
+        snapshots: list[TuningSnapshot] | None = None,
+        training_data: Dataset | None = None,
+        hyperparameters: Hyperparameters | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.start_time = start_time
+        _self.complete_time = complete_time
+        _self.snapshots = snapshots
+        _self.training_data = training_data
+        _self.hyperparameters = hyperparameters
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TuningTask:
@@ -7664,10 +9471,16 @@ class TuningTask(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class TuningSnapshot(WireModel):
     """Metrics recorded at one tuning step."""
 
+    __slots__ = (
+        "step",
+        "epoch",
+        "mean_loss",
+        "compute_time",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "computeTime",
@@ -7677,32 +9490,47 @@ class TuningSnapshot(WireModel):
         ]
     )
 
-    step: int | None = None
+    step: int | None
     """Tuning step number.
 
     Output only: the server sets it.
     """
 
-    epoch: int | None = None
+    epoch: int | None
     """Epoch the step belongs to.
 
     Output only: the server sets it.
     """
 
-    mean_loss: float | None = None
+    mean_loss: float | None
     """Mean loss over the training examples at this step.
 
     Output only: the server sets it.
     """
 
-    compute_time: str | None = None
+    compute_time: str | None
     """When the metrics were computed.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        step: int | None = None,
+        epoch: int | None = None,
+        mean_loss: float | None = None,
+        compute_time: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.step = step
+        _self.epoch = epoch
+        _self.mean_loss = mean_loss
+        _self.compute_time = compute_time
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TuningSnapshot:
@@ -7758,10 +9586,16 @@ class TuningSnapshot(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Hyperparameters(WireModel):
     """Settings that control the tuning process; all are fixed once the model is created."""
 
+    __slots__ = (
+        "learning_rate",
+        "learning_rate_multiplier",
+        "epoch_count",
+        "batch_size",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "batchSize",
@@ -7771,20 +9605,35 @@ class Hyperparameters(WireModel):
         ]
     )
 
-    learning_rate: float | None = None
+    learning_rate: float | None
     """Learning rate; when unset, 0.0002 or 0.002 is chosen from the number of training examples."""
 
-    learning_rate_multiplier: float | None = None
+    learning_rate_multiplier: float | None
     """Optional. Scales the default learning rate; use either this or learningRate."""
 
-    epoch_count: int | None = None
+    epoch_count: int | None
     """Number of passes over the training data."""
 
-    batch_size: int | None = None
+    batch_size: int | None
     """Batch size; when unset, 16 or 64 is chosen from the number of training examples."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        learning_rate: float | None = None,
+        learning_rate_multiplier: float | None = None,
+        epoch_count: int | None = None,
+        batch_size: int | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.learning_rate = learning_rate
+        _self.learning_rate_multiplier = learning_rate_multiplier
+        _self.epoch_count = epoch_count
+        _self.batch_size = batch_size
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Hyperparameters:
@@ -7842,21 +9691,33 @@ class Hyperparameters(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Dataset(WireModel):
     """Data used for tuning."""
 
+    __slots__ = (
+        "examples",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "examples",
         ]
     )
 
-    examples: TuningExamples | None = None
+    examples: TuningExamples | None
     """Examples given inline."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        examples: TuningExamples | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.examples = examples
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Dataset:
@@ -7889,21 +9750,33 @@ class Dataset(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class TuningExamples(WireModel):
     """A set of tuning examples, all of the same input kind."""
 
+    __slots__ = (
+        "examples",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "examples",
         ]
     )
 
-    examples: list[TuningExample] | None = None
+    examples: list[TuningExample] | None
     """The examples."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        examples: list[TuningExample] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.examples = examples
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TuningExamples:
@@ -7936,10 +9809,14 @@ class TuningExamples(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class TuningExample(WireModel):
     """One training example: an input and the expected output."""
 
+    __slots__ = (
+        "text_input",
+        "output",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "output",
@@ -7947,14 +9824,25 @@ class TuningExample(WireModel):
         ]
     )
 
-    text_input: str | None = None
+    text_input: str | None
     """Text input to the model."""
 
     output: str
     """Output the model is expected to produce."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        text_input: str | None = None,
+        output: str,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.text_input = text_input
+        _self.output = output
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TuningExample:
@@ -7994,10 +9882,17 @@ class TuningExample(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CreateTunedModelMetadata(WireModel):
     """Progress of a createTunedModel operation, carried in Operation.metadata."""
 
+    __slots__ = (
+        "tuned_model",
+        "total_steps",
+        "completed_steps",
+        "completed_percent",
+        "snapshots",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "completedPercent",
@@ -8008,23 +9903,40 @@ class CreateTunedModelMetadata(WireModel):
         ]
     )
 
-    tuned_model: str | None = None
+    tuned_model: str | None
     """Name of the tuned model being created."""
 
-    total_steps: int | None = None
+    total_steps: int | None
     """Total number of tuning steps."""
 
-    completed_steps: int | None = None
+    completed_steps: int | None
     """Number of tuning steps done so far."""
 
-    completed_percent: float | None = None
+    completed_percent: float | None
     """Share of the tuning done so far, in percent."""
 
-    snapshots: list[TuningSnapshot] | None = None
+    snapshots: list[TuningSnapshot] | None
     """Metrics recorded so far."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        tuned_model: str | None = None,
+        total_steps: int | None = None,
+        completed_steps: int | None = None,
+        completed_percent: float | None = None,
+        snapshots: list[TuningSnapshot] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.tuned_model = tuned_model
+        _self.total_steps = total_steps
+        _self.completed_steps = completed_steps
+        _self.completed_percent = completed_percent
+        _self.snapshots = snapshots
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CreateTunedModelMetadata:
@@ -8089,10 +10001,14 @@ class CreateTunedModelMetadata(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ListTunedModelsResponse(WireModel):
     """One page of tuned models."""
 
+    __slots__ = (
+        "tuned_models",
+        "next_page_token",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "nextPageToken",
@@ -8100,14 +10016,25 @@ class ListTunedModelsResponse(WireModel):
         ]
     )
 
-    tuned_models: list[TunedModel] | None = None
+    tuned_models: list[TunedModel] | None
     """The tuned models on this page."""
 
-    next_page_token: str | None = None
+    next_page_token: str | None
     """Token for the next page; absent when there are no more pages."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        tuned_models: list[TunedModel] | None = None,
+        next_page_token: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.tuned_models = tuned_models
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListTunedModelsResponse:
@@ -8149,10 +10076,13 @@ class ListTunedModelsResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class TransferOwnershipRequest(WireModel):
     """Request body of transferOwnership."""
 
+    __slots__ = (
+        "email_address",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "emailAddress",
@@ -8162,8 +10092,17 @@ class TransferOwnershipRequest(WireModel):
     email_address: str
     """Required. Email address of the new owner."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        email_address: str,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.email_address = email_address
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TransferOwnershipRequest:
@@ -8195,14 +10134,21 @@ class TransferOwnershipRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class TransferOwnershipResponse(WireModel):
     """Result of a transferOwnership call; it has no fields."""
 
+    __slots__ = ("extra_fields",)
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset()
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TransferOwnershipResponse:
@@ -8220,12 +10166,18 @@ class TransferOwnershipResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Permission(WireModel):
     """Grants a user, a group or everyone a role on a tuned model or corpus. Roles nest: reader
     can use the resource, writer can also edit and share it, owner can also delete it.
     """
 
+    __slots__ = (
+        "name",
+        "grantee_type",
+        "email_address",
+        "role",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "emailAddress",
@@ -8235,17 +10187,17 @@ class Permission(WireModel):
         ]
     )
 
-    name: str | None = None
+    name: str | None
     """Resource name, e.g. `tunedModels/{tunedModel}/permissions/{permission}`, assigned on
     create.
 
     Output only: the server sets it.
     """
 
-    grantee_type: GranteeType | None = None
+    grantee_type: GranteeType | None
     """Kind of grantee; cannot be changed after creation."""
 
-    email_address: str | None = None
+    email_address: str | None
     """Email address of the user or group; not set when granteeType is EVERYONE; cannot be
     changed after creation.
     """
@@ -8253,8 +10205,23 @@ class Permission(WireModel):
     role: Role
     """Role granted."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        name: str | None = None,
+        grantee_type: GranteeType | None = None,
+        email_address: str | None = None,
+        role: Role,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.name = name
+        _self.grantee_type = grantee_type
+        _self.email_address = email_address
+        _self.role = role
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Permission:
@@ -8310,10 +10277,14 @@ class Permission(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ListPermissionsResponse(WireModel):
     """One page of permissions."""
 
+    __slots__ = (
+        "permissions",
+        "next_page_token",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "nextPageToken",
@@ -8321,14 +10292,25 @@ class ListPermissionsResponse(WireModel):
         ]
     )
 
-    permissions: list[Permission] | None = None
+    permissions: list[Permission] | None
     """The permissions on this page."""
 
-    next_page_token: str | None = None
+    next_page_token: str | None
     """Token for the next page; absent when there are no more pages."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        permissions: list[Permission] | None = None,
+        next_page_token: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.permissions = permissions
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListPermissionsResponse:
@@ -8370,12 +10352,26 @@ class ListPermissionsResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CachedContent(WireModel):
     """Preprocessed content (contents, system instruction, tools) stored so later requests can
     reuse it as context. Only the expiration can be changed after creation.
     """
 
+    __slots__ = (
+        "expire_time",
+        "ttl",
+        "name",
+        "display_name",
+        "model",
+        "system_instruction",
+        "contents",
+        "tools",
+        "tool_config",
+        "create_time",
+        "update_time",
+        "usage_metadata",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "contents",
@@ -8393,71 +10389,102 @@ class CachedContent(WireModel):
         ]
     )
 
-    expire_time: str | None = None
+    expire_time: str | None
     """When the entry expires (UTC). Set either this or ttl."""
 
-    ttl: str | None = None
+    ttl: str | None
     """Input only. Time to live from now, e.g. `300s`. Set either this or expireTime.
 
     Input only: the server never returns it.
     """
 
-    name: str | None = None
+    name: str | None
     """Output only. Resource name, `cachedContents/{id}`.
 
     Output only: the server sets it.
     """
 
-    display_name: str | None = None
+    display_name: str | None
     """Optional. Immutable. Human-readable name, at most 128 characters."""
 
     model: str
     """Required. Immutable. Model the cache is made for, `models/{model}`."""
 
-    system_instruction: Content | None = None
+    system_instruction: Content | None
     """Optional. Immutable. Input only. System instruction to cache.
 
     Input only: the server never returns it.
     """
 
-    contents: list[Content] | None = None
+    contents: list[Content] | None
     """Optional. Immutable. Input only. Contents to cache.
 
     Input only: the server never returns it.
     """
 
-    tools: list[Tool] | None = None
+    tools: list[Tool] | None
     """Optional. Immutable. Input only. Tools to cache.
 
     Input only: the server never returns it.
     """
 
-    tool_config: ToolConfig | None = None
+    tool_config: ToolConfig | None
     """Optional. Immutable. Input only. Tool configuration to cache.
 
     Input only: the server never returns it.
     """
 
-    create_time: str | None = None
+    create_time: str | None
     """Output only. When the entry was created.
 
     Output only: the server sets it.
     """
 
-    update_time: str | None = None
+    update_time: str | None
     """Output only. When the entry was last updated.
 
     Output only: the server sets it.
     """
 
-    usage_metadata: CachedContentUsageMetadata | None = None
+    usage_metadata: CachedContentUsageMetadata | None
     """Output only. Token usage of the cached content.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        expire_time: str | None = None,
+        ttl: str | None = None,
+        name: str | None = None,
+        display_name: str | None = None,
+        model: str,
+        system_instruction: Content | None = None,
+        contents: list[Content] | None = None,
+        tools: list[Tool] | None = None,
+        tool_config: ToolConfig | None = None,
+        create_time: str | None = None,
+        update_time: str | None = None,
+        usage_metadata: CachedContentUsageMetadata | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.expire_time = expire_time
+        _self.ttl = ttl
+        _self.name = name
+        _self.display_name = display_name
+        _self.model = model
+        _self.system_instruction = system_instruction
+        _self.contents = contents
+        _self.tools = tools
+        _self.tool_config = tool_config
+        _self.create_time = create_time
+        _self.update_time = update_time
+        _self.usage_metadata = usage_metadata
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CachedContent:
@@ -8569,21 +10596,33 @@ class CachedContent(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CachedContentUsageMetadata(WireModel):
     """Token usage of a cached content entry."""
 
+    __slots__ = (
+        "total_token_count",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "totalTokenCount",
         ]
     )
 
-    total_token_count: int | None = None
+    total_token_count: int | None
     """Total tokens the cached content takes."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        total_token_count: int | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.total_token_count = total_token_count
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CachedContentUsageMetadata:
@@ -8616,10 +10655,14 @@ class CachedContentUsageMetadata(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ListCachedContentsResponse(WireModel):
     """A page of cached contents."""
 
+    __slots__ = (
+        "cached_contents",
+        "next_page_token",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "cachedContents",
@@ -8627,14 +10670,25 @@ class ListCachedContentsResponse(WireModel):
         ]
     )
 
-    cached_contents: list[CachedContent] | None = None
+    cached_contents: list[CachedContent] | None
     """The cached contents on this page."""
 
-    next_page_token: str | None = None
+    next_page_token: str | None
     """Token for the next page; empty on the last page."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        cached_contents: list[CachedContent] | None = None,
+        next_page_token: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.cached_contents = cached_contents
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListCachedContentsResponse:
@@ -8676,10 +10730,26 @@ class ListCachedContentsResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class File(WireModel):
     """A file uploaded to (or generated by) the API. Files are kept for 48 hours."""
 
+    __slots__ = (
+        "video_metadata",
+        "name",
+        "display_name",
+        "mime_type",
+        "size_bytes",
+        "create_time",
+        "update_time",
+        "expiration_time",
+        "sha256_hash",
+        "uri",
+        "download_uri",
+        "state",
+        "source",
+        "error",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "createTime",
@@ -8699,85 +10769,120 @@ class File(WireModel):
         ]
     )
 
-    video_metadata: VideoFileMetadata | None = None
+    video_metadata: VideoFileMetadata | None
     """Output only. Metadata of a video file.
 
     Output only: the server sets it.
     """
 
-    name: str | None = None
+    name: str | None
     """Immutable. Resource name, `files/{id}`; the ID has up to 40 lowercase letters, digits or
     dashes and is generated when left empty on create.
     """
 
-    display_name: str | None = None
+    display_name: str | None
     """Optional. Human-readable name, at most 512 characters."""
 
-    mime_type: str | None = None
+    mime_type: str | None
     """Output only. MIME type of the file.
 
     Output only: the server sets it.
     """
 
-    size_bytes: int | None = None
+    size_bytes: int | None
     """Output only. Size of the file in bytes.
 
     Output only: the server sets it.
     """
 
-    create_time: str | None = None
+    create_time: str | None
     """Output only. When the file was created.
 
     Output only: the server sets it.
     """
 
-    update_time: str | None = None
+    update_time: str | None
     """Output only. When the file was last updated.
 
     Output only: the server sets it.
     """
 
-    expiration_time: str | None = None
+    expiration_time: str | None
     """Output only. When the file will be deleted, if it has an expiry.
 
     Output only: the server sets it.
     """
 
-    sha256_hash: bytes | None = None
+    sha256_hash: bytes | None
     """Output only. SHA-256 hash of the uploaded bytes.
 
     Output only: the server sets it.
     """
 
-    uri: str | None = None
+    uri: str | None
     """Output only. URI to reference the file in a prompt (FileData.fileUri).
 
     Output only: the server sets it.
     """
 
-    download_uri: str | None = None
+    download_uri: str | None
     """Output only. URI to download the file from; only set for downloadable files.
 
     Output only: the server sets it.
     """
 
-    state: FileState | None = None
+    state: FileState | None
     """Output only. Processing state of the file.
 
     Output only: the server sets it.
     """
 
-    source: FileSource | None = None
+    source: FileSource | None
     """Where the file came from."""
 
-    error: Status | None = None
+    error: Status | None
     """Output only. Why processing failed, when state is FAILED.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        video_metadata: VideoFileMetadata | None = None,
+        name: str | None = None,
+        display_name: str | None = None,
+        mime_type: str | None = None,
+        size_bytes: int | None = None,
+        create_time: str | None = None,
+        update_time: str | None = None,
+        expiration_time: str | None = None,
+        sha256_hash: bytes | None = None,
+        uri: str | None = None,
+        download_uri: str | None = None,
+        state: FileState | None = None,
+        source: FileSource | None = None,
+        error: Status | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.video_metadata = video_metadata
+        _self.name = name
+        _self.display_name = display_name
+        _self.mime_type = mime_type
+        _self.size_bytes = size_bytes
+        _self.create_time = create_time
+        _self.update_time = update_time
+        _self.expiration_time = expiration_time
+        _self.sha256_hash = sha256_hash
+        _self.uri = uri
+        _self.download_uri = download_uri
+        _self.state = state
+        _self.source = source
+        _self.error = error
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> File:
@@ -8903,21 +11008,33 @@ class File(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class VideoFileMetadata(WireModel):
     """Metadata of a video file."""
 
+    __slots__ = (
+        "video_duration",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "videoDuration",
         ]
     )
 
-    video_duration: str | None = None
+    video_duration: str | None
     """Length of the video, e.g. `12.5s`."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        video_duration: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.video_duration = video_duration
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> VideoFileMetadata:
@@ -8950,21 +11067,33 @@ class VideoFileMetadata(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CreateFileRequest(WireModel):
     """Request body of createFile."""
 
+    __slots__ = (
+        "file",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "file",
         ]
     )
 
-    file: File | None = None
+    file: File | None
     """Optional. Metadata of the file to create."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        file: File | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.file = file
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CreateFileRequest:
@@ -8997,21 +11126,33 @@ class CreateFileRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CreateFileResponse(WireModel):
     """Result of createFile."""
 
+    __slots__ = (
+        "file",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "file",
         ]
     )
 
-    file: File | None = None
+    file: File | None
     """The created file."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        file: File | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.file = file
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CreateFileResponse:
@@ -9044,10 +11185,14 @@ class CreateFileResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ListFilesResponse(WireModel):
     """A page of files."""
 
+    __slots__ = (
+        "files",
+        "next_page_token",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "files",
@@ -9055,14 +11200,25 @@ class ListFilesResponse(WireModel):
         ]
     )
 
-    files: list[File] | None = None
+    files: list[File] | None
     """The files on this page."""
 
-    next_page_token: str | None = None
+    next_page_token: str | None
     """Token for the next page; empty on the last page."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        files: list[File] | None = None,
+        next_page_token: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.files = files
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListFilesResponse:
@@ -9104,10 +11260,13 @@ class ListFilesResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class RegisterFilesRequest(WireModel):
     """Request body of registerFiles."""
 
+    __slots__ = (
+        "uris",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "uris",
@@ -9117,8 +11276,17 @@ class RegisterFilesRequest(WireModel):
     uris: list[str]
     """Required. Cloud Storage URIs of the objects to register, e.g. `gs://bucket/object`."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        uris: list[str],
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.uris = uris
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> RegisterFilesRequest:
@@ -9150,21 +11318,33 @@ class RegisterFilesRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class RegisterFilesResponse(WireModel):
     """Result of registerFiles."""
 
+    __slots__ = (
+        "files",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "files",
         ]
     )
 
-    files: list[File] | None = None
+    files: list[File] | None
     """One File per registered object."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        files: list[File] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.files = files
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> RegisterFilesResponse:
@@ -9197,10 +11377,16 @@ class RegisterFilesResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GeneratedFile(WireModel):
     """A file that the API generated on the user's behalf."""
 
+    __slots__ = (
+        "name",
+        "mime_type",
+        "state",
+        "error",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "error",
@@ -9210,23 +11396,38 @@ class GeneratedFile(WireModel):
         ]
     )
 
-    name: str | None = None
+    name: str | None
     """Identifier. Resource name, `generatedFiles/{id}`."""
 
-    mime_type: str | None = None
+    mime_type: str | None
     """MIME type of the generated file."""
 
-    state: GeneratedFileState | None = None
+    state: GeneratedFileState | None
     """Output only. Generation state of the file.
 
     Output only: the server sets it.
     """
 
-    error: Status | None = None
+    error: Status | None
     """Why generation failed, when state is FAILED."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        name: str | None = None,
+        mime_type: str | None = None,
+        state: GeneratedFileState | None = None,
+        error: Status | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.name = name
+        _self.mime_type = mime_type
+        _self.state = state
+        _self.error = error
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GeneratedFile:
@@ -9282,10 +11483,14 @@ class GeneratedFile(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ListGeneratedFilesResponse(WireModel):
     """A page of generated files."""
 
+    __slots__ = (
+        "generated_files",
+        "next_page_token",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "generatedFiles",
@@ -9293,14 +11498,25 @@ class ListGeneratedFilesResponse(WireModel):
         ]
     )
 
-    generated_files: list[GeneratedFile] | None = None
+    generated_files: list[GeneratedFile] | None
     """The generated files on this page."""
 
-    next_page_token: str | None = None
+    next_page_token: str | None
     """Token for the next page; empty on the last page."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        generated_files: list[GeneratedFile] | None = None,
+        next_page_token: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.generated_files = generated_files
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListGeneratedFilesResponse:
@@ -9342,16 +11558,23 @@ class ListGeneratedFilesResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class DownloadFileResponse(WireModel):
     """Result of downloadFile without `alt=media`; carries no fields (the bytes come from the
     media download URL).
     """
 
+    __slots__ = ("extra_fields",)
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset()
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> DownloadFileResponse:
@@ -9369,12 +11592,18 @@ class DownloadFileResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Corpus(WireModel):
     """A semantic retrieval corpus: a collection of documents that can be queried. Part of the
     older Semantic Retriever API.
     """
 
+    __slots__ = (
+        "name",
+        "display_name",
+        "create_time",
+        "update_time",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "createTime",
@@ -9384,26 +11613,41 @@ class Corpus(WireModel):
         ]
     )
 
-    name: str | None = None
+    name: str | None
     """Immutable. Resource name, `corpora/{id}`; generated from displayName when left empty."""
 
-    display_name: str | None = None
+    display_name: str | None
     """Optional. Human-readable name, at most 512 characters."""
 
-    create_time: str | None = None
+    create_time: str | None
     """Output only. When the corpus was created.
 
     Output only: the server sets it.
     """
 
-    update_time: str | None = None
+    update_time: str | None
     """Output only. When the corpus was last updated.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        name: str | None = None,
+        display_name: str | None = None,
+        create_time: str | None = None,
+        update_time: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.name = name
+        _self.display_name = display_name
+        _self.create_time = create_time
+        _self.update_time = update_time
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Corpus:
@@ -9459,10 +11703,14 @@ class Corpus(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ListCorporaResponse(WireModel):
     """A page of corpora."""
 
+    __slots__ = (
+        "corpora",
+        "next_page_token",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "corpora",
@@ -9470,14 +11718,25 @@ class ListCorporaResponse(WireModel):
         ]
     )
 
-    corpora: list[Corpus] | None = None
+    corpora: list[Corpus] | None
     """The corpora on this page."""
 
-    next_page_token: str | None = None
+    next_page_token: str | None
     """Token for the next page; empty on the last page."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        corpora: list[Corpus] | None = None,
+        next_page_token: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.corpora = corpora
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListCorporaResponse:
@@ -9519,10 +11778,15 @@ class ListCorporaResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class QueryCorpusRequest(WireModel):
     """Request body of queryCorpus."""
 
+    __slots__ = (
+        "query",
+        "metadata_filters",
+        "results_count",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "metadataFilters",
@@ -9534,16 +11798,29 @@ class QueryCorpusRequest(WireModel):
     query: str
     """Required. Query text for the semantic search."""
 
-    metadata_filters: list[MetadataFilter] | None = None
+    metadata_filters: list[MetadataFilter] | None
     """Optional. Filters on chunk and document metadata; conditions on one key are ORed,
     different keys are ANDed.
     """
 
-    results_count: int | None = None
+    results_count: int | None
     """Optional. Largest number of chunks to return (default 10, at most 100)."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        query: str,
+        metadata_filters: list[MetadataFilter] | None = None,
+        results_count: int | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.query = query
+        _self.metadata_filters = metadata_filters
+        _self.results_count = results_count
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> QueryCorpusRequest:
@@ -9594,21 +11871,33 @@ class QueryCorpusRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class QueryCorpusResponse(WireModel):
     """Result of queryCorpus."""
 
+    __slots__ = (
+        "relevant_chunks",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "relevantChunks",
         ]
     )
 
-    relevant_chunks: list[RelevantChunk] | None = None
+    relevant_chunks: list[RelevantChunk] | None
     """The matching chunks, most relevant first."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        relevant_chunks: list[RelevantChunk] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.relevant_chunks = relevant_chunks
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> QueryCorpusResponse:
@@ -9641,10 +11930,15 @@ class QueryCorpusResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class QueryDocumentRequest(WireModel):
     """Request body of queryDocument."""
 
+    __slots__ = (
+        "query",
+        "results_count",
+        "metadata_filters",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "metadataFilters",
@@ -9656,14 +11950,27 @@ class QueryDocumentRequest(WireModel):
     query: str
     """Required. Query text for the semantic search."""
 
-    results_count: int | None = None
+    results_count: int | None
     """Optional. Largest number of chunks to return (default 10, at most 100)."""
 
-    metadata_filters: list[MetadataFilter] | None = None
+    metadata_filters: list[MetadataFilter] | None
     """Optional. Filters on chunk metadata."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        query: str,
+        results_count: int | None = None,
+        metadata_filters: list[MetadataFilter] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.query = query
+        _self.results_count = results_count
+        _self.metadata_filters = metadata_filters
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> QueryDocumentRequest:
@@ -9714,21 +12021,33 @@ class QueryDocumentRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class QueryDocumentResponse(WireModel):
     """Result of queryDocument."""
 
+    __slots__ = (
+        "relevant_chunks",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "relevantChunks",
         ]
     )
 
-    relevant_chunks: list[RelevantChunk] | None = None
+    relevant_chunks: list[RelevantChunk] | None
     """The matching chunks, most relevant first."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        relevant_chunks: list[RelevantChunk] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.relevant_chunks = relevant_chunks
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> QueryDocumentResponse:
@@ -9761,10 +12080,15 @@ class QueryDocumentResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class RelevantChunk(WireModel):
     """A chunk found by a query, with its relevance."""
 
+    __slots__ = (
+        "chunk_relevance_score",
+        "chunk",
+        "document",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "chunk",
@@ -9773,17 +12097,30 @@ class RelevantChunk(WireModel):
         ]
     )
 
-    chunk_relevance_score: float | None = None
+    chunk_relevance_score: float | None
     """How relevant the chunk is to the query."""
 
-    chunk: Chunk | None = None
+    chunk: Chunk | None
     """The chunk."""
 
-    document: Document | None = None
+    document: Document | None
     """The document the chunk belongs to."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        chunk_relevance_score: float | None = None,
+        chunk: Chunk | None = None,
+        document: Document | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.chunk_relevance_score = chunk_relevance_score
+        _self.chunk = chunk
+        _self.document = document
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> RelevantChunk:
@@ -9834,12 +12171,22 @@ class RelevantChunk(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Document(WireModel):
     """A document: in a corpus, a set of chunks; in a file search store, an imported or uploaded
     file with its chunks.
     """
 
+    __slots__ = (
+        "name",
+        "display_name",
+        "custom_metadata",
+        "update_time",
+        "create_time",
+        "state",
+        "size_bytes",
+        "mime_type",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "createTime",
@@ -9853,49 +12200,72 @@ class Document(WireModel):
         ]
     )
 
-    name: str | None = None
+    name: str | None
     """Immutable. Resource name, e.g. `corpora/{corpus}/documents/{id}` or
     `fileSearchStores/{store}/documents/{id}`.
     """
 
-    display_name: str | None = None
+    display_name: str | None
     """Optional. Human-readable name, at most 512 characters."""
 
-    custom_metadata: list[CustomMetadata] | None = None
+    custom_metadata: list[CustomMetadata] | None
     """Optional. Key-value metadata usable in query filters; at most 20 entries."""
 
-    update_time: str | None = None
+    update_time: str | None
     """Output only. When the document was last updated.
 
     Output only: the server sets it.
     """
 
-    create_time: str | None = None
+    create_time: str | None
     """Output only. When the document was created.
 
     Output only: the server sets it.
     """
 
-    state: DocumentState | None = None
+    state: DocumentState | None
     """Output only. Processing state of a file search store document.
 
     Output only: the server sets it.
     """
 
-    size_bytes: int | None = None
+    size_bytes: int | None
     """Output only. Size of the ingested bytes (file search store documents).
 
     Output only: the server sets it.
     """
 
-    mime_type: str | None = None
+    mime_type: str | None
     """Output only. MIME type of the source data (file search store documents).
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        name: str | None = None,
+        display_name: str | None = None,
+        custom_metadata: list[CustomMetadata] | None = None,
+        update_time: str | None = None,
+        create_time: str | None = None,
+        state: DocumentState | None = None,
+        size_bytes: int | None = None,
+        mime_type: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.name = name
+        _self.display_name = display_name
+        _self.custom_metadata = custom_metadata
+        _self.update_time = update_time
+        _self.create_time = create_time
+        _self.state = state
+        _self.size_bytes = size_bytes
+        _self.mime_type = mime_type
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Document:
@@ -9981,10 +12351,16 @@ class Document(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CustomMetadata(WireModel):
     """One user-given metadata entry; exactly one value field is set."""
 
+    __slots__ = (
+        "string_value",
+        "string_list_value",
+        "numeric_value",
+        "key",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "key",
@@ -9994,20 +12370,35 @@ class CustomMetadata(WireModel):
         ]
     )
 
-    string_value: str | None = None
+    string_value: str | None
     """A string value."""
 
-    string_list_value: StringList | None = None
+    string_list_value: StringList | None
     """A list of strings."""
 
-    numeric_value: float | None = None
+    numeric_value: float | None
     """A numeric value."""
 
     key: str
     """Required. Metadata key."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        string_value: str | None = None,
+        string_list_value: StringList | None = None,
+        numeric_value: float | None = None,
+        key: str,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.string_value = string_value
+        _self.string_list_value = string_list_value
+        _self.numeric_value = numeric_value
+        _self.key = key
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CustomMetadata:
@@ -10063,21 +12454,33 @@ class CustomMetadata(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class StringList(WireModel):
     """A list of strings used as a metadata value."""
 
+    __slots__ = (
+        "values",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "values",
         ]
     )
 
-    values: list[str] | None = None
+    values: list[str] | None
     """The strings."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        values: list[str] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.values = values
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> StringList:
@@ -10110,10 +12513,14 @@ class StringList(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ListDocumentsResponse(WireModel):
     """A page of documents."""
 
+    __slots__ = (
+        "documents",
+        "next_page_token",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "documents",
@@ -10121,14 +12528,25 @@ class ListDocumentsResponse(WireModel):
         ]
     )
 
-    documents: list[Document] | None = None
+    documents: list[Document] | None
     """The documents on this page."""
 
-    next_page_token: str | None = None
+    next_page_token: str | None
     """Token for the next page; empty on the last page."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        documents: list[Document] | None = None,
+        next_page_token: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.documents = documents
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListDocumentsResponse:
@@ -10170,10 +12588,18 @@ class ListDocumentsResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Chunk(WireModel):
     """A piece of a document that is embedded and searched on its own."""
 
+    __slots__ = (
+        "name",
+        "data",
+        "custom_metadata",
+        "create_time",
+        "update_time",
+        "state",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "createTime",
@@ -10185,7 +12611,7 @@ class Chunk(WireModel):
         ]
     )
 
-    name: str | None = None
+    name: str | None
     """Immutable. Resource name, `corpora/{corpus}/documents/{document}/chunks/{id}`; generated
     when left empty.
     """
@@ -10193,29 +12619,48 @@ class Chunk(WireModel):
     data: ChunkData
     """Required. Content of the chunk; at most 2043 tokens."""
 
-    custom_metadata: list[CustomMetadata] | None = None
+    custom_metadata: list[CustomMetadata] | None
     """Optional. Key-value metadata usable in query filters; at most 20 entries."""
 
-    create_time: str | None = None
+    create_time: str | None
     """Output only. When the chunk was created.
 
     Output only: the server sets it.
     """
 
-    update_time: str | None = None
+    update_time: str | None
     """Output only. When the chunk was last updated.
 
     Output only: the server sets it.
     """
 
-    state: ChunkState | None = None
+    state: ChunkState | None
     """Output only. Processing state of the chunk.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        name: str | None = None,
+        data: ChunkData,
+        custom_metadata: list[CustomMetadata] | None = None,
+        create_time: str | None = None,
+        update_time: str | None = None,
+        state: ChunkState | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.name = name
+        _self.data = data
+        _self.custom_metadata = custom_metadata
+        _self.create_time = create_time
+        _self.update_time = update_time
+        _self.state = state
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Chunk:
@@ -10287,21 +12732,33 @@ class Chunk(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ChunkData(WireModel):
     """Content of a chunk."""
 
+    __slots__ = (
+        "string_value",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "stringValue",
         ]
     )
 
-    string_value: str | None = None
+    string_value: str | None
     """The chunk as text."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        string_value: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.string_value = string_value
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ChunkData:
@@ -10334,10 +12791,14 @@ class ChunkData(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ListChunksResponse(WireModel):
     """A page of chunks."""
 
+    __slots__ = (
+        "chunks",
+        "next_page_token",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "chunks",
@@ -10345,14 +12806,25 @@ class ListChunksResponse(WireModel):
         ]
     )
 
-    chunks: list[Chunk] | None = None
+    chunks: list[Chunk] | None
     """The chunks on this page."""
 
-    next_page_token: str | None = None
+    next_page_token: str | None
     """Token for the next page; empty on the last page."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        chunks: list[Chunk] | None = None,
+        next_page_token: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.chunks = chunks
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListChunksResponse:
@@ -10394,10 +12866,14 @@ class ListChunksResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CreateChunkRequest(WireModel):
     """One chunk to create, as part of batchCreateChunks."""
 
+    __slots__ = (
+        "parent",
+        "chunk",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "chunk",
@@ -10411,8 +12887,19 @@ class CreateChunkRequest(WireModel):
     chunk: Chunk
     """Required. The chunk to create."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        parent: str,
+        chunk: Chunk,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.parent = parent
+        _self.chunk = chunk
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CreateChunkRequest:
@@ -10451,10 +12938,13 @@ class CreateChunkRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class BatchCreateChunksRequest(WireModel):
     """Request body of batchCreateChunks."""
 
+    __slots__ = (
+        "requests",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "requests",
@@ -10464,8 +12954,17 @@ class BatchCreateChunksRequest(WireModel):
     requests: list[CreateChunkRequest]
     """Required. The chunks to create, at most 100."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        requests: list[CreateChunkRequest],
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.requests = requests
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchCreateChunksRequest:
@@ -10497,21 +12996,33 @@ class BatchCreateChunksRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class BatchCreateChunksResponse(WireModel):
     """Result of batchCreateChunks."""
 
+    __slots__ = (
+        "chunks",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "chunks",
         ]
     )
 
-    chunks: list[Chunk] | None = None
+    chunks: list[Chunk] | None
     """The created chunks."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        chunks: list[Chunk] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.chunks = chunks
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchCreateChunksResponse:
@@ -10544,10 +13055,14 @@ class BatchCreateChunksResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class UpdateChunkRequest(WireModel):
     """One chunk update, as part of batchUpdateChunks."""
 
+    __slots__ = (
+        "chunk",
+        "update_mask",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "chunk",
@@ -10561,8 +13076,19 @@ class UpdateChunkRequest(WireModel):
     update_mask: str
     """Required. Fields to update; `customMetadata` and `data` are supported."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        chunk: Chunk,
+        update_mask: str,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.chunk = chunk
+        _self.update_mask = update_mask
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> UpdateChunkRequest:
@@ -10601,10 +13127,13 @@ class UpdateChunkRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class BatchUpdateChunksRequest(WireModel):
     """Request body of batchUpdateChunks."""
 
+    __slots__ = (
+        "requests",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "requests",
@@ -10614,8 +13143,17 @@ class BatchUpdateChunksRequest(WireModel):
     requests: list[UpdateChunkRequest]
     """Required. The updates, at most 100."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        requests: list[UpdateChunkRequest],
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.requests = requests
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchUpdateChunksRequest:
@@ -10647,21 +13185,33 @@ class BatchUpdateChunksRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class BatchUpdateChunksResponse(WireModel):
     """Result of batchUpdateChunks."""
 
+    __slots__ = (
+        "chunks",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "chunks",
         ]
     )
 
-    chunks: list[Chunk] | None = None
+    chunks: list[Chunk] | None
     """The updated chunks."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        chunks: list[Chunk] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.chunks = chunks
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchUpdateChunksResponse:
@@ -10694,10 +13244,13 @@ class BatchUpdateChunksResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class DeleteChunkRequest(WireModel):
     """One chunk to delete, as part of batchDeleteChunks."""
 
+    __slots__ = (
+        "name",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "name",
@@ -10707,8 +13260,17 @@ class DeleteChunkRequest(WireModel):
     name: str
     """Required. Resource name of the chunk."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        name: str,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.name = name
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> DeleteChunkRequest:
@@ -10740,10 +13302,13 @@ class DeleteChunkRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class BatchDeleteChunksRequest(WireModel):
     """Request body of batchDeleteChunks."""
 
+    __slots__ = (
+        "requests",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "requests",
@@ -10753,8 +13318,17 @@ class BatchDeleteChunksRequest(WireModel):
     requests: list[DeleteChunkRequest]
     """Required. The chunks to delete."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        requests: list[DeleteChunkRequest],
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.requests = requests
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchDeleteChunksRequest:
@@ -10786,10 +13360,20 @@ class BatchDeleteChunksRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GenerateTextRequest(WireModel):
     """Body of a generateText call, for a base model or a tuned model."""
 
+    __slots__ = (
+        "prompt",
+        "temperature",
+        "candidate_count",
+        "max_output_tokens",
+        "top_p",
+        "top_k",
+        "safety_settings",
+        "stop_sequences",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "candidateCount",
@@ -10806,39 +13390,62 @@ class GenerateTextRequest(WireModel):
     prompt: TextPrompt
     """The input text the model completes."""
 
-    temperature: float | None = None
+    temperature: float | None
     """Randomness of the output, from 0.0 (more predictable) to 1.0 (more varied); the default
     depends on the model.
     """
 
-    candidate_count: int | None = None
+    candidate_count: int | None
     """How many candidates to return, from 1 to 8."""
 
-    max_output_tokens: int | None = None
+    max_output_tokens: int | None
     """Largest number of tokens in one candidate; defaults to the model's outputTokenLimit."""
 
-    top_p: float | None = None
+    top_p: float | None
     """Largest cumulative probability of the tokens considered when sampling; the default depends
     on the model.
     """
 
-    top_k: int | None = None
+    top_k: int | None
     """Largest number of most-likely tokens considered when sampling; the default depends on the
     model.
     """
 
-    safety_settings: list[SafetySetting] | None = None
+    safety_settings: list[SafetySetting] | None
     """Blocking thresholds per harm category, at most one per category; categories left out use
     the API defaults.
     """
 
-    stop_sequences: list[str] | None = None
+    stop_sequences: list[str] | None
     """Up to 5 strings that end generation where they first appear; the stop string is not
     returned.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        prompt: TextPrompt,
+        temperature: float | None = None,
+        candidate_count: int | None = None,
+        max_output_tokens: int | None = None,
+        top_p: float | None = None,
+        top_k: int | None = None,
+        safety_settings: list[SafetySetting] | None = None,
+        stop_sequences: list[str] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.prompt = prompt
+        _self.temperature = temperature
+        _self.candidate_count = candidate_count
+        _self.max_output_tokens = max_output_tokens
+        _self.top_p = top_p
+        _self.top_k = top_k
+        _self.safety_settings = safety_settings
+        _self.stop_sequences = stop_sequences
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateTextRequest:
@@ -10922,10 +13529,15 @@ class GenerateTextRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GenerateTextResponse(WireModel):
     """Result of a generateText call."""
 
+    __slots__ = (
+        "candidates",
+        "filters",
+        "safety_feedback",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "candidates",
@@ -10934,17 +13546,30 @@ class GenerateTextResponse(WireModel):
         ]
     )
 
-    candidates: list[TextCompletion] | None = None
+    candidates: list[TextCompletion] | None
     """Candidate completions from the model."""
 
-    filters: list[ContentFilter] | None = None
+    filters: list[ContentFilter] | None
     """Content filtering applied to the prompt and the candidates."""
 
-    safety_feedback: list[SafetyFeedback] | None = None
+    safety_feedback: list[SafetyFeedback] | None
     """Safety feedback about content filtering for the request."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        candidates: list[TextCompletion] | None = None,
+        filters: list[ContentFilter] | None = None,
+        safety_feedback: list[SafetyFeedback] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.candidates = candidates
+        _self.filters = filters
+        _self.safety_feedback = safety_feedback
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateTextResponse:
@@ -10995,10 +13620,13 @@ class GenerateTextResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class TextPrompt(WireModel):
     """Free-form text given to the model as a prompt."""
 
+    __slots__ = (
+        "text",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "text",
@@ -11008,8 +13636,17 @@ class TextPrompt(WireModel):
     text: str
     """The prompt text."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        text: str,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.text = text
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TextPrompt:
@@ -11041,10 +13678,15 @@ class TextPrompt(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class TextCompletion(WireModel):
     """One generated text candidate."""
 
+    __slots__ = (
+        "output",
+        "safety_ratings",
+        "citation_metadata",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "citationMetadata",
@@ -11053,23 +13695,36 @@ class TextCompletion(WireModel):
         ]
     )
 
-    output: str | None = None
+    output: str | None
     """The generated text.
 
     Output only: the server sets it.
     """
 
-    safety_ratings: list[SafetyRating] | None = None
+    safety_ratings: list[SafetyRating] | None
     """Safety ratings of the candidate, at most one per harm category."""
 
-    citation_metadata: CitationMetadata | None = None
+    citation_metadata: CitationMetadata | None
     """Source attributions for text in `output`.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        output: str | None = None,
+        safety_ratings: list[SafetyRating] | None = None,
+        citation_metadata: CitationMetadata | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.output = output
+        _self.safety_ratings = safety_ratings
+        _self.citation_metadata = citation_metadata
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TextCompletion:
@@ -11118,10 +13773,14 @@ class TextCompletion(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class SafetyFeedback(WireModel):
     """Safety feedback for a request: the rating found and the setting that applied."""
 
+    __slots__ = (
+        "rating",
+        "setting",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "rating",
@@ -11129,14 +13788,25 @@ class SafetyFeedback(WireModel):
         ]
     )
 
-    rating: SafetyRating | None = None
+    rating: SafetyRating | None
     """Rating computed from the content."""
 
-    setting: SafetySetting | None = None
+    setting: SafetySetting | None
     """Safety setting that was applied to the request."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        rating: SafetyRating | None = None,
+        setting: SafetySetting | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.rating = rating
+        _self.setting = setting
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SafetyFeedback:
@@ -11178,10 +13848,14 @@ class SafetyFeedback(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ContentFilter(WireModel):
     """Why some content was blocked while processing a request."""
 
+    __slots__ = (
+        "reason",
+        "message",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "message",
@@ -11189,14 +13863,25 @@ class ContentFilter(WireModel):
         ]
     )
 
-    reason: BlockedReason | None = None
+    reason: BlockedReason | None
     """Reason the content was blocked."""
 
-    message: str | None = None
+    message: str | None
     """More detail about the filtering, if any."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        reason: BlockedReason | None = None,
+        message: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.reason = reason
+        _self.message = message
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ContentFilter:
@@ -11238,10 +13923,14 @@ class ContentFilter(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class EmbedTextRequest(WireModel):
     """Body of an embedText call."""
 
+    __slots__ = (
+        "model",
+        "text",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "model",
@@ -11249,16 +13938,27 @@ class EmbedTextRequest(WireModel):
         ]
     )
 
-    model: str | None = None
+    model: str | None
     """Resource name of the model, `models/{model}`; optional in the body because the path
     carries it.
     """
 
-    text: str | None = None
+    text: str | None
     """The text to turn into an embedding."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        model: str | None = None,
+        text: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.model = model
+        _self.text = text
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> EmbedTextRequest:
@@ -11300,24 +14000,36 @@ class EmbedTextRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class EmbedTextResponse(WireModel):
     """Result of an embedText call."""
 
+    __slots__ = (
+        "embedding",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "embedding",
         ]
     )
 
-    embedding: Embedding | None = None
+    embedding: Embedding | None
     """Embedding of the input text.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        embedding: Embedding | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.embedding = embedding
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> EmbedTextResponse:
@@ -11350,21 +14062,33 @@ class EmbedTextResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Embedding(WireModel):
     """An embedding vector."""
 
+    __slots__ = (
+        "value",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "value",
         ]
     )
 
-    value: list[float] | None = None
+    value: list[float] | None
     """The components of the vector."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        value: list[float] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.value = value
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Embedding:
@@ -11397,10 +14121,14 @@ class Embedding(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class BatchEmbedTextRequest(WireModel):
     """Body of a batchEmbedText call."""
 
+    __slots__ = (
+        "texts",
+        "requests",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "requests",
@@ -11408,14 +14136,25 @@ class BatchEmbedTextRequest(WireModel):
         ]
     )
 
-    texts: list[str] | None = None
+    texts: list[str] | None
     """The texts to embed, at most 100."""
 
-    requests: list[EmbedTextRequest] | None = None
+    requests: list[EmbedTextRequest] | None
     """Optional. Embedding requests, as an alternative to texts."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        texts: list[str] | None = None,
+        requests: list[EmbedTextRequest] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.texts = texts
+        _self.requests = requests
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchEmbedTextRequest:
@@ -11457,24 +14196,36 @@ class BatchEmbedTextRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class BatchEmbedTextResponse(WireModel):
     """Result of a batchEmbedText call."""
 
+    __slots__ = (
+        "embeddings",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "embeddings",
         ]
     )
 
-    embeddings: list[Embedding] | None = None
+    embeddings: list[Embedding] | None
     """One embedding per input text, in the same order.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        embeddings: list[Embedding] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.embeddings = embeddings
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchEmbedTextResponse:
@@ -11507,10 +14258,13 @@ class BatchEmbedTextResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CountTextTokensRequest(WireModel):
     """Body of a countTextTokens call."""
 
+    __slots__ = (
+        "prompt",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "prompt",
@@ -11520,8 +14274,17 @@ class CountTextTokensRequest(WireModel):
     prompt: TextPrompt
     """The text whose tokens are counted."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        prompt: TextPrompt,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.prompt = prompt
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CountTextTokensRequest:
@@ -11553,21 +14316,33 @@ class CountTextTokensRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CountTextTokensResponse(WireModel):
     """Result of a countTextTokens call."""
 
+    __slots__ = (
+        "token_count",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "tokenCount",
         ]
     )
 
-    token_count: int | None = None
+    token_count: int | None
     """Number of tokens the model splits the prompt into; never negative."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        token_count: int | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.token_count = token_count
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CountTextTokensResponse:
@@ -11600,10 +14375,17 @@ class CountTextTokensResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GenerateMessageRequest(WireModel):
     """Body of a generateMessage call."""
 
+    __slots__ = (
+        "prompt",
+        "temperature",
+        "candidate_count",
+        "top_p",
+        "top_k",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "candidateCount",
@@ -11617,20 +14399,37 @@ class GenerateMessageRequest(WireModel):
     prompt: MessagePrompt
     """The conversation the model should continue."""
 
-    temperature: float | None = None
+    temperature: float | None
     """Randomness of the output, from 0.0 (more predictable) to 1.0 (more varied)."""
 
-    candidate_count: int | None = None
+    candidate_count: int | None
     """How many candidate replies to return, from 1 to 8."""
 
-    top_p: float | None = None
+    top_p: float | None
     """Largest cumulative probability of the tokens considered when sampling (nucleus sampling)."""
 
-    top_k: int | None = None
+    top_k: int | None
     """Largest number of most-likely tokens considered when sampling (top-k sampling)."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        prompt: MessagePrompt,
+        temperature: float | None = None,
+        candidate_count: int | None = None,
+        top_p: float | None = None,
+        top_k: int | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.prompt = prompt
+        _self.temperature = temperature
+        _self.candidate_count = candidate_count
+        _self.top_p = top_p
+        _self.top_k = top_k
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateMessageRequest:
@@ -11693,10 +14492,15 @@ class GenerateMessageRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GenerateMessageResponse(WireModel):
     """Result of a generateMessage call."""
 
+    __slots__ = (
+        "candidates",
+        "messages",
+        "filters",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "candidates",
@@ -11705,17 +14509,30 @@ class GenerateMessageResponse(WireModel):
         ]
     )
 
-    candidates: list[Message] | None = None
+    candidates: list[Message] | None
     """Candidate replies from the model."""
 
-    messages: list[Message] | None = None
+    messages: list[Message] | None
     """The conversation history the model used."""
 
-    filters: list[ContentFilter] | None = None
+    filters: list[ContentFilter] | None
     """Content filtering applied to the prompt and the candidates."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        candidates: list[Message] | None = None,
+        messages: list[Message] | None = None,
+        filters: list[ContentFilter] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.candidates = candidates
+        _self.messages = messages
+        _self.filters = filters
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateMessageResponse:
@@ -11764,10 +14581,15 @@ class GenerateMessageResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class MessagePrompt(WireModel):
     """Structured chat input: optional context and examples, then the conversation so far."""
 
+    __slots__ = (
+        "context",
+        "examples",
+        "messages",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "context",
@@ -11776,12 +14598,12 @@ class MessagePrompt(WireModel):
         ]
     )
 
-    context: str | None = None
+    context: str | None
     """Text given to the model first to frame or ground its replies; resend it on every request
     to keep it in effect.
     """
 
-    examples: list[Example] | None = None
+    examples: list[Example] | None
     """Input/output pairs showing how the model should answer; kept ahead of `messages` when the
     prompt has to be truncated.
     """
@@ -11791,8 +14613,21 @@ class MessagePrompt(WireModel):
     authors.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        context: str | None = None,
+        examples: list[Example] | None = None,
+        messages: list[Message],
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.context = context
+        _self.examples = examples
+        _self.messages = messages
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> MessagePrompt:
@@ -11841,10 +14676,15 @@ class MessagePrompt(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Message(WireModel):
     """One turn of a conversation: who wrote it and what it says."""
 
+    __slots__ = (
+        "author",
+        "content",
+        "citation_metadata",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "author",
@@ -11853,20 +14693,33 @@ class Message(WireModel):
         ]
     )
 
-    author: str | None = None
+    author: str | None
     """Free-form alphanumeric tag naming the author of the message."""
 
     content: str
     """Text of the message."""
 
-    citation_metadata: CitationMetadata | None = None
+    citation_metadata: CitationMetadata | None
     """Source attributions for model-generated content; only set on output.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        author: str | None = None,
+        content: str,
+        citation_metadata: CitationMetadata | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.author = author
+        _self.content = content
+        _self.citation_metadata = citation_metadata
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Message:
@@ -11915,10 +14768,14 @@ class Message(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Example(WireModel):
     """A sample user input and the reply the model should imitate."""
 
+    __slots__ = (
+        "input",
+        "output",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "input",
@@ -11932,8 +14789,19 @@ class Example(WireModel):
     output: Message
     """Reply the model should produce for the input."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        input: Message,
+        output: Message,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.input = input
+        _self.output = output
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Example:
@@ -11972,10 +14840,13 @@ class Example(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CountMessageTokensRequest(WireModel):
     """Body of a countMessageTokens call."""
 
+    __slots__ = (
+        "prompt",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "prompt",
@@ -11985,8 +14856,17 @@ class CountMessageTokensRequest(WireModel):
     prompt: MessagePrompt
     """The prompt whose tokens are counted."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        prompt: MessagePrompt,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.prompt = prompt
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CountMessageTokensRequest:
@@ -12018,21 +14898,33 @@ class CountMessageTokensRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CountMessageTokensResponse(WireModel):
     """Result of a countMessageTokens call."""
 
+    __slots__ = (
+        "token_count",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "tokenCount",
         ]
     )
 
-    token_count: int | None = None
+    token_count: int | None
     """Number of tokens the model splits the prompt into; never negative."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        token_count: int | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.token_count = token_count
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CountMessageTokensResponse:
@@ -12065,12 +14957,19 @@ class CountMessageTokensResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Operation(WireModel):
     """A long-running operation (google.longrunning.Operation). Poll it with getOperation (or
     getBatch for batches) until `done` is true.
     """
 
+    __slots__ = (
+        "name",
+        "metadata",
+        "done",
+        "error",
+        "response",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "done",
@@ -12081,29 +14980,46 @@ class Operation(WireModel):
         ]
     )
 
-    name: str | None = None
+    name: str | None
     """Server-assigned name, e.g. `tunedModels/{id}/operations/{operation}`,
     `models/{model}/operations/{operation}` or `batches/{batch}`.
     """
 
-    metadata: OperationMetadata | None = None
+    metadata: OperationMetadata | None
     """Progress information, tagged with `@type`; its type depends on the method that started the
     operation (see `x-long-running`).
     """
 
-    done: bool | None = None
+    done: bool | None
     """True once the operation has finished, with either `error` or `response` set."""
 
-    error: Status | None = None
+    error: Status | None
     """Error of a failed or cancelled operation."""
 
-    response: OperationResponse | None = None
+    response: OperationResponse | None
     """Result of a successful operation, tagged with `@type`; its type depends on the method (see
     `x-long-running`).
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        name: str | None = None,
+        metadata: OperationMetadata | None = None,
+        done: bool | None = None,
+        error: Status | None = None,
+        response: OperationResponse | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.name = name
+        _self.metadata = metadata
+        _self.done = done
+        _self.error = error
+        _self.response = response
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Operation:
@@ -12166,10 +15082,15 @@ class Operation(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ListOperationsResponse(WireModel):
     """A page of long-running operations (also the page type of listBatches)."""
 
+    __slots__ = (
+        "operations",
+        "next_page_token",
+        "unreachable",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "nextPageToken",
@@ -12178,20 +15099,33 @@ class ListOperationsResponse(WireModel):
         ]
     )
 
-    operations: list[Operation] | None = None
+    operations: list[Operation] | None
     """The operations on this page."""
 
-    next_page_token: str | None = None
+    next_page_token: str | None
     """Token for the next page; empty on the last page."""
 
-    unreachable: list[str] | None = None
+    unreachable: list[str] | None
     """Locations that could not be reached, when returnPartialSuccess was set.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        operations: list[Operation] | None = None,
+        next_page_token: str | None = None,
+        unreachable: list[str] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.operations = operations
+        _self.next_page_token = next_page_token
+        _self.unreachable = unreachable
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListOperationsResponse:
@@ -12240,14 +15174,21 @@ class ListOperationsResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Empty(WireModel):
     """An empty object, returned by delete and cancel calls."""
 
+    __slots__ = ("extra_fields",)
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset()
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Empty:
@@ -12265,10 +15206,23 @@ class Empty(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GenerateContentBatch(WireModel):
     """A batch of generateContent requests processed asynchronously at lower cost."""
 
+    __slots__ = (
+        "model",
+        "name",
+        "display_name",
+        "input_config",
+        "output",
+        "create_time",
+        "end_time",
+        "update_time",
+        "batch_stats",
+        "state",
+        "priority",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "batchStats",
@@ -12285,12 +15239,12 @@ class GenerateContentBatch(WireModel):
         ]
     )
 
-    model: str | None = None
+    model: str | None
     """Model used for every request, `models/{model}`; filled in from the path on
     batchGenerateContent.
     """
 
-    name: str | None = None
+    name: str | None
     """Output only. Resource name, `batches/{batch}`.
 
     Output only: the server sets it.
@@ -12302,49 +15256,78 @@ class GenerateContentBatch(WireModel):
     input_config: InputConfig
     """Required. Where the requests of the batch come from."""
 
-    output: GenerateContentBatchOutput | None = None
+    output: GenerateContentBatchOutput | None
     """Output only. Results of the batch.
 
     Output only: the server sets it.
     """
 
-    create_time: str | None = None
+    create_time: str | None
     """Output only. When the batch was created.
 
     Output only: the server sets it.
     """
 
-    end_time: str | None = None
+    end_time: str | None
     """Output only. When processing finished.
 
     Output only: the server sets it.
     """
 
-    update_time: str | None = None
+    update_time: str | None
     """Output only. When the batch was last updated.
 
     Output only: the server sets it.
     """
 
-    batch_stats: BatchStats | None = None
+    batch_stats: BatchStats | None
     """Output only. Request counts of the batch.
 
     Output only: the server sets it.
     """
 
-    state: BatchState | None = None
+    state: BatchState | None
     """Output only. State of the batch.
 
     Output only: the server sets it.
     """
 
-    priority: int | None = None
+    priority: int | None
     """Optional. Batches with a higher value run before those with a lower one; may be negative;
     default 0.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        model: str | None = None,
+        name: str | None = None,
+        display_name: str,
+        input_config: InputConfig,
+        output: GenerateContentBatchOutput | None = None,
+        create_time: str | None = None,
+        end_time: str | None = None,
+        update_time: str | None = None,
+        batch_stats: BatchStats | None = None,
+        state: BatchState | None = None,
+        priority: int | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.model = model
+        _self.name = name
+        _self.display_name = display_name
+        _self.input_config = input_config
+        _self.output = output
+        _self.create_time = create_time
+        _self.end_time = end_time
+        _self.update_time = update_time
+        _self.batch_stats = batch_stats
+        _self.state = state
+        _self.priority = priority
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateContentBatch:
@@ -12449,10 +15432,14 @@ class GenerateContentBatch(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class InputConfig(WireModel):
     """Input of a generateContent batch: a JSONL file or inline requests (exactly one)."""
 
+    __slots__ = (
+        "file_name",
+        "requests",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "fileName",
@@ -12460,14 +15447,25 @@ class InputConfig(WireModel):
         ]
     )
 
-    file_name: str | None = None
+    file_name: str | None
     """Name of an uploaded JSONL file with one request per line, `files/{file}`."""
 
-    requests: InlinedRequests | None = None
+    requests: InlinedRequests | None
     """Requests sent inline."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        file_name: str | None = None,
+        requests: InlinedRequests | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.file_name = file_name
+        _self.requests = requests
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InputConfig:
@@ -12509,10 +15507,13 @@ class InputConfig(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class InlinedRequests(WireModel):
     """Requests sent inline with a generateContent batch."""
 
+    __slots__ = (
+        "requests",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "requests",
@@ -12522,8 +15523,17 @@ class InlinedRequests(WireModel):
     requests: list[InlinedRequest]
     """Required. The requests."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        requests: list[InlinedRequest],
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.requests = requests
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InlinedRequests:
@@ -12555,10 +15565,14 @@ class InlinedRequests(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class InlinedRequest(WireModel):
     """One request of a generateContent batch."""
 
+    __slots__ = (
+        "request",
+        "metadata",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "metadata",
@@ -12569,11 +15583,22 @@ class InlinedRequest(WireModel):
     request: GenerateContentRequest
     """Required. The request."""
 
-    metadata: dict[str, Any] | None = None
+    metadata: dict[str, Any] | None
     """Optional. Caller metadata returned with the matching response."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        request: GenerateContentRequest,
+        metadata: dict[str, Any] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.request = request
+        _self.metadata = metadata
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InlinedRequest:
@@ -12613,10 +15638,14 @@ class InlinedRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GenerateContentBatchOutput(WireModel):
     """Results of a generateContent batch: a JSONL file or inline responses."""
 
+    __slots__ = (
+        "responses_file",
+        "inlined_responses",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "inlinedResponses",
@@ -12624,21 +15653,32 @@ class GenerateContentBatchOutput(WireModel):
         ]
     )
 
-    responses_file: str | None = None
+    responses_file: str | None
     """Output only. File with one GenerateContentResponse JSON object per line, in request order,
     `files/{file}`; download it with downloadFile.
 
     Output only: the server sets it.
     """
 
-    inlined_responses: InlinedResponses | None = None
+    inlined_responses: InlinedResponses | None
     """Output only. Responses, in request order, when the input was inline.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        responses_file: str | None = None,
+        inlined_responses: InlinedResponses | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.responses_file = responses_file
+        _self.inlined_responses = inlined_responses
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateContentBatchOutput:
@@ -12680,24 +15720,36 @@ class GenerateContentBatchOutput(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class InlinedResponses(WireModel):
     """Inline responses of a generateContent batch."""
 
+    __slots__ = (
+        "inlined_responses",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "inlinedResponses",
         ]
     )
 
-    inlined_responses: list[InlinedResponse] | None = None
+    inlined_responses: list[InlinedResponse] | None
     """Output only. The responses.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        inlined_responses: list[InlinedResponse] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.inlined_responses = inlined_responses
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InlinedResponses:
@@ -12732,10 +15784,15 @@ class InlinedResponses(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class InlinedResponse(WireModel):
     """Result of one request of a generateContent batch: a response or an error."""
 
+    __slots__ = (
+        "error",
+        "response",
+        "metadata",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "error",
@@ -12744,26 +15801,39 @@ class InlinedResponse(WireModel):
         ]
     )
 
-    error: Status | None = None
+    error: Status | None
     """Output only. Error of the request.
 
     Output only: the server sets it.
     """
 
-    response: GenerateContentResponse | None = None
+    response: GenerateContentResponse | None
     """Output only. Response to the request.
 
     Output only: the server sets it.
     """
 
-    metadata: dict[str, Any] | None = None
+    metadata: dict[str, Any] | None
     """Output only. The metadata given with the request.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        error: Status | None = None,
+        response: GenerateContentResponse | None = None,
+        metadata: dict[str, Any] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.error = error
+        _self.response = response
+        _self.metadata = metadata
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InlinedResponse:
@@ -12812,10 +15882,16 @@ class InlinedResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class BatchStats(WireModel):
     """Request counts of a generateContent batch."""
 
+    __slots__ = (
+        "request_count",
+        "successful_request_count",
+        "failed_request_count",
+        "pending_request_count",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "failedRequestCount",
@@ -12825,32 +15901,47 @@ class BatchStats(WireModel):
         ]
     )
 
-    request_count: int | None = None
+    request_count: int | None
     """Output only. Number of requests in the batch.
 
     Output only: the server sets it.
     """
 
-    successful_request_count: int | None = None
+    successful_request_count: int | None
     """Output only. Requests processed successfully.
 
     Output only: the server sets it.
     """
 
-    failed_request_count: int | None = None
+    failed_request_count: int | None
     """Output only. Requests that failed.
 
     Output only: the server sets it.
     """
 
-    pending_request_count: int | None = None
+    pending_request_count: int | None
     """Output only. Requests not processed yet.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        request_count: int | None = None,
+        successful_request_count: int | None = None,
+        failed_request_count: int | None = None,
+        pending_request_count: int | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.request_count = request_count
+        _self.successful_request_count = successful_request_count
+        _self.failed_request_count = failed_request_count
+        _self.pending_request_count = pending_request_count
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchStats:
@@ -12906,10 +15997,13 @@ class BatchStats(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class BatchGenerateContentRequest(WireModel):
     """Request body of batchGenerateContent."""
 
+    __slots__ = (
+        "batch",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "batch",
@@ -12919,8 +16013,17 @@ class BatchGenerateContentRequest(WireModel):
     batch: GenerateContentBatch
     """Required. The batch to create."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        batch: GenerateContentBatch,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.batch = batch
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchGenerateContentRequest:
@@ -12952,10 +16055,23 @@ class BatchGenerateContentRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class EmbedContentBatch(WireModel):
     """A batch of embedContent requests processed asynchronously."""
 
+    __slots__ = (
+        "model",
+        "name",
+        "display_name",
+        "input_config",
+        "output",
+        "create_time",
+        "end_time",
+        "update_time",
+        "batch_stats",
+        "state",
+        "priority",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "batchStats",
@@ -12972,12 +16088,12 @@ class EmbedContentBatch(WireModel):
         ]
     )
 
-    model: str | None = None
+    model: str | None
     """Embedding model used for every request, `models/{model}`; filled in from the path on
     asyncBatchEmbedContent.
     """
 
-    name: str | None = None
+    name: str | None
     """Output only. Resource name, `batches/{batch}`.
 
     Output only: the server sets it.
@@ -12989,49 +16105,78 @@ class EmbedContentBatch(WireModel):
     input_config: InputEmbedContentConfig
     """Required. Where the requests of the batch come from."""
 
-    output: EmbedContentBatchOutput | None = None
+    output: EmbedContentBatchOutput | None
     """Output only. Results of the batch.
 
     Output only: the server sets it.
     """
 
-    create_time: str | None = None
+    create_time: str | None
     """Output only. When the batch was created.
 
     Output only: the server sets it.
     """
 
-    end_time: str | None = None
+    end_time: str | None
     """Output only. When processing finished.
 
     Output only: the server sets it.
     """
 
-    update_time: str | None = None
+    update_time: str | None
     """Output only. When the batch was last updated.
 
     Output only: the server sets it.
     """
 
-    batch_stats: EmbedContentBatchStats | None = None
+    batch_stats: EmbedContentBatchStats | None
     """Output only. Request counts of the batch.
 
     Output only: the server sets it.
     """
 
-    state: BatchState | None = None
+    state: BatchState | None
     """Output only. State of the batch.
 
     Output only: the server sets it.
     """
 
-    priority: int | None = None
+    priority: int | None
     """Optional. Batches with a higher value run before those with a lower one; may be negative;
     default 0.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        model: str | None = None,
+        name: str | None = None,
+        display_name: str,
+        input_config: InputEmbedContentConfig,
+        output: EmbedContentBatchOutput | None = None,
+        create_time: str | None = None,
+        end_time: str | None = None,
+        update_time: str | None = None,
+        batch_stats: EmbedContentBatchStats | None = None,
+        state: BatchState | None = None,
+        priority: int | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.model = model
+        _self.name = name
+        _self.display_name = display_name
+        _self.input_config = input_config
+        _self.output = output
+        _self.create_time = create_time
+        _self.end_time = end_time
+        _self.update_time = update_time
+        _self.batch_stats = batch_stats
+        _self.state = state
+        _self.priority = priority
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> EmbedContentBatch:
@@ -13136,10 +16281,14 @@ class EmbedContentBatch(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class InputEmbedContentConfig(WireModel):
     """Input of an embedContent batch: a JSONL file or inline requests (exactly one)."""
 
+    __slots__ = (
+        "file_name",
+        "requests",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "fileName",
@@ -13147,14 +16296,25 @@ class InputEmbedContentConfig(WireModel):
         ]
     )
 
-    file_name: str | None = None
+    file_name: str | None
     """Name of an uploaded JSONL file with one request per line, `files/{file}`."""
 
-    requests: InlinedEmbedContentRequests | None = None
+    requests: InlinedEmbedContentRequests | None
     """Requests sent inline."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        file_name: str | None = None,
+        requests: InlinedEmbedContentRequests | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.file_name = file_name
+        _self.requests = requests
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InputEmbedContentConfig:
@@ -13196,10 +16356,13 @@ class InputEmbedContentConfig(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class InlinedEmbedContentRequests(WireModel):
     """Requests sent inline with an embedContent batch."""
 
+    __slots__ = (
+        "requests",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "requests",
@@ -13209,8 +16372,17 @@ class InlinedEmbedContentRequests(WireModel):
     requests: list[InlinedEmbedContentRequest]
     """Required. The requests."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        requests: list[InlinedEmbedContentRequest],
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.requests = requests
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InlinedEmbedContentRequests:
@@ -13242,10 +16414,14 @@ class InlinedEmbedContentRequests(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class InlinedEmbedContentRequest(WireModel):
     """One request of an embedContent batch."""
 
+    __slots__ = (
+        "request",
+        "metadata",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "metadata",
@@ -13256,11 +16432,22 @@ class InlinedEmbedContentRequest(WireModel):
     request: EmbedContentRequest
     """Required. The request."""
 
-    metadata: dict[str, Any] | None = None
+    metadata: dict[str, Any] | None
     """Optional. Caller metadata returned with the matching response."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        request: EmbedContentRequest,
+        metadata: dict[str, Any] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.request = request
+        _self.metadata = metadata
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InlinedEmbedContentRequest:
@@ -13300,10 +16487,14 @@ class InlinedEmbedContentRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class EmbedContentBatchOutput(WireModel):
     """Results of an embedContent batch: a JSONL file or inline responses."""
 
+    __slots__ = (
+        "responses_file",
+        "inlined_responses",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "inlinedResponses",
@@ -13311,21 +16502,32 @@ class EmbedContentBatchOutput(WireModel):
         ]
     )
 
-    responses_file: str | None = None
+    responses_file: str | None
     """Output only. File with one EmbedContentResponse JSON object per line, in request order,
     `files/{file}`.
 
     Output only: the server sets it.
     """
 
-    inlined_responses: InlinedEmbedContentResponses | None = None
+    inlined_responses: InlinedEmbedContentResponses | None
     """Output only. Responses, in request order, when the input was inline.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        responses_file: str | None = None,
+        inlined_responses: InlinedEmbedContentResponses | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.responses_file = responses_file
+        _self.inlined_responses = inlined_responses
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> EmbedContentBatchOutput:
@@ -13367,24 +16569,36 @@ class EmbedContentBatchOutput(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class InlinedEmbedContentResponses(WireModel):
     """Inline responses of an embedContent batch."""
 
+    __slots__ = (
+        "inlined_responses",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "inlinedResponses",
         ]
     )
 
-    inlined_responses: list[InlinedEmbedContentResponse] | None = None
+    inlined_responses: list[InlinedEmbedContentResponse] | None
     """Output only. The responses.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        inlined_responses: list[InlinedEmbedContentResponse] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.inlined_responses = inlined_responses
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InlinedEmbedContentResponses:
@@ -13419,10 +16633,15 @@ class InlinedEmbedContentResponses(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class InlinedEmbedContentResponse(WireModel):
     """Result of one request of an embedContent batch: a response or an error."""
 
+    __slots__ = (
+        "error",
+        "response",
+        "metadata",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "error",
@@ -13431,26 +16650,39 @@ class InlinedEmbedContentResponse(WireModel):
         ]
     )
 
-    error: Status | None = None
+    error: Status | None
     """Output only. Error of the request.
 
     Output only: the server sets it.
     """
 
-    response: EmbedContentResponse | None = None
+    response: EmbedContentResponse | None
     """Output only. Response to the request.
 
     Output only: the server sets it.
     """
 
-    metadata: dict[str, Any] | None = None
+    metadata: dict[str, Any] | None
     """Output only. The metadata given with the request.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        error: Status | None = None,
+        response: EmbedContentResponse | None = None,
+        metadata: dict[str, Any] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.error = error
+        _self.response = response
+        _self.metadata = metadata
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> InlinedEmbedContentResponse:
@@ -13499,10 +16731,16 @@ class InlinedEmbedContentResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class EmbedContentBatchStats(WireModel):
     """Request counts of an embedContent batch."""
 
+    __slots__ = (
+        "request_count",
+        "successful_request_count",
+        "failed_request_count",
+        "pending_request_count",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "failedRequestCount",
@@ -13512,32 +16750,47 @@ class EmbedContentBatchStats(WireModel):
         ]
     )
 
-    request_count: int | None = None
+    request_count: int | None
     """Output only. Number of requests in the batch.
 
     Output only: the server sets it.
     """
 
-    successful_request_count: int | None = None
+    successful_request_count: int | None
     """Output only. Requests processed successfully.
 
     Output only: the server sets it.
     """
 
-    failed_request_count: int | None = None
+    failed_request_count: int | None
     """Output only. Requests that failed.
 
     Output only: the server sets it.
     """
 
-    pending_request_count: int | None = None
+    pending_request_count: int | None
     """Output only. Requests not processed yet.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        request_count: int | None = None,
+        successful_request_count: int | None = None,
+        failed_request_count: int | None = None,
+        pending_request_count: int | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.request_count = request_count
+        _self.successful_request_count = successful_request_count
+        _self.failed_request_count = failed_request_count
+        _self.pending_request_count = pending_request_count
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> EmbedContentBatchStats:
@@ -13593,10 +16846,13 @@ class EmbedContentBatchStats(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class AsyncBatchEmbedContentRequest(WireModel):
     """Request body of asyncBatchEmbedContent."""
 
+    __slots__ = (
+        "batch",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "batch",
@@ -13606,8 +16862,17 @@ class AsyncBatchEmbedContentRequest(WireModel):
     batch: EmbedContentBatch
     """Required. The batch to create."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        batch: EmbedContentBatch,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.batch = batch
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> AsyncBatchEmbedContentRequest:
@@ -13639,10 +16904,20 @@ class AsyncBatchEmbedContentRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class FileSearchStore(WireModel):
     """A store of documents that the FileSearch tool retrieves from."""
 
+    __slots__ = (
+        "name",
+        "display_name",
+        "create_time",
+        "update_time",
+        "active_documents_count",
+        "pending_documents_count",
+        "failed_documents_count",
+        "size_bytes",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "activeDocumentsCount",
@@ -13656,54 +16931,77 @@ class FileSearchStore(WireModel):
         ]
     )
 
-    name: str | None = None
+    name: str | None
     """Output only. Resource name, `fileSearchStores/{id}`; the ID is derived from displayName
     plus a random suffix.
 
     Output only: the server sets it.
     """
 
-    display_name: str | None = None
+    display_name: str | None
     """Optional. Human-readable name, at most 512 characters."""
 
-    create_time: str | None = None
+    create_time: str | None
     """Output only. When the store was created.
 
     Output only: the server sets it.
     """
 
-    update_time: str | None = None
+    update_time: str | None
     """Output only. When the store was last updated.
 
     Output only: the server sets it.
     """
 
-    active_documents_count: int | None = None
+    active_documents_count: int | None
     """Output only. Documents ready for retrieval.
 
     Output only: the server sets it.
     """
 
-    pending_documents_count: int | None = None
+    pending_documents_count: int | None
     """Output only. Documents still being processed.
 
     Output only: the server sets it.
     """
 
-    failed_documents_count: int | None = None
+    failed_documents_count: int | None
     """Output only. Documents whose processing failed.
 
     Output only: the server sets it.
     """
 
-    size_bytes: int | None = None
+    size_bytes: int | None
     """Output only. Total size of the raw bytes ingested into the store.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        name: str | None = None,
+        display_name: str | None = None,
+        create_time: str | None = None,
+        update_time: str | None = None,
+        active_documents_count: int | None = None,
+        pending_documents_count: int | None = None,
+        failed_documents_count: int | None = None,
+        size_bytes: int | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.name = name
+        _self.display_name = display_name
+        _self.create_time = create_time
+        _self.update_time = update_time
+        _self.active_documents_count = active_documents_count
+        _self.pending_documents_count = pending_documents_count
+        _self.failed_documents_count = failed_documents_count
+        _self.size_bytes = size_bytes
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> FileSearchStore:
@@ -13787,10 +17085,14 @@ class FileSearchStore(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ListFileSearchStoresResponse(WireModel):
     """A page of file search stores."""
 
+    __slots__ = (
+        "file_search_stores",
+        "next_page_token",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "fileSearchStores",
@@ -13798,14 +17100,25 @@ class ListFileSearchStoresResponse(WireModel):
         ]
     )
 
-    file_search_stores: list[FileSearchStore] | None = None
+    file_search_stores: list[FileSearchStore] | None
     """The stores on this page."""
 
-    next_page_token: str | None = None
+    next_page_token: str | None
     """Token for the next page; empty on the last page."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        file_search_stores: list[FileSearchStore] | None = None,
+        next_page_token: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.file_search_stores = file_search_stores
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListFileSearchStoresResponse:
@@ -13849,21 +17162,33 @@ class ListFileSearchStoresResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ChunkingConfig(WireModel):
     """How a file is split into chunks."""
 
+    __slots__ = (
+        "white_space_config",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "whiteSpaceConfig",
         ]
     )
 
-    white_space_config: WhiteSpaceConfig | None = None
+    white_space_config: WhiteSpaceConfig | None
     """Split on white space."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        white_space_config: WhiteSpaceConfig | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.white_space_config = white_space_config
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ChunkingConfig:
@@ -13896,10 +17221,14 @@ class ChunkingConfig(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class WhiteSpaceConfig(WireModel):
     """Chunking on white space."""
 
+    __slots__ = (
+        "max_tokens_per_chunk",
+        "max_overlap_tokens",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "maxOverlapTokens",
@@ -13907,14 +17236,25 @@ class WhiteSpaceConfig(WireModel):
         ]
     )
 
-    max_tokens_per_chunk: int | None = None
+    max_tokens_per_chunk: int | None
     """Largest number of tokens in one chunk."""
 
-    max_overlap_tokens: int | None = None
+    max_overlap_tokens: int | None
     """Largest number of tokens shared by two neighbouring chunks."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        max_tokens_per_chunk: int | None = None,
+        max_overlap_tokens: int | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.max_tokens_per_chunk = max_tokens_per_chunk
+        _self.max_overlap_tokens = max_overlap_tokens
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> WhiteSpaceConfig:
@@ -13956,10 +17296,15 @@ class WhiteSpaceConfig(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ImportFileRequest(WireModel):
     """Request body of importFile."""
 
+    __slots__ = (
+        "file_name",
+        "custom_metadata",
+        "chunking_config",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "chunkingConfig",
@@ -13971,14 +17316,27 @@ class ImportFileRequest(WireModel):
     file_name: str
     """Required. Files API file to import, `files/{file}`."""
 
-    custom_metadata: list[CustomMetadata] | None = None
+    custom_metadata: list[CustomMetadata] | None
     """Custom metadata attached to the created document."""
 
-    chunking_config: ChunkingConfig | None = None
+    chunking_config: ChunkingConfig | None
     """Optional. How to chunk the file; service defaults when unset."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        file_name: str,
+        custom_metadata: list[CustomMetadata] | None = None,
+        chunking_config: ChunkingConfig | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.file_name = file_name
+        _self.custom_metadata = custom_metadata
+        _self.chunking_config = chunking_config
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ImportFileRequest:
@@ -14029,10 +17387,14 @@ class ImportFileRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ImportFileResponse(WireModel):
     """Result of a finished importFile operation."""
 
+    __slots__ = (
+        "parent",
+        "document_name",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "documentName",
@@ -14040,14 +17402,25 @@ class ImportFileResponse(WireModel):
         ]
     )
 
-    parent: str | None = None
+    parent: str | None
     """The file search store, `fileSearchStores/{store}`."""
 
-    document_name: str | None = None
+    document_name: str | None
     """The created document."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        parent: str | None = None,
+        document_name: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.parent = parent
+        _self.document_name = document_name
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ImportFileResponse:
@@ -14089,10 +17462,16 @@ class ImportFileResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class UploadToFileSearchStoreRequest(WireModel):
     """Metadata part of uploadToFileSearchStore (the bytes travel through the media upload)."""
 
+    __slots__ = (
+        "display_name",
+        "custom_metadata",
+        "chunking_config",
+        "mime_type",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "chunkingConfig",
@@ -14102,20 +17481,35 @@ class UploadToFileSearchStoreRequest(WireModel):
         ]
     )
 
-    display_name: str | None = None
+    display_name: str | None
     """Optional. Display name of the created document."""
 
-    custom_metadata: list[CustomMetadata] | None = None
+    custom_metadata: list[CustomMetadata] | None
     """Custom metadata attached to the created document."""
 
-    chunking_config: ChunkingConfig | None = None
+    chunking_config: ChunkingConfig | None
     """Optional. How to chunk the data; service defaults when unset."""
 
-    mime_type: str | None = None
+    mime_type: str | None
     """Optional. MIME type of the data; inferred from the upload when unset."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        display_name: str | None = None,
+        custom_metadata: list[CustomMetadata] | None = None,
+        chunking_config: ChunkingConfig | None = None,
+        mime_type: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.display_name = display_name
+        _self.custom_metadata = custom_metadata
+        _self.chunking_config = chunking_config
+        _self.mime_type = mime_type
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> UploadToFileSearchStoreRequest:
@@ -14173,10 +17567,14 @@ class UploadToFileSearchStoreRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class UploadToFileSearchStoreResponse(WireModel):
     """Result of a finished uploadToFileSearchStore operation."""
 
+    __slots__ = (
+        "parent",
+        "document_name",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "documentName",
@@ -14184,14 +17582,25 @@ class UploadToFileSearchStoreResponse(WireModel):
         ]
     )
 
-    parent: str | None = None
+    parent: str | None
     """The file search store, `fileSearchStores/{store}`."""
 
-    document_name: str | None = None
+    document_name: str | None
     """The created document."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        parent: str | None = None,
+        document_name: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.parent = parent
+        _self.document_name = document_name
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> UploadToFileSearchStoreResponse:
@@ -14233,21 +17642,33 @@ class UploadToFileSearchStoreResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ErrorResponse(WireModel):
     """Body of an error reply."""
 
+    __slots__ = (
+        "error",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "error",
         ]
     )
 
-    error: Status | None = None
+    error: Status | None
     """The error."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        error: Status | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.error = error
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ErrorResponse:
@@ -14280,10 +17701,16 @@ class ErrorResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Status(WireModel):
     """Error details in the google.rpc.Status shape."""
 
+    __slots__ = (
+        "code",
+        "message",
+        "status",
+        "details",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "code",
@@ -14293,20 +17720,35 @@ class Status(WireModel):
         ]
     )
 
-    code: int | None = None
+    code: int | None
     """HTTP status code of the error."""
 
-    message: str | None = None
+    message: str | None
     """Developer-facing error message."""
 
-    status: str | None = None
+    status: str | None
     """Canonical error code name, e.g. `INVALID_ARGUMENT` or `RESOURCE_EXHAUSTED`."""
 
-    details: list[StatusDetail] | None = None
+    details: list[StatusDetail] | None
     """Typed error details, each tagged with `@type`."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        code: int | None = None,
+        message: str | None = None,
+        status: str | None = None,
+        details: list[StatusDetail] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.code = code
+        _self.message = message
+        _self.status = status
+        _self.details = details
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Status:
@@ -14362,21 +17804,33 @@ class Status(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class StatusDetail(WireModel):
     """One typed error detail message, such as google.rpc.ErrorInfo or google.rpc.RetryInfo."""
 
+    __slots__ = (
+        "type",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "@type",
         ]
     )
 
-    type: str | None = None
+    type: str | None
     """URL that identifies the type of the serialized message."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        type: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.type = type
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> StatusDetail:
@@ -14409,23 +17863,35 @@ class StatusDetail(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class OperationMetadata(WireModel):
     """Progress information, tagged with `@type`; its type depends on the method that started the
     operation (see `x-long-running`).
     """
 
+    __slots__ = (
+        "type",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "@type",
         ]
     )
 
-    type: str | None = None
+    type: str | None
     """URL that identifies the type of the serialized message."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        type: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.type = type
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> OperationMetadata:
@@ -14458,23 +17924,35 @@ class OperationMetadata(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class OperationResponse(WireModel):
     """Result of a successful operation, tagged with `@type`; its type depends on the method (see
     `x-long-running`).
     """
 
+    __slots__ = (
+        "type",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "@type",
         ]
     )
 
-    type: str | None = None
+    type: str | None
     """URL that identifies the type of the serialized message."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        type: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.type = type
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> OperationResponse:

@@ -9,7 +9,24 @@ embeddings, token counting, model metadata, tuned models and their permissions, 
 permissions.
 """
 
-from . import enums, models
-from .client import AsyncClient, Client
+from typing import TYPE_CHECKING
+
+from .._runtime._lazy import lazy_attributes
+
+if TYPE_CHECKING:
+    from . import enums, models
+    from .client import AsyncClient, Client
+else:
+    # Loaded on first use, so that importing the package does not load every model.
+    __getattr__ = lazy_attributes(
+        __name__,
+        {
+            "AsyncClient": "client",
+            "Client": "client",
+            "client": "client",
+            "enums": "enums",
+            "models": "models",
+        },
+    )
 
 __all__ = ["AsyncClient", "Client", "enums", "models"]

@@ -2,7 +2,7 @@
 #   v1beta3.openapi.yaml
 # Generated, do not edit.
 
-"""Data models of Generative Language API (v1beta3): one dataclass per schema.
+"""Data models of Generative Language API (v1beta3): one class per schema.
 
 `from_dict`/`to_dict` convert to and from the JSON wire format; unknown JSON
 fields are kept in `extra_fields` and written back, so a round trip loses nothing.
@@ -11,8 +11,6 @@ fields are kept in `extra_fields` and written back, so a round trip loses nothin
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from dataclasses import field as _field
 from typing import Any, ClassVar
 
 from .. import _runtime as _rt
@@ -81,10 +79,23 @@ __all__ = [
 ]
 
 
-@dataclass(slots=True, kw_only=True)
 class Model(WireModel):
     """Metadata about a base generative language model."""
 
+    __slots__ = (
+        "name",
+        "base_model_id",
+        "version",
+        "display_name",
+        "description",
+        "input_token_limit",
+        "output_token_limit",
+        "supported_generation_methods",
+        "temperature",
+        "top_p",
+        "top_k",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "baseModelId",
@@ -101,43 +112,72 @@ class Model(WireModel):
         ]
     )
 
-    name: str | None = None
+    name: str | None
     """Resource name of the model, `models/{model}`, where the ID is `{baseModelId}-{version}`,
     e.g. `models/chat-bison-001`.
     """
 
-    base_model_id: str | None = None
+    base_model_id: str | None
     """Name of the base model, e.g. `chat-bison`."""
 
-    version: str | None = None
+    version: str | None
     """Major version of the model, e.g. `001`."""
 
-    display_name: str | None = None
+    display_name: str | None
     """Human-readable model name, up to 128 characters."""
 
-    description: str | None = None
+    description: str | None
     """Short description of the model."""
 
-    input_token_limit: int | None = None
+    input_token_limit: int | None
     """Largest number of input tokens the model accepts."""
 
-    output_token_limit: int | None = None
+    output_token_limit: int | None
     """Largest number of tokens the model can generate."""
 
-    supported_generation_methods: list[str] | None = None
+    supported_generation_methods: list[str] | None
     """API methods the model supports, e.g. `generateMessage` or `generateText`."""
 
-    temperature: float | None = None
+    temperature: float | None
     """Default randomness used when a request does not set temperature, in the range 0.0 to 1.0."""
 
-    top_p: float | None = None
+    top_p: float | None
     """Default nucleus-sampling probability mass used when a request does not set topP."""
 
-    top_k: int | None = None
+    top_k: int | None
     """Default top-k sampling size used when a request does not set topK."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        name: str | None = None,
+        base_model_id: str | None = None,
+        version: str | None = None,
+        display_name: str | None = None,
+        description: str | None = None,
+        input_token_limit: int | None = None,
+        output_token_limit: int | None = None,
+        supported_generation_methods: list[str] | None = None,
+        temperature: float | None = None,
+        top_p: float | None = None,
+        top_k: int | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.name = name
+        _self.base_model_id = base_model_id
+        _self.version = version
+        _self.display_name = display_name
+        _self.description = description
+        _self.input_token_limit = input_token_limit
+        _self.output_token_limit = output_token_limit
+        _self.supported_generation_methods = supported_generation_methods
+        _self.temperature = temperature
+        _self.top_p = top_p
+        _self.top_k = top_k
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Model:
@@ -244,10 +284,14 @@ class Model(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ListModelsResponse(WireModel):
     """One page of models."""
 
+    __slots__ = (
+        "models",
+        "next_page_token",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "models",
@@ -255,14 +299,25 @@ class ListModelsResponse(WireModel):
         ]
     )
 
-    models: list[Model] | None = None
+    models: list[Model] | None
     """The models on this page."""
 
-    next_page_token: str | None = None
+    next_page_token: str | None
     """Token for the next page; absent when there are no more pages."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        models: list[Model] | None = None,
+        next_page_token: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.models = models
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListModelsResponse:
@@ -304,10 +359,15 @@ class ListModelsResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class MessagePrompt(WireModel):
     """Structured chat input: optional context and examples, then the conversation so far."""
 
+    __slots__ = (
+        "context",
+        "examples",
+        "messages",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "context",
@@ -316,12 +376,12 @@ class MessagePrompt(WireModel):
         ]
     )
 
-    context: str | None = None
+    context: str | None
     """Text given to the model first to frame or ground its replies; resend it on every request
     to keep it in effect.
     """
 
-    examples: list[Example] | None = None
+    examples: list[Example] | None
     """Input/output pairs showing how the model should answer; kept ahead of `messages` when the
     prompt has to be truncated.
     """
@@ -331,8 +391,21 @@ class MessagePrompt(WireModel):
     authors.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        context: str | None = None,
+        examples: list[Example] | None = None,
+        messages: list[Message],
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.context = context
+        _self.examples = examples
+        _self.messages = messages
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> MessagePrompt:
@@ -381,10 +454,15 @@ class MessagePrompt(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Message(WireModel):
     """One turn of a conversation: who wrote it and what it says."""
 
+    __slots__ = (
+        "author",
+        "content",
+        "citation_metadata",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "author",
@@ -393,20 +471,33 @@ class Message(WireModel):
         ]
     )
 
-    author: str | None = None
+    author: str | None
     """Free-form alphanumeric tag naming the author of the message."""
 
     content: str
     """Text of the message."""
 
-    citation_metadata: CitationMetadata | None = None
+    citation_metadata: CitationMetadata | None
     """Source attributions for model-generated content; only set on output.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        author: str | None = None,
+        content: str,
+        citation_metadata: CitationMetadata | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.author = author
+        _self.content = content
+        _self.citation_metadata = citation_metadata
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Message:
@@ -455,10 +546,14 @@ class Message(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Example(WireModel):
     """A sample user input and the reply the model should imitate."""
 
+    __slots__ = (
+        "input",
+        "output",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "input",
@@ -472,8 +567,19 @@ class Example(WireModel):
     output: Message
     """Reply the model should produce for the input."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        input: Message,
+        output: Message,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.input = input
+        _self.output = output
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Example:
@@ -512,10 +618,17 @@ class Example(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GenerateMessageRequest(WireModel):
     """Body of a generateMessage call."""
 
+    __slots__ = (
+        "prompt",
+        "temperature",
+        "candidate_count",
+        "top_p",
+        "top_k",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "candidateCount",
@@ -529,23 +642,40 @@ class GenerateMessageRequest(WireModel):
     prompt: MessagePrompt
     """The conversation the model should continue."""
 
-    temperature: float | None = None
+    temperature: float | None
     """Randomness of the output, from 0.0 (more predictable) to 1.0 (more varied)."""
 
-    candidate_count: int | None = None
+    candidate_count: int | None
     """How many candidate replies to return, from 1 to 8.
 
     Server default: 1.
     """
 
-    top_p: float | None = None
+    top_p: float | None
     """Largest cumulative probability of the tokens considered when sampling (nucleus sampling)."""
 
-    top_k: int | None = None
+    top_k: int | None
     """Largest number of most-likely tokens considered when sampling (top-k sampling)."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        prompt: MessagePrompt,
+        temperature: float | None = None,
+        candidate_count: int | None = None,
+        top_p: float | None = None,
+        top_k: int | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.prompt = prompt
+        _self.temperature = temperature
+        _self.candidate_count = candidate_count
+        _self.top_p = top_p
+        _self.top_k = top_k
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateMessageRequest:
@@ -608,10 +738,15 @@ class GenerateMessageRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GenerateMessageResponse(WireModel):
     """Result of a generateMessage call."""
 
+    __slots__ = (
+        "candidates",
+        "messages",
+        "filters",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "candidates",
@@ -620,17 +755,30 @@ class GenerateMessageResponse(WireModel):
         ]
     )
 
-    candidates: list[Message] | None = None
+    candidates: list[Message] | None
     """Candidate replies from the model."""
 
-    messages: list[Message] | None = None
+    messages: list[Message] | None
     """The conversation history the model used."""
 
-    filters: list[ContentFilter] | None = None
+    filters: list[ContentFilter] | None
     """Content filtering applied to the prompt and the candidates."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        candidates: list[Message] | None = None,
+        messages: list[Message] | None = None,
+        filters: list[ContentFilter] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.candidates = candidates
+        _self.messages = messages
+        _self.filters = filters
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateMessageResponse:
@@ -679,10 +827,13 @@ class GenerateMessageResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CountMessageTokensRequest(WireModel):
     """Body of a countMessageTokens call."""
 
+    __slots__ = (
+        "prompt",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "prompt",
@@ -692,8 +843,17 @@ class CountMessageTokensRequest(WireModel):
     prompt: MessagePrompt
     """The prompt whose tokens are counted."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        prompt: MessagePrompt,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.prompt = prompt
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CountMessageTokensRequest:
@@ -725,21 +885,33 @@ class CountMessageTokensRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CountMessageTokensResponse(WireModel):
     """Result of a countMessageTokens call."""
 
+    __slots__ = (
+        "token_count",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "tokenCount",
         ]
     )
 
-    token_count: int | None = None
+    token_count: int | None
     """Number of tokens the model splits the prompt into; never negative."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        token_count: int | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.token_count = token_count
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CountMessageTokensResponse:
@@ -772,10 +944,13 @@ class CountMessageTokensResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class TextPrompt(WireModel):
     """Free-form text given to the model as a prompt."""
 
+    __slots__ = (
+        "text",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "text",
@@ -785,8 +960,17 @@ class TextPrompt(WireModel):
     text: str
     """The prompt text."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        text: str,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.text = text
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TextPrompt:
@@ -818,10 +1002,15 @@ class TextPrompt(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class TextCompletion(WireModel):
     """One generated text candidate."""
 
+    __slots__ = (
+        "output",
+        "safety_ratings",
+        "citation_metadata",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "citationMetadata",
@@ -830,23 +1019,36 @@ class TextCompletion(WireModel):
         ]
     )
 
-    output: str | None = None
+    output: str | None
     """The generated text.
 
     Output only: the server sets it.
     """
 
-    safety_ratings: list[SafetyRating] | None = None
+    safety_ratings: list[SafetyRating] | None
     """Safety ratings of the candidate, at most one per harm category."""
 
-    citation_metadata: CitationMetadata | None = None
+    citation_metadata: CitationMetadata | None
     """Source attributions for text in `output`.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        output: str | None = None,
+        safety_ratings: list[SafetyRating] | None = None,
+        citation_metadata: CitationMetadata | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.output = output
+        _self.safety_ratings = safety_ratings
+        _self.citation_metadata = citation_metadata
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TextCompletion:
@@ -895,10 +1097,20 @@ class TextCompletion(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GenerateTextRequest(WireModel):
     """Body of a generateText call, for a base model or a tuned model."""
 
+    __slots__ = (
+        "prompt",
+        "temperature",
+        "candidate_count",
+        "max_output_tokens",
+        "top_p",
+        "top_k",
+        "safety_settings",
+        "stop_sequences",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "candidateCount",
@@ -915,42 +1127,65 @@ class GenerateTextRequest(WireModel):
     prompt: TextPrompt
     """The input text the model completes."""
 
-    temperature: float | None = None
+    temperature: float | None
     """Randomness of the output, from 0.0 (more predictable) to 1.0 (more varied); the default
     depends on the model.
     """
 
-    candidate_count: int | None = None
+    candidate_count: int | None
     """How many candidates to return, from 1 to 8.
 
     Server default: 1.
     """
 
-    max_output_tokens: int | None = None
+    max_output_tokens: int | None
     """Largest number of tokens in one candidate; defaults to the model's outputTokenLimit."""
 
-    top_p: float | None = None
+    top_p: float | None
     """Largest cumulative probability of the tokens considered when sampling; the default depends
     on the model.
     """
 
-    top_k: int | None = None
+    top_k: int | None
     """Largest number of most-likely tokens considered when sampling; the default depends on the
     model.
     """
 
-    safety_settings: list[SafetySetting] | None = None
+    safety_settings: list[SafetySetting] | None
     """Blocking thresholds per harm category, at most one per category; categories left out use
     the API defaults.
     """
 
-    stop_sequences: list[str] | None = None
+    stop_sequences: list[str] | None
     """Up to 5 strings that end generation where they first appear; the stop string is not
     returned.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        prompt: TextPrompt,
+        temperature: float | None = None,
+        candidate_count: int | None = None,
+        max_output_tokens: int | None = None,
+        top_p: float | None = None,
+        top_k: int | None = None,
+        safety_settings: list[SafetySetting] | None = None,
+        stop_sequences: list[str] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.prompt = prompt
+        _self.temperature = temperature
+        _self.candidate_count = candidate_count
+        _self.max_output_tokens = max_output_tokens
+        _self.top_p = top_p
+        _self.top_k = top_k
+        _self.safety_settings = safety_settings
+        _self.stop_sequences = stop_sequences
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateTextRequest:
@@ -1034,10 +1269,15 @@ class GenerateTextRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class GenerateTextResponse(WireModel):
     """Result of a generateText call."""
 
+    __slots__ = (
+        "candidates",
+        "filters",
+        "safety_feedback",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "candidates",
@@ -1046,17 +1286,30 @@ class GenerateTextResponse(WireModel):
         ]
     )
 
-    candidates: list[TextCompletion] | None = None
+    candidates: list[TextCompletion] | None
     """Candidate completions from the model."""
 
-    filters: list[ContentFilter] | None = None
+    filters: list[ContentFilter] | None
     """Content filtering applied to the prompt and the candidates."""
 
-    safety_feedback: list[SafetyFeedback] | None = None
+    safety_feedback: list[SafetyFeedback] | None
     """Safety feedback about content filtering for the request."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        candidates: list[TextCompletion] | None = None,
+        filters: list[ContentFilter] | None = None,
+        safety_feedback: list[SafetyFeedback] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.candidates = candidates
+        _self.filters = filters
+        _self.safety_feedback = safety_feedback
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> GenerateTextResponse:
@@ -1107,21 +1360,33 @@ class GenerateTextResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Embedding(WireModel):
     """An embedding vector."""
 
+    __slots__ = (
+        "value",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "value",
         ]
     )
 
-    value: list[float] | None = None
+    value: list[float] | None
     """The components of the vector."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        value: list[float] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.value = value
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Embedding:
@@ -1154,10 +1419,13 @@ class Embedding(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class EmbedTextRequest(WireModel):
     """Body of an embedText call."""
 
+    __slots__ = (
+        "text",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "text",
@@ -1167,8 +1435,17 @@ class EmbedTextRequest(WireModel):
     text: str
     """The text to turn into an embedding."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        text: str,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.text = text
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> EmbedTextRequest:
@@ -1200,24 +1477,36 @@ class EmbedTextRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class EmbedTextResponse(WireModel):
     """Result of an embedText call."""
 
+    __slots__ = (
+        "embedding",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "embedding",
         ]
     )
 
-    embedding: Embedding | None = None
+    embedding: Embedding | None
     """Embedding of the input text.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        embedding: Embedding | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.embedding = embedding
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> EmbedTextResponse:
@@ -1250,10 +1539,13 @@ class EmbedTextResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class BatchEmbedTextRequest(WireModel):
     """Body of a batchEmbedText call."""
 
+    __slots__ = (
+        "texts",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "texts",
@@ -1263,8 +1555,17 @@ class BatchEmbedTextRequest(WireModel):
     texts: list[str]
     """The texts to embed, at most 100."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        texts: list[str],
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.texts = texts
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchEmbedTextRequest:
@@ -1296,24 +1597,36 @@ class BatchEmbedTextRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class BatchEmbedTextResponse(WireModel):
     """Result of a batchEmbedText call."""
 
+    __slots__ = (
+        "embeddings",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "embeddings",
         ]
     )
 
-    embeddings: list[Embedding] | None = None
+    embeddings: list[Embedding] | None
     """One embedding per input text, in the same order.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        embeddings: list[Embedding] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.embeddings = embeddings
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> BatchEmbedTextResponse:
@@ -1346,10 +1659,13 @@ class BatchEmbedTextResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CountTextTokensRequest(WireModel):
     """Body of a countTextTokens call."""
 
+    __slots__ = (
+        "prompt",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "prompt",
@@ -1359,8 +1675,17 @@ class CountTextTokensRequest(WireModel):
     prompt: TextPrompt
     """The text whose tokens are counted."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        prompt: TextPrompt,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.prompt = prompt
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CountTextTokensRequest:
@@ -1392,21 +1717,33 @@ class CountTextTokensRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CountTextTokensResponse(WireModel):
     """Result of a countTextTokens call."""
 
+    __slots__ = (
+        "token_count",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "tokenCount",
         ]
     )
 
-    token_count: int | None = None
+    token_count: int | None
     """Number of tokens the model splits the prompt into; never negative."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        token_count: int | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.token_count = token_count
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CountTextTokensResponse:
@@ -1439,10 +1776,14 @@ class CountTextTokensResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class SafetySetting(WireModel):
     """A blocking threshold for one harm category."""
 
+    __slots__ = (
+        "category",
+        "threshold",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "category",
@@ -1456,8 +1797,19 @@ class SafetySetting(WireModel):
     threshold: HarmBlockThreshold
     """Probability level from which content is blocked."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        category: HarmCategory,
+        threshold: HarmBlockThreshold,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.category = category
+        _self.threshold = threshold
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SafetySetting:
@@ -1496,10 +1848,14 @@ class SafetySetting(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class SafetyRating(WireModel):
     """How likely a piece of content is to be harmful in one category."""
 
+    __slots__ = (
+        "category",
+        "probability",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "category",
@@ -1507,14 +1863,25 @@ class SafetyRating(WireModel):
         ]
     )
 
-    category: HarmCategory | None = None
+    category: HarmCategory | None
     """Harm category of the rating."""
 
-    probability: HarmProbability | None = None
+    probability: HarmProbability | None
     """Likelihood of harm in that category."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        category: HarmCategory | None = None,
+        probability: HarmProbability | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.category = category
+        _self.probability = probability
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SafetyRating:
@@ -1556,10 +1923,14 @@ class SafetyRating(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class SafetyFeedback(WireModel):
     """Safety feedback for a request: the rating found and the setting that applied."""
 
+    __slots__ = (
+        "rating",
+        "setting",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "rating",
@@ -1567,14 +1938,25 @@ class SafetyFeedback(WireModel):
         ]
     )
 
-    rating: SafetyRating | None = None
+    rating: SafetyRating | None
     """Rating computed from the content."""
 
-    setting: SafetySetting | None = None
+    setting: SafetySetting | None
     """Safety setting that was applied to the request."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        rating: SafetyRating | None = None,
+        setting: SafetySetting | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.rating = rating
+        _self.setting = setting
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> SafetyFeedback:
@@ -1616,10 +1998,14 @@ class SafetyFeedback(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ContentFilter(WireModel):
     """Why some content was blocked while processing a request."""
 
+    __slots__ = (
+        "reason",
+        "message",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "message",
@@ -1627,14 +2013,25 @@ class ContentFilter(WireModel):
         ]
     )
 
-    reason: BlockedReason | None = None
+    reason: BlockedReason | None
     """Reason the content was blocked."""
 
-    message: str | None = None
+    message: str | None
     """More detail about the filtering, if any."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        reason: BlockedReason | None = None,
+        message: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.reason = reason
+        _self.message = message
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ContentFilter:
@@ -1676,21 +2073,33 @@ class ContentFilter(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CitationMetadata(WireModel):
     """Source attributions for a piece of generated content."""
 
+    __slots__ = (
+        "citation_sources",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "citationSources",
         ]
     )
 
-    citation_sources: list[CitationSource] | None = None
+    citation_sources: list[CitationSource] | None
     """Sources cited for parts of the content."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        citation_sources: list[CitationSource] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.citation_sources = citation_sources
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CitationMetadata:
@@ -1725,10 +2134,16 @@ class CitationMetadata(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CitationSource(WireModel):
     """A source credited for a segment of a response."""
 
+    __slots__ = (
+        "start_index",
+        "end_index",
+        "uri",
+        "license",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "endIndex",
@@ -1738,20 +2153,35 @@ class CitationSource(WireModel):
         ]
     )
 
-    start_index: int | None = None
+    start_index: int | None
     """Start of the attributed segment, in bytes."""
 
-    end_index: int | None = None
+    end_index: int | None
     """End of the attributed segment, in bytes, exclusive."""
 
-    uri: str | None = None
+    uri: str | None
     """URI of the source."""
 
-    license: str | None = None
+    license: str | None
     """License of the source project; given for code citations."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        start_index: int | None = None,
+        end_index: int | None = None,
+        uri: str | None = None,
+        license: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.start_index = start_index
+        _self.end_index = end_index
+        _self.uri = uri
+        _self.license = license
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CitationSource:
@@ -1807,10 +2237,24 @@ class CitationSource(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class TunedModel(WireModel):
     """A model fine-tuned from a base model or from another tuned model."""
 
+    __slots__ = (
+        "tuned_model_source",
+        "base_model",
+        "name",
+        "display_name",
+        "description",
+        "temperature",
+        "top_p",
+        "top_k",
+        "state",
+        "create_time",
+        "update_time",
+        "tuning_task",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "baseModel",
@@ -1828,49 +2272,49 @@ class TunedModel(WireModel):
         ]
     )
 
-    tuned_model_source: TunedModelSource | None = None
+    tuned_model_source: TunedModelSource | None
     """Tuned model to start training from; mutually exclusive with baseModel."""
 
-    base_model: str | None = None
+    base_model: str | None
     """Name of the base model to tune, e.g. `models/text-bison-001`; mutually exclusive with
     tunedModelSource; cannot be changed after creation.
     """
 
-    name: str | None = None
+    name: str | None
     """Resource name, `tunedModels/{id}`, assigned on create (derived from displayName when
     tunedModelId is not given).
 
     Output only: the server sets it.
     """
 
-    display_name: str | None = None
+    display_name: str | None
     """Name shown in user interfaces, up to 40 characters."""
 
-    description: str | None = None
+    description: str | None
     """Short description of the model."""
 
-    temperature: float | None = None
+    temperature: float | None
     """Default randomness of the output, 0.0 to 1.0; starts as the base model's value."""
 
-    top_p: float | None = None
+    top_p: float | None
     """Default nucleus-sampling probability mass; starts as the base model's value."""
 
-    top_k: int | None = None
+    top_k: int | None
     """Default top-k sampling size; starts as the base model's value."""
 
-    state: State | None = None
+    state: State | None
     """Lifecycle state of the tuned model.
 
     Output only: the server sets it.
     """
 
-    create_time: str | None = None
+    create_time: str | None
     """When the model was created.
 
     Output only: the server sets it.
     """
 
-    update_time: str | None = None
+    update_time: str | None
     """When the model was last updated.
 
     Output only: the server sets it.
@@ -1879,8 +2323,39 @@ class TunedModel(WireModel):
     tuning_task: TuningTask
     """The tuning job that produces this model."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        tuned_model_source: TunedModelSource | None = None,
+        base_model: str | None = None,
+        name: str | None = None,
+        display_name: str | None = None,
+        description: str | None = None,
+        temperature: float | None = None,
+        top_p: float | None = None,
+        top_k: int | None = None,
+        state: State | None = None,
+        create_time: str | None = None,
+        update_time: str | None = None,
+        tuning_task: TuningTask,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.tuned_model_source = tuned_model_source
+        _self.base_model = base_model
+        _self.name = name
+        _self.display_name = display_name
+        _self.description = description
+        _self.temperature = temperature
+        _self.top_p = top_p
+        _self.top_k = top_k
+        _self.state = state
+        _self.create_time = create_time
+        _self.update_time = update_time
+        _self.tuning_task = tuning_task
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TunedModel:
@@ -1992,10 +2467,14 @@ class TunedModel(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class TunedModelSource(WireModel):
     """A tuned model used as the starting point for a new tuned model."""
 
+    __slots__ = (
+        "tuned_model",
+        "base_model",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "baseModel",
@@ -2003,19 +2482,30 @@ class TunedModelSource(WireModel):
         ]
     )
 
-    tuned_model: str | None = None
+    tuned_model: str | None
     """Name of the source tuned model, e.g. `tunedModels/my-tuned-model`; cannot be changed after
     creation.
     """
 
-    base_model: str | None = None
+    base_model: str | None
     """Base model the source tuned model was tuned from, e.g. `models/text-bison-001`.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        tuned_model: str | None = None,
+        base_model: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.tuned_model = tuned_model
+        _self.base_model = base_model
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TunedModelSource:
@@ -2057,10 +2547,17 @@ class TunedModelSource(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class TuningTask(WireModel):
     """The tuning job of a tuned model."""
 
+    __slots__ = (
+        "start_time",
+        "complete_time",
+        "snapshots",
+        "training_data",
+        "hyperparameters",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "completeTime",
@@ -2071,35 +2568,52 @@ class TuningTask(WireModel):
         ]
     )
 
-    start_time: str | None = None
+    start_time: str | None
     """When tuning started.
 
     Output only: the server sets it.
     """
 
-    complete_time: str | None = None
+    complete_time: str | None
     """When tuning finished.
 
     Output only: the server sets it.
     """
 
-    snapshots: list[TuningSnapshot] | None = None
+    snapshots: list[TuningSnapshot] | None
     """Metrics recorded during tuning.
 
     Output only: the server sets it.
     """
 
-    training_data: Dataset | None = None
+    training_data: Dataset | None
     """Training data; input only, cannot be changed after creation.
 
     Input only: the server never returns it. Required in requests.
     """
 
-    hyperparameters: Hyperparameters | None = None
+    hyperparameters: Hyperparameters | None
     """Tuning hyperparameters; defaults apply when omitted; cannot be changed after creation."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        start_time: str | None = None,
+        complete_time: str | None = None,
+        snapshots: list[TuningSnapshot] | None = None,
+        training_data: Dataset | None = None,
+        hyperparameters: Hyperparameters | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.start_time = start_time
+        _self.complete_time = complete_time
+        _self.snapshots = snapshots
+        _self.training_data = training_data
+        _self.hyperparameters = hyperparameters
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TuningTask:
@@ -2162,10 +2676,15 @@ class TuningTask(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Hyperparameters(WireModel):
     """Settings that control the tuning process; all are fixed once the model is created."""
 
+    __slots__ = (
+        "epoch_count",
+        "batch_size",
+        "learning_rate",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "batchSize",
@@ -2174,20 +2693,33 @@ class Hyperparameters(WireModel):
         ]
     )
 
-    epoch_count: int | None = None
+    epoch_count: int | None
     """Number of passes over the training data.
 
     Server default: 10.
     """
 
-    batch_size: int | None = None
+    batch_size: int | None
     """Batch size; when unset, 16 or 64 is chosen from the number of training examples."""
 
-    learning_rate: float | None = None
+    learning_rate: float | None
     """Learning rate; when unset, 0.0002 or 0.002 is chosen from the number of training examples."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        epoch_count: int | None = None,
+        batch_size: int | None = None,
+        learning_rate: float | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.epoch_count = epoch_count
+        _self.batch_size = batch_size
+        _self.learning_rate = learning_rate
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Hyperparameters:
@@ -2236,21 +2768,33 @@ class Hyperparameters(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Dataset(WireModel):
     """Data used for tuning."""
 
+    __slots__ = (
+        "examples",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "examples",
         ]
     )
 
-    examples: TuningExamples | None = None
+    examples: TuningExamples | None
     """Examples given inline."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        examples: TuningExamples | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.examples = examples
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Dataset:
@@ -2283,10 +2827,13 @@ class Dataset(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class TuningExamples(WireModel):
     """A set of tuning examples, all of the same input kind."""
 
+    __slots__ = (
+        "examples",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "examples",
@@ -2296,8 +2843,17 @@ class TuningExamples(WireModel):
     examples: list[TuningExample]
     """The examples."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        examples: list[TuningExample],
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.examples = examples
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TuningExamples:
@@ -2329,10 +2885,14 @@ class TuningExamples(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class TuningExample(WireModel):
     """One training example: an input and the expected output."""
 
+    __slots__ = (
+        "text_input",
+        "output",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "output",
@@ -2340,14 +2900,25 @@ class TuningExample(WireModel):
         ]
     )
 
-    text_input: str | None = None
+    text_input: str | None
     """Text input to the model."""
 
     output: str
     """Output the model is expected to produce."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        text_input: str | None = None,
+        output: str,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.text_input = text_input
+        _self.output = output
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TuningExample:
@@ -2387,10 +2958,16 @@ class TuningExample(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class TuningSnapshot(WireModel):
     """Metrics recorded at one tuning step."""
 
+    __slots__ = (
+        "step",
+        "epoch",
+        "mean_loss",
+        "compute_time",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "computeTime",
@@ -2400,32 +2977,47 @@ class TuningSnapshot(WireModel):
         ]
     )
 
-    step: int | None = None
+    step: int | None
     """Tuning step number.
 
     Output only: the server sets it.
     """
 
-    epoch: int | None = None
+    epoch: int | None
     """Epoch the step belongs to.
 
     Output only: the server sets it.
     """
 
-    mean_loss: float | None = None
+    mean_loss: float | None
     """Mean loss over the training examples at this step.
 
     Output only: the server sets it.
     """
 
-    compute_time: str | None = None
+    compute_time: str | None
     """When the metrics were computed.
 
     Output only: the server sets it.
     """
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        step: int | None = None,
+        epoch: int | None = None,
+        mean_loss: float | None = None,
+        compute_time: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.step = step
+        _self.epoch = epoch
+        _self.mean_loss = mean_loss
+        _self.compute_time = compute_time
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TuningSnapshot:
@@ -2481,10 +3073,17 @@ class TuningSnapshot(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class CreateTunedModelMetadata(WireModel):
     """Progress of a createTunedModel operation, carried in Operation.metadata."""
 
+    __slots__ = (
+        "tuned_model",
+        "total_steps",
+        "completed_steps",
+        "completed_percent",
+        "snapshots",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "completedPercent",
@@ -2495,23 +3094,40 @@ class CreateTunedModelMetadata(WireModel):
         ]
     )
 
-    tuned_model: str | None = None
+    tuned_model: str | None
     """Name of the tuned model being created."""
 
-    total_steps: int | None = None
+    total_steps: int | None
     """Total number of tuning steps."""
 
-    completed_steps: int | None = None
+    completed_steps: int | None
     """Number of tuning steps done so far."""
 
-    completed_percent: float | None = None
+    completed_percent: float | None
     """Share of the tuning done so far, in percent."""
 
-    snapshots: list[TuningSnapshot] | None = None
+    snapshots: list[TuningSnapshot] | None
     """Metrics recorded so far."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        tuned_model: str | None = None,
+        total_steps: int | None = None,
+        completed_steps: int | None = None,
+        completed_percent: float | None = None,
+        snapshots: list[TuningSnapshot] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.tuned_model = tuned_model
+        _self.total_steps = total_steps
+        _self.completed_steps = completed_steps
+        _self.completed_percent = completed_percent
+        _self.snapshots = snapshots
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> CreateTunedModelMetadata:
@@ -2576,10 +3192,14 @@ class CreateTunedModelMetadata(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ListTunedModelsResponse(WireModel):
     """One page of tuned models."""
 
+    __slots__ = (
+        "tuned_models",
+        "next_page_token",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "nextPageToken",
@@ -2587,14 +3207,25 @@ class ListTunedModelsResponse(WireModel):
         ]
     )
 
-    tuned_models: list[TunedModel] | None = None
+    tuned_models: list[TunedModel] | None
     """The tuned models on this page."""
 
-    next_page_token: str | None = None
+    next_page_token: str | None
     """Token for the next page; absent when there are no more pages."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        tuned_models: list[TunedModel] | None = None,
+        next_page_token: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.tuned_models = tuned_models
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListTunedModelsResponse:
@@ -2636,10 +3267,13 @@ class ListTunedModelsResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class TransferOwnershipRequest(WireModel):
     """Body of a transferOwnership call."""
 
+    __slots__ = (
+        "email_address",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "emailAddress",
@@ -2649,8 +3283,17 @@ class TransferOwnershipRequest(WireModel):
     email_address: str
     """Email address of the user who becomes the new owner."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        email_address: str,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.email_address = email_address
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TransferOwnershipRequest:
@@ -2682,14 +3325,21 @@ class TransferOwnershipRequest(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class TransferOwnershipResponse(WireModel):
     """Result of a transferOwnership call; it has no fields."""
 
+    __slots__ = ("extra_fields",)
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset()
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> TransferOwnershipResponse:
@@ -2707,12 +3357,18 @@ class TransferOwnershipResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Permission(WireModel):
     """Grants a user, a group or everyone a role on a tuned model or corpus. Roles nest: reader
     can use the resource, writer can also edit and share it, owner can also delete it.
     """
 
+    __slots__ = (
+        "name",
+        "grantee_type",
+        "email_address",
+        "role",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "emailAddress",
@@ -2722,7 +3378,7 @@ class Permission(WireModel):
         ]
     )
 
-    name: str | None = None
+    name: str | None
     """Resource name, e.g. `tunedModels/{tunedModel}/permissions/{permission}`, assigned on
     create.
 
@@ -2732,7 +3388,7 @@ class Permission(WireModel):
     grantee_type: GranteeType
     """Kind of grantee; cannot be changed after creation."""
 
-    email_address: str | None = None
+    email_address: str | None
     """Email address of the user or group; not set when granteeType is EVERYONE; cannot be
     changed after creation.
     """
@@ -2740,8 +3396,23 @@ class Permission(WireModel):
     role: Role
     """Role granted."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        name: str | None = None,
+        grantee_type: GranteeType,
+        email_address: str | None = None,
+        role: Role,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.name = name
+        _self.grantee_type = grantee_type
+        _self.email_address = email_address
+        _self.role = role
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Permission:
@@ -2797,10 +3468,14 @@ class Permission(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ListPermissionsResponse(WireModel):
     """One page of permissions."""
 
+    __slots__ = (
+        "permissions",
+        "next_page_token",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "nextPageToken",
@@ -2808,14 +3483,25 @@ class ListPermissionsResponse(WireModel):
         ]
     )
 
-    permissions: list[Permission] | None = None
+    permissions: list[Permission] | None
     """The permissions on this page."""
 
-    next_page_token: str | None = None
+    next_page_token: str | None
     """Token for the next page; absent when there are no more pages."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        permissions: list[Permission] | None = None,
+        next_page_token: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.permissions = permissions
+        _self.next_page_token = next_page_token
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ListPermissionsResponse:
@@ -2857,10 +3543,17 @@ class ListPermissionsResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Operation(WireModel):
     """A long-running operation (google.longrunning.Operation)."""
 
+    __slots__ = (
+        "name",
+        "metadata",
+        "done",
+        "error",
+        "response",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "done",
@@ -2871,23 +3564,40 @@ class Operation(WireModel):
         ]
     )
 
-    name: str | None = None
+    name: str | None
     """Server-assigned name of the operation, e.g. `tunedModels/{id}/operations/{operation}`."""
 
-    metadata: OperationMetadata | None = None
+    metadata: OperationMetadata | None
     """Progress information; for createTunedModel a CreateTunedModelMetadata tagged with `@type`."""
 
-    done: bool | None = None
+    done: bool | None
     """True once the operation has finished, with either `error` or `response` set."""
 
-    error: Status | None = None
+    error: Status | None
     """Error of a failed operation."""
 
-    response: OperationResponse | None = None
+    response: OperationResponse | None
     """Result of a successful operation; for createTunedModel a TunedModel tagged with `@type`."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        name: str | None = None,
+        metadata: OperationMetadata | None = None,
+        done: bool | None = None,
+        error: Status | None = None,
+        response: OperationResponse | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.name = name
+        _self.metadata = metadata
+        _self.done = done
+        _self.error = error
+        _self.response = response
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Operation:
@@ -2950,14 +3660,21 @@ class Operation(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Empty(WireModel):
     """An empty object, returned by delete calls."""
 
+    __slots__ = ("extra_fields",)
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset()
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Empty:
@@ -2975,21 +3692,33 @@ class Empty(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class ErrorResponse(WireModel):
     """Body of an error reply."""
 
+    __slots__ = (
+        "error",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "error",
         ]
     )
 
-    error: Status | None = None
+    error: Status | None
     """The error."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        error: Status | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.error = error
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> ErrorResponse:
@@ -3022,10 +3751,16 @@ class ErrorResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class Status(WireModel):
     """Error details in the google.rpc.Status shape."""
 
+    __slots__ = (
+        "code",
+        "message",
+        "status",
+        "details",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "code",
@@ -3035,20 +3770,35 @@ class Status(WireModel):
         ]
     )
 
-    code: int | None = None
+    code: int | None
     """HTTP status code of the error."""
 
-    message: str | None = None
+    message: str | None
     """Developer-facing error message."""
 
-    status: str | None = None
+    status: str | None
     """Canonical error code name, e.g. `INVALID_ARGUMENT` or `NOT_FOUND`."""
 
-    details: list[StatusDetailsItem] | None = None
+    details: list[StatusDetailsItem] | None
     """Typed error details, each tagged with `@type`."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        code: int | None = None,
+        message: str | None = None,
+        status: str | None = None,
+        details: list[StatusDetailsItem] | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.code = code
+        _self.message = message
+        _self.status = status
+        _self.details = details
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> Status:
@@ -3104,21 +3854,33 @@ class Status(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class OperationMetadata(WireModel):
     """Progress information; for createTunedModel a CreateTunedModelMetadata tagged with `@type`."""
 
+    __slots__ = (
+        "type",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "@type",
         ]
     )
 
-    type: str | None = None
+    type: str | None
     """URL that identifies the type of the serialized message."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        type: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.type = type
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> OperationMetadata:
@@ -3151,21 +3913,33 @@ class OperationMetadata(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class OperationResponse(WireModel):
     """Result of a successful operation; for createTunedModel a TunedModel tagged with `@type`."""
 
+    __slots__ = (
+        "type",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "@type",
         ]
     )
 
-    type: str | None = None
+    type: str | None
     """URL that identifies the type of the serialized message."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        type: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.type = type
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> OperationResponse:
@@ -3198,21 +3972,33 @@ class OperationResponse(WireModel):
         return out
 
 
-@dataclass(slots=True, kw_only=True)
 class StatusDetailsItem(WireModel):
     """One error detail message."""
 
+    __slots__ = (
+        "type",
+        "extra_fields",
+    )
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset(
         [
             "@type",
         ]
     )
 
-    type: str | None = None
+    type: str | None
     """URL that identifies the type of the serialized message."""
 
-    extra_fields: dict[str, Any] | None = _field(default=None, repr=False)
+    extra_fields: dict[str, Any] | None
     """JSON fields the spec does not describe, written back unchanged by `to_dict`."""
+
+    def __init__(
+        _self,
+        *,
+        type: str | None = None,
+        extra_fields: dict[str, Any] | None = None,
+    ) -> None:
+        _self.type = type
+        _self.extra_fields = extra_fields
 
     @classmethod
     def from_dict(cls, _data: Mapping[str, Any], /) -> StatusDetailsItem:
