@@ -48,9 +48,9 @@ def test_models_are_unhashable_like_mutable_dataclasses():
         hash(candidate())
 
 
-def test_repr_shows_fields_in_declared_order_without_unknown_ones():
-    text = repr(models.GenerateContentRequest(model="m", contents=[], extra_fields={"k": "s"}))
-    assert text.startswith("GenerateContentRequest(contents=[], model='m', tools=None,")
+def test_repr_shows_fields_in_the_specs_order_without_unknown_ones():
+    text = repr(models.GenerateContentRequest(contents=[], model="m", extra_fields={"k": "s"}))
+    assert text.startswith("GenerateContentRequest(model='m', contents=[], tools=None,")
     assert "extra_fields" not in text and "'s'" not in text
 
 
