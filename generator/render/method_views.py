@@ -13,6 +13,7 @@ from .. import ir
 from ..style.layout import inline_tuple
 from ..style.literals import docstring, py_literal
 from ..surface import (
+    CALL_OPTIONS,
     CLIENT_TYPES,
     Argument,
     ArgumentRole,
@@ -135,9 +136,15 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
 
 
 def _options(method: Method) -> str | None:
-    """The per-call arguments handed on together, in the order `_rt.Options` declares them."""
+    """The per-call arguments handed on together: positionally when they are the first
+    fields `_rt.Options` declares (as `CALL_OPTIONS` lists them), else by keyword (a
+    wait, whose `timeout` is its own)."""
     names = [a.name for a in method.arguments if a.role is ArgumentRole.PER_CALL]
-    return f"_rt.Options({', '.join(names)})" if names else None
+    if not names:
+        return None
+    fields = [a.name for a in CALL_OPTIONS]
+    passed = names if names == fields[: len(names)] else [f"{n}={n}" for n in names]
+    return f"_rt.Options({', '.join(passed)})"
 
 
 def _query_value(op: ir.Operation, p: ir.Param) -> str:
@@ -245,14 +252,14 @@ def _long_running_view(lr: ir.LongRunning | None) -> LongRunningView | None:
 def _method_doc(method: Method) -> str:
     op = method.operation
     if method.kind is MethodKind.UPLOAD and op.media_upload is not None:
-        return _upload_doc(op, op.media_upload)
+        return _upload_doc(method, op.media_upload)
     if method.kind is MethodKind.DOWNLOAD and op.media_download is not None:
         return (
             f"{_sentence(op.summary)} Streams the bytes to `destination`.\n\n"
             "Args:\n"
             "    name: The resource's ID or full name.\n"
             "    destination: A path (written beside it and renamed into place when complete) "
-            "or a binary file object.\n\n"
+            "or a binary file object.\n" + _documented(method) + "\n"
             "Returns the number of bytes written.\n\n"
             f"GET {op.media_download.path}?alt=media ({op.operation_id})."
         )
@@ -264,14 +271,20 @@ def _method_doc(method: Method) -> str:
             "Args:\n"
             "    name: The resource's ID or full name.\n"
             "    timeout: Seconds to wait in all (None: no limit); then `APITimeoutError`.\n"
-            "    poll_interval: Seconds between polls.\n\n"
+            "    poll_interval: Seconds between polls.\n" + _documented(method) + "\n"
             f"Raises `OperationFailedError` when it becomes {' or '.join(w.failed) or 'failed'}. "
             f"Polls {op.http_method} {op.path} ({op.operation_id})."
         )
     return _doc_text(method)
 
 
-def _upload_doc(op: ir.Operation, upload: ir.MediaUpload) -> str:
+def _documented(method: Method) -> str:
+    """Docstring lines for the arguments whose meaning the surface gives (`Argument.doc`)."""
+    return "".join(_arg_doc(a.name, a.doc) + "\n" for a in method.arguments if a.doc)
+
+
+def _upload_doc(method: Method, upload: ir.MediaUpload) -> str:
+    op = method.operation
     lines = [
         "    file: A path, bytes or a seekable binary file object, read a chunk at a time.",
         "    mime_type: The bytes' media type; by default guessed from a path's extension, else "
@@ -290,7 +303,8 @@ def _upload_doc(op: ir.Operation, upload: ir.MediaUpload) -> str:
         how += "; a file that fits in one chunk goes in one multipart request instead"
     return (
         f"{_sentence(op.summary)} Uploads the bytes {how}.\n\n"
-        "Args:\n" + "\n".join(lines) + f"\n\nPOST {upload.path} ({op.operation_id})."
+        "Args:\n" + "\n".join(lines) + "\n" + _documented(method) + "\n"
+        f"POST {upload.path} ({op.operation_id})."
     )
 
 

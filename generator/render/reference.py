@@ -279,6 +279,8 @@ def _method_summary(method: Method) -> str:
 def _argument_text(method: Method, argument: Argument) -> str:
     if argument.param is not None:
         return text(first_sentence(argument.param.description))
+    if argument.doc:
+        return text(argument.doc)
     if argument.role is ArgumentRole.BODY:
         return "The request body: a model or its JSON dict."
     upload = method.operation.media_upload

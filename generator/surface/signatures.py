@@ -50,6 +50,9 @@ class Argument:
     param: ir.Param | None  # the spec parameter it carries, if any
     positional: bool = False  # before the `*` (upload_file(path), download_file(name, ...))
     default: str | None = None  # as code; an optional argument without one defaults to None
+    # What it means, for an argument that carries no spec parameter and means something of
+    # its own here (a transfer's `timeout=`); the docstring and the reference page show it.
+    doc: str = ""
 
     @property
     def declared_annotation(self) -> str:

@@ -143,7 +143,7 @@ class _ClientBase:
     ) -> httpx.Request:
         accept = "*/*" if call.raw_response else "application/json"
         # A whole URL named by a server (an upload session) may be on another host: the
-        # caller's headers (and, in KeyAuth, the key) go only to the API's own origin.
+        # caller's headers and query (and, in KeyAuth, the key) go only to the API's own origin.
         ours = call.url is None or origin(call.url) == origin(self.base_url)
         options = call.options or _NO_OPTIONS
         headers = httpx.Headers({"accept": accept, **(self.default_headers if ours else {})})
@@ -155,7 +155,7 @@ class _ClientBase:
                 headers.pop(name, None)  # a None removes a default header
             else:
                 headers[name] = value
-        query = {**(call.query or {}), **(options.extra_query or {})}
+        query = {**(call.query or {}), **((options.extra_query or {}) if ours else {})}
         params = {k: query_value(v) for k, v in query.items() if v is not None}
         if options.extra_body:
             call = replace(call, body=with_extra_body(call.body, options.extra_body))

@@ -1,10 +1,11 @@
 """Per-call options every generated method takes: `timeout=`, `extra_headers=`,
 `extra_query=` and `extra_body=`, carried to the client bases in one `Options`.
 
-`extra_headers` are sent only to the API's own origin (like the client's
-`default_headers`), and a None value removes a default header. `extra_query`
-adds query parameters; `extra_body` sets top-level keys of the JSON body (no
-deep merge). A per-call `timeout` means what the client's `timeout` means.
+`extra_headers` and `extra_query` are sent only to the API's own origin (like the
+client's `default_headers`), and a None header value removes a default header.
+`extra_query` adds query parameters; `extra_body` sets top-level keys of the JSON
+body (no deep merge). A per-call `timeout` means what the client's `timeout` means.
+The transfers (`_transfers`) give each of them the meaning their requests allow.
 """
 
 from __future__ import annotations

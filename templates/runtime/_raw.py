@@ -10,7 +10,8 @@ For a stream it is the response whose body is the stream, and `parse()` gives th
 `Stream`; for a list method, the first page's response (fetched at once), and
 `parse()` gives the pager starting from that page; for a long-running operation,
 the response that started it, and `parse()` gives the handle. Error statuses still
-raise the typed errors.
+raise the typed errors. Transfers have no raw form: an upload is several requests, a
+download's response is consumed into its destination, a wait is many polls.
 """
 
 from __future__ import annotations

@@ -197,11 +197,18 @@ def test_upload_and_download_helpers_are_the_contract():
     import inspect
 
     upload = inspect.signature(v1beta.Client.upload_file)
-    assert list(upload.parameters) == ["self", "file", "mime_type", "display_name"]
+    options = ["timeout", "extra_headers", "extra_query"]
+    assert list(upload.parameters) == [
+        *("self", "file", "mime_type", "display_name"),
+        *(*options, "extra_body"),
+    ]
     assert upload.parameters["file"].kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
     assert upload.return_annotation == "models.File"
     download = inspect.signature(v1beta.Client.download_file)
-    assert list(download.parameters) == ["self", "name", "destination"]
+    assert list(download.parameters) == ["self", "name", "destination", *options]  # no body
+    wait = inspect.signature(v1beta.Client.wait_for_file_active)
+    assert list(wait.parameters) == ["self", "name", "timeout", "poll_interval", *options[1:]]
+    assert wait.parameters["timeout"].default == 300.0  # the whole wait, as before
     assert inspect.iscoroutinefunction(v1beta.AsyncClient.upload_file)
     assert inspect.iscoroutinefunction(v1beta.AsyncClient.download_file)
 

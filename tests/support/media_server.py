@@ -11,7 +11,8 @@ next chunks (after committing the bytes read so far), `fail_chunks` answers the
 next chunks with a 503 without committing anything, `misreport` answers a chunk
 with a byte count of its own (`"over"`: more than was sent; `"stuck"`: no progress;
 `"active"`: a finalize that does not say final), `cut_download_after` ends a
-download early. Every request is recorded, and the API key is checked.
+download early, `pause` holds every answer back that many seconds. Every request
+is recorded (its query in `queries`), and the API key is checked.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import hashlib
 import json
 import socket
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -58,11 +60,13 @@ class MediaServer:
         self.files: dict[str, StoredFile] = {}
         self.sessions: dict[str, StoredFile] = {}
         self.requests: list[tuple[str, str, dict[str, str]]] = []  # (method, path, headers)
+        self.queries: list[dict[str, list[str]]] = []  # each request's, in the same order
         self.cut_after: list[int] = []  # bytes to read of each next chunk before hanging up
         self.fail_chunks = 0
         self.misreport: str | None = None
         self.session_origin: str | None = None  # name sessions on another server
         self.cut_download_after: int | None = None
+        self.pause = 0.0
         self.lock = threading.Lock()
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.owner = self
@@ -110,12 +114,14 @@ class _Handler(QuietHandler):
         owner = self.server.owner
         parts = urlsplit(self.path)
         headers = {k.lower(): v for k, v in self.headers.items()}
+        query = parse_qs(parts.query)
         with owner.lock:
             owner.requests.append((self.command, parts.path, headers))
+            owner.queries.append(query)
+        time.sleep(owner.pause)
         if headers.get("x-goog-api-key") != API_KEY:
             self._drain()
             return self._json(401, {"error": {"code": 401, "message": "bad key"}})
-        query = parse_qs(parts.query)
         if parts.path == "/upload/v1beta/files" and "upload_id" in query:
             return self._session(owner, query["upload_id"][0], headers)
         if parts.path == "/upload/v1beta/files":

@@ -79,3 +79,12 @@ def test_model_fields_and_enum_members(pages):
     assert "[`FinishReason`](#finishreason)` \\| None`" in row
     reason = next(e for e in page.enum_entries if e.heading.markdown == "`FinishReason`")
     assert reason.rows[1].startswith('| `STOP` | `"STOP"` | ')
+
+
+def test_transfer_options_say_what_they_mean_there(pages):
+    v1beta = _methods(pages["v1beta"])
+    rows = {row.split(" | ")[0].strip("| `"): row for row in v1beta["upload_file"].arguments}
+    assert "| per_call | Bounds each request of the upload on its own" in rows["timeout"]
+    assert "metadata that starts the upload" in rows["extra_body"]
+    download = [row.split(" | ")[0].strip("| `") for row in v1beta["download_file"].arguments]
+    assert download == ["name", "destination", "timeout", "extra_headers", "extra_query"]

@@ -6,11 +6,14 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+from dataclasses import replace
 
 import pytest
 import yaml
 from gemini_api import _runtime as _rt
 
+from generator.diff.changes import Scope
+from generator.diff.methods import diff_methods
 from generator.runtime_api import call_option_names
 from generator.surface import CALL_OPTIONS, ArgumentRole, MethodKind, ReturnShape, build_surface
 
@@ -60,13 +63,42 @@ def test_shapes_roles_and_resource_names(apis):
     ]
 
 
-def test_every_call_method_ends_with_the_runtimes_per_call_options(apis):
+def test_every_method_ends_with_the_runtimes_per_call_options_that_fit_it(apis):
     # The surface spells them; the runtime's `Options` declares them: the same names in
     # the same order, since the methods hand them on positionally.
     assert tuple(a.name for a in CALL_OPTIONS) == call_option_names()
+    every = [a.name for a in CALL_OPTIONS]
+    # A download and a wait send no body; a wait's own `timeout` is the whole wait.
+    fitting = {
+        MethodKind.CALL: every,
+        MethodKind.UPLOAD: every,
+        MethodKind.DOWNLOAD: every[:3],
+        MethodKind.WAIT: every[1:3],
+    }
+    spelled = {a.name: a.declaration for a in CALL_OPTIONS}
+    kinds = set()
     for method in build_surface(apis["v1beta"]).methods:
-        takes = method.kind is MethodKind.CALL
-        assert (method.arguments[-len(CALL_OPTIONS) :] == CALL_OPTIONS) == takes, method.name
+        options = [a for a in method.arguments if a.role is ArgumentRole.PER_CALL]
+        assert [a.name for a in options] == fitting[method.kind], method.name
+        assert list(method.arguments[-len(options) :]) == options, method.name
+        assert all(a.declaration == spelled[a.name] for a in options), method.name
+        # Where they mean something of their own, the method says what.
+        assert all(bool(a.doc) == (method.kind is not MethodKind.CALL) for a in options)
+        kinds.add(method.kind)
+    assert kinds == set(MethodKind)
+
+
+def test_diff_sees_the_transfer_options(apis):
+    surface = build_surface(apis["v1beta"])
+    upload = next(m for m in surface.methods if m.name == "upload_file")
+    before = replace(
+        upload, arguments=tuple(a for a in upload.arguments if a.role is not ArgumentRole.PER_CALL)
+    )
+    changes = list(diff_methods(Scope("v1beta", frozenset()), (before,), (upload,)))
+    assert {(c.kind, c.python_name, c.category.value) for c in changes} == {
+        ("argument.added", f"Client.upload_file({name}=)", "additive")
+        for name in ("timeout", "extra_headers", "extra_query", "extra_body")
+    }
 
 
 def test_model_attributes_carry_their_declared_annotations(apis):

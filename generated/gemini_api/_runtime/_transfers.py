@@ -9,12 +9,20 @@ Mixed into the client bases of `_http`, whose `_send` they use. Uploads follow t
 protocols in `_media`: chunks are sent exactly once each (`retry=False`); after a
 failure the session is asked what it holds and the upload resumes from there, up
 to `max_retries` times in a row.
+
+Per-call options (`Options`) hold for each request on its own: a timeout bounds each
+request of an upload, not the whole (a large file may take longer in all). The
+caller's headers and query go with the request that starts an upload, and
+`extra_body` sets keys of its JSON metadata; the session's requests (chunks, status
+queries) go to a URL the server named, with its own authority and query, and get
+the timeout alone.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
@@ -49,6 +57,7 @@ from ._media import (
     start_headers,
 )
 from ._operations import poll_pause
+from ._options import Options, with_extra_body
 
 __all__ = ["AsyncTransfers", "SyncTransfers"]
 
@@ -68,15 +77,49 @@ def _use_multipart(protocols: Iterable[str], source: MediaSource, chunk_size: in
     return "multipart" in protocols and ("resumable" not in protocols or source.size <= chunk_size)
 
 
-def _multipart_call(url: str, metadata: Any, source: MediaSource) -> Call:
+def _split_options(
+    metadata: Any, options: Options | None
+) -> tuple[Any, Options | None, Options | None]:
+    """The metadata with `extra_body` set, the options of the request that starts the
+    upload, and those of the session's requests (the timeout alone)."""
+    if options is None:
+        return metadata, None, None
+    start = replace(options, extra_body=None)  # in the metadata now, not beside the file
+    return with_extra_body(metadata, options.extra_body), start, Options(options.timeout)
+
+
+def _multipart_call(url: str, metadata: Any, source: MediaSource, options: Options | None) -> Call:
     body, content_type = multipart(metadata, source)
     return Call(
-        "POST", "", headers=MULTIPART_HEADERS, body=body, content_type=content_type, url=url
+        "POST",
+        "",
+        headers=MULTIPART_HEADERS,
+        body=body,
+        content_type=content_type,
+        url=url,
+        options=options,
     )
 
 
+def _start_call(url: str, metadata: Any, source: MediaSource, options: Options | None) -> Call:
+    # Starting only opens a session: sent twice, it leaves an unused one behind.
+    headers = start_headers(source)
+    return Call(
+        "POST", "", headers=headers, body=metadata, url=url, idempotent=True, options=options
+    )
+
+
+def _query_call(session: str, options: Options | None) -> Call:
+    return Call("POST", "", headers=QUERY_HEADERS, url=session, options=options)
+
+
 def _chunk_call(
-    session: str, source: MediaSource, offset: int, chunk_size: int, asynchronous: bool = False
+    session: str,
+    source: MediaSource,
+    offset: int,
+    chunk_size: int,
+    options: Options | None,
+    asynchronous: bool = False,
 ) -> tuple[Call, int]:
     """The request sending the chunk at `offset`, and its size."""
     size = min(chunk_size, source.size - offset)
@@ -89,8 +132,14 @@ def _chunk_call(
         body=body,
         content_type="application/octet-stream",
         url=session,
+        options=options,
     )
     return call, size
+
+
+def _download_call(base_url: str, path: str, options: Options | None) -> Call:
+    url = origin(base_url) + path
+    return Call("GET", "", query={"alt": "media"}, raw_response=True, url=url, options=options)
 
 
 def _failure(data: Any, field: str, error: str, name: str) -> ApiError:
@@ -130,23 +179,20 @@ class SyncTransfers:
         mime_type: str | None,
         protocols: tuple[str, ...],
         decode: Callable[[Any], T],
+        options: Options | None = None,
     ) -> T:
         """Upload `file` with `metadata` to `path` (from the host); the final response, decoded."""
         url = origin(self.base_url) + path
+        metadata, start, each = _split_options(metadata, options)
         with MediaSource(file, mime_type) as source:
             if _use_multipart(protocols, source, self._upload_chunk_size):
                 # Sent once: a retried multipart request could create the file twice.
-                return decode(
-                    json_body(self._send(_multipart_call(url, metadata, source), retry=False))
-                )
-            # Starting only opens a session: sent twice, it leaves an unused one behind.
-            start = Call(
-                "POST", "", headers=start_headers(source), body=metadata, url=url, idempotent=True
-            )
-            session = session_url(self._send(start))
+                call = _multipart_call(url, metadata, source, start)
+                return decode(json_body(self._send(call, retry=False)))
+            session = session_url(self._send(_start_call(url, metadata, source, start)))
             offset, failures = 0, 0
             while True:
-                call, size = _chunk_call(session, source, offset, self._upload_chunk_size)
+                call, size = _chunk_call(session, source, offset, self._upload_chunk_size, each)
                 try:
                     response = self._send(call, retry=False)
                 except ApiError as exc:
@@ -155,9 +201,7 @@ class SyncTransfers:
                     time.sleep(self._retry_wait(failures, "upload chunk", type(exc).__name__))
                     failures += 1
                     # Sent once and not logged by URL: the session URL is a credential.
-                    status = self._send(
-                        Call("POST", "", headers=QUERY_HEADERS, url=session), retry=False
-                    )
+                    status = self._send(_query_call(session, each), retry=False)
                     if is_final(status):
                         return decode(json_body(status))
                     offset = committed(status, offset, offset, offset + size)
@@ -170,12 +214,9 @@ class SyncTransfers:
                     raise stalled(response)
                 offset = progress
 
-    def _download(self, path: str, destination: Destination) -> int:
+    def _download(self, path: str, destination: Destination, options: Options | None = None) -> int:
         """Stream the bytes at `path` (from the host, with `alt=media`) into `destination`."""
-        call = Call(
-            "GET", "", query={"alt": "media"}, raw_response=True, url=origin(self.base_url) + path
-        )
-        response = self._send(call, stream=True)
+        response = self._send(_download_call(self.base_url, path, options), stream=True)
         written = 0
         try:
             with sink(destination) as out:
@@ -238,21 +279,20 @@ class AsyncTransfers:
         mime_type: str | None,
         protocols: tuple[str, ...],
         decode: Callable[[Any], T],
+        options: Options | None = None,
     ) -> T:
         """`SyncTransfers._upload`, awaited (file reads stay synchronous)."""
         url = origin(self.base_url) + path
+        metadata, start, each = _split_options(metadata, options)
         with MediaSource(file, mime_type) as source:
             if _use_multipart(protocols, source, self._upload_chunk_size):
-                call = _multipart_call(url, metadata, source)
+                call = _multipart_call(url, metadata, source, start)
                 return decode(json_body(await self._send(call, retry=False)))
-            start = Call(
-                "POST", "", headers=start_headers(source), body=metadata, url=url, idempotent=True
-            )
-            session = session_url(await self._send(start))
+            session = session_url(await self._send(_start_call(url, metadata, source, start)))
             offset, failures = 0, 0
             while True:
                 call, size = _chunk_call(
-                    session, source, offset, self._upload_chunk_size, asynchronous=True
+                    session, source, offset, self._upload_chunk_size, each, asynchronous=True
                 )
                 try:
                     response = await self._send(call, retry=False)
@@ -263,8 +303,7 @@ class AsyncTransfers:
                         self._retry_wait(failures, "upload chunk", type(exc).__name__)
                     )
                     failures += 1
-                    query = Call("POST", "", headers=QUERY_HEADERS, url=session)
-                    status = await self._send(query, retry=False)
+                    status = await self._send(_query_call(session, each), retry=False)
                     if is_final(status):
                         return decode(json_body(status))
                     offset = committed(status, offset, offset, offset + size)
@@ -277,12 +316,11 @@ class AsyncTransfers:
                     raise stalled(response)
                 offset = progress
 
-    async def _download(self, path: str, destination: Destination) -> int:
+    async def _download(
+        self, path: str, destination: Destination, options: Options | None = None
+    ) -> int:
         """`SyncTransfers._download`, awaited (file writes stay synchronous)."""
-        call = Call(
-            "GET", "", query={"alt": "media"}, raw_response=True, url=origin(self.base_url) + path
-        )
-        response = await self._send(call, stream=True)
+        response = await self._send(_download_call(self.base_url, path, options), stream=True)
         written = 0
         try:
             with sink(destination) as out:

@@ -29,8 +29,9 @@ class Client(_rt.SyncClientBase):
 
     Every method also takes `timeout=`, `extra_headers=` (a None value drops a default
     header), `extra_query=` and `extra_body=` (top-level keys of the JSON body) for that
-    call alone. `with_raw_response.<method>(...)` returns a `RawResponse` instead: status,
-    headers, request id, and `.parse()` for the result.
+    call alone; a transfer takes those that fit it, and its docstring says how they apply.
+    `with_raw_response.<method>(...)` returns a `RawResponse` instead: status, headers,
+    request id, and `.parse()` for the result.
     """
 
     _default_base_url = BASE_URL
@@ -1867,6 +1868,10 @@ class Client(_rt.SyncClientBase):
         *,
         mime_type: str | None = None,
         display_name: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.File:
         """Create a file. Uploads the bytes by the resumable protocol, which resumes after a
         broken connection where the server's copy ends; a file that fits in one chunk goes in one
@@ -1877,6 +1882,12 @@ class Client(_rt.SyncClientBase):
             mime_type: The bytes' media type; by default guessed from a path's extension, else
                 application/octet-stream.
             display_name: Sets `/file/displayName` of the metadata.
+            timeout: Bounds each request of the upload on its own (the start, each chunk, the
+                finalize), as the client's `timeout` bounds a call; a large file may take longer in
+                all.
+            extra_headers: Sent with the request that starts the upload, not to the upload session.
+            extra_query: Added to the request that starts the upload, not to the upload session.
+            extra_body: Top-level keys set in the JSON metadata that starts the upload.
 
         POST /upload/v1beta/files (createFile).
         """
@@ -1892,6 +1903,7 @@ class Client(_rt.SyncClientBase):
             mime_type,
             ("resumable", "multipart"),
             lambda x: models.File.from_dict(_rt.at_pointer(x, "/file")),
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
 
     def get_file(
@@ -1934,6 +1946,8 @@ class Client(_rt.SyncClientBase):
         *,
         timeout: float | None = 300.0,
         poll_interval: float = 2.0,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> models.File:
         """Poll until `state` is ACTIVE, and return the resource.
 
@@ -1941,6 +1955,8 @@ class Client(_rt.SyncClientBase):
             name: The resource's ID or full name.
             timeout: Seconds to wait in all (None: no limit); then `APITimeoutError`.
             poll_interval: Seconds between polls.
+            extra_headers: Sent with every poll.
+            extra_query: Added to every poll.
 
         Raises `OperationFailedError` when it becomes FAILED. Polls GET /files/{file} (getFile).
         """
@@ -1952,6 +1968,7 @@ class Client(_rt.SyncClientBase):
                     "name": name,
                 },
             ),
+            options=_rt.Options(extra_headers=extra_headers, extra_query=extra_query),
         )
         return self._wait_until(
             call,
@@ -2002,6 +2019,10 @@ class Client(_rt.SyncClientBase):
         self,
         name: str,
         destination: _rt.Destination,
+        *,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> int:
         """Download a file. Streams the bytes to `destination`.
 
@@ -2009,6 +2030,10 @@ class Client(_rt.SyncClientBase):
             name: The resource's ID or full name.
             destination: A path (written beside it and renamed into place when complete) or a binary
                 file object.
+            timeout: As for a stream: connecting and each wait for the next bytes (the client's
+                `stream_deadline` bounds the whole download).
+            extra_headers: Sent with the download request.
+            extra_query: Added to the download request.
 
         Returns the number of bytes written.
 
@@ -2017,6 +2042,7 @@ class Client(_rt.SyncClientBase):
         return self._download(
             _rt.expand_path("/download/v1beta/files/{name}:download", {"name": name}),
             destination,
+            options=_rt.Options(timeout, extra_headers, extra_query),
         )
 
     def register_files(
@@ -3159,6 +3185,10 @@ class Client(_rt.SyncClientBase):
         file_search_store: str,
         mime_type: str | None = None,
         display_name: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.OperationHandle[models.UploadToFileSearchStoreResponse, Any]:
         """Upload data into a store. Uploads the bytes by the resumable protocol, which resumes
         after a broken connection where the server's copy ends; a file that fits in one chunk goes
@@ -3169,6 +3199,12 @@ class Client(_rt.SyncClientBase):
             mime_type: The bytes' media type; by default guessed from a path's extension, else
                 application/octet-stream.
             display_name: Sets `/displayName` of the metadata.
+            timeout: Bounds each request of the upload on its own (the start, each chunk, the
+                finalize), as the client's `timeout` bounds a call; a large file may take longer in
+                all.
+            extra_headers: Sent with the request that starts the upload, not to the upload session.
+            extra_query: Added to the request that starts the upload, not to the upload session.
+            extra_body: Top-level keys set in the JSON metadata that starts the upload.
 
         POST /upload/v1beta/fileSearchStores/{fileSearchStore}:uploadToFileSearchStore
         (uploadToFileSearchStore).
@@ -3188,6 +3224,7 @@ class Client(_rt.SyncClientBase):
             mime_type,
             ("resumable", "multipart"),
             models.Operation.from_dict,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._handle(
             operation,
@@ -5041,6 +5078,10 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         mime_type: str | None = None,
         display_name: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> models.File:
         """Create a file. Uploads the bytes by the resumable protocol, which resumes after a
         broken connection where the server's copy ends; a file that fits in one chunk goes in one
@@ -5051,6 +5092,12 @@ class AsyncClient(_rt.AsyncClientBase):
             mime_type: The bytes' media type; by default guessed from a path's extension, else
                 application/octet-stream.
             display_name: Sets `/file/displayName` of the metadata.
+            timeout: Bounds each request of the upload on its own (the start, each chunk, the
+                finalize), as the client's `timeout` bounds a call; a large file may take longer in
+                all.
+            extra_headers: Sent with the request that starts the upload, not to the upload session.
+            extra_query: Added to the request that starts the upload, not to the upload session.
+            extra_body: Top-level keys set in the JSON metadata that starts the upload.
 
         POST /upload/v1beta/files (createFile).
         """
@@ -5066,6 +5113,7 @@ class AsyncClient(_rt.AsyncClientBase):
             mime_type,
             ("resumable", "multipart"),
             lambda x: models.File.from_dict(_rt.at_pointer(x, "/file")),
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
 
     async def get_file(
@@ -5108,6 +5156,8 @@ class AsyncClient(_rt.AsyncClientBase):
         *,
         timeout: float | None = 300.0,
         poll_interval: float = 2.0,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> models.File:
         """Poll until `state` is ACTIVE, and return the resource.
 
@@ -5115,6 +5165,8 @@ class AsyncClient(_rt.AsyncClientBase):
             name: The resource's ID or full name.
             timeout: Seconds to wait in all (None: no limit); then `APITimeoutError`.
             poll_interval: Seconds between polls.
+            extra_headers: Sent with every poll.
+            extra_query: Added to every poll.
 
         Raises `OperationFailedError` when it becomes FAILED. Polls GET /files/{file} (getFile).
         """
@@ -5126,6 +5178,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "name": name,
                 },
             ),
+            options=_rt.Options(extra_headers=extra_headers, extra_query=extra_query),
         )
         return await self._wait_until(
             call,
@@ -5176,6 +5229,10 @@ class AsyncClient(_rt.AsyncClientBase):
         self,
         name: str,
         destination: _rt.Destination,
+        *,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> int:
         """Download a file. Streams the bytes to `destination`.
 
@@ -5183,6 +5240,10 @@ class AsyncClient(_rt.AsyncClientBase):
             name: The resource's ID or full name.
             destination: A path (written beside it and renamed into place when complete) or a binary
                 file object.
+            timeout: As for a stream: connecting and each wait for the next bytes (the client's
+                `stream_deadline` bounds the whole download).
+            extra_headers: Sent with the download request.
+            extra_query: Added to the download request.
 
         Returns the number of bytes written.
 
@@ -5191,6 +5252,7 @@ class AsyncClient(_rt.AsyncClientBase):
         return await self._download(
             _rt.expand_path("/download/v1beta/files/{name}:download", {"name": name}),
             destination,
+            options=_rt.Options(timeout, extra_headers, extra_query),
         )
 
     async def register_files(
@@ -6333,6 +6395,10 @@ class AsyncClient(_rt.AsyncClientBase):
         file_search_store: str,
         mime_type: str | None = None,
         display_name: str | None = None,
+        timeout: _rt.TimeoutArg | _rt.NotGiven = _rt.NOT_GIVEN,
+        extra_headers: Mapping[str, str | None] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> _rt.AsyncOperationHandle[models.UploadToFileSearchStoreResponse, Any]:
         """Upload data into a store. Uploads the bytes by the resumable protocol, which resumes
         after a broken connection where the server's copy ends; a file that fits in one chunk goes
@@ -6343,6 +6409,12 @@ class AsyncClient(_rt.AsyncClientBase):
             mime_type: The bytes' media type; by default guessed from a path's extension, else
                 application/octet-stream.
             display_name: Sets `/displayName` of the metadata.
+            timeout: Bounds each request of the upload on its own (the start, each chunk, the
+                finalize), as the client's `timeout` bounds a call; a large file may take longer in
+                all.
+            extra_headers: Sent with the request that starts the upload, not to the upload session.
+            extra_query: Added to the request that starts the upload, not to the upload session.
+            extra_body: Top-level keys set in the JSON metadata that starts the upload.
 
         POST /upload/v1beta/fileSearchStores/{fileSearchStore}:uploadToFileSearchStore
         (uploadToFileSearchStore).
@@ -6362,6 +6434,7 @@ class AsyncClient(_rt.AsyncClientBase):
             mime_type,
             ("resumable", "multipart"),
             models.Operation.from_dict,
+            options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
         )
         return self._handle(
             operation,

@@ -29,8 +29,9 @@ class Client(_rt.SyncClientBase):
 
     Every method also takes `timeout=`, `extra_headers=` (a None value drops a default
     header), `extra_query=` and `extra_body=` (top-level keys of the JSON body) for that
-    call alone. `with_raw_response.<method>(...)` returns a `RawResponse` instead: status,
-    headers, request id, and `.parse()` for the result.
+    call alone; a transfer takes those that fit it, and its docstring says how they apply.
+    `with_raw_response.<method>(...)` returns a `RawResponse` instead: status, headers,
+    request id, and `.parse()` for the result.
     """
 
     _default_base_url = BASE_URL
