@@ -270,7 +270,9 @@ def api_view(surface: ApiSurface, extension: ExtensionModule | None = None) -> A
         models_extended=any(m.name in mixins for m in models),
         helpers=", ".join(import_order(helpers)),
         exports=", ".join(py_literal(n) for n in sorted(homes)),
-        homes=tuple((py_literal(n), py_literal(m)) for n, m in sorted({**homes, "client": "client"}.items())),
+        homes=tuple(
+            (py_literal(n), py_literal(m)) for n, m in sorted({**homes, "client": "client"}.items())
+        ),
     )
 
 
