@@ -84,6 +84,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "generateContent"),
         )
         return self._request(
             call,
@@ -136,6 +137,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "streamGenerateContent"),
         )
         return self._stream(
             call,
@@ -177,6 +179,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "embedContent"),
         )
         return self._request(
             call,
@@ -214,6 +217,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listModels"),
         )
         return self._paginate(
             call,
@@ -253,6 +257,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getModel"),
         )
         return self._request(
             call,
@@ -292,6 +297,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "countTokens"),
         )
         return self._request(
             call,
@@ -331,6 +337,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchEmbedContents"),
         )
         return self._request(
             call,
@@ -370,6 +377,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "generateAnswer"),
         )
         return self._request(
             call,
@@ -410,6 +418,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "predict"),
         )
         return self._request(
             call,
@@ -450,6 +459,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "predictLongRunning"),
         )
         return self._long_running(
             call,
@@ -497,6 +507,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchGenerateContent"),
         )
         return self._long_running(
             call,
@@ -544,6 +555,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "asyncBatchEmbedContent"),
         )
         return self._long_running(
             call,
@@ -587,6 +599,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "generateText"),
         )
         return self._request(
             call,
@@ -626,6 +639,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "embedText"),
         )
         return self._request(
             call,
@@ -665,6 +679,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchEmbedText"),
         )
         return self._request(
             call,
@@ -704,6 +719,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "countTextTokens"),
         )
         return self._request(
             call,
@@ -744,6 +760,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "generateMessage"),
         )
         return self._request(
             call,
@@ -783,6 +800,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "countMessageTokens"),
         )
         return self._request(
             call,
@@ -824,6 +842,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listTunedModels"),
         )
         return self._paginate(
             call,
@@ -865,6 +884,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createTunedModel"),
         )
         return self._long_running(
             call,
@@ -902,6 +922,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getTunedModel"),
         )
         return self._request(
             call,
@@ -937,6 +958,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteTunedModel"),
         )
         return self._request(
             call,
@@ -981,6 +1003,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateTunedModel"),
         )
         return self._request(
             call,
@@ -1019,6 +1042,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "transferOwnership"),
         )
         return self._request(
             call,
@@ -1067,6 +1091,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listPermissions"),
         )
         return self._paginate(
             call,
@@ -1111,6 +1136,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createPermission"),
         )
         return self._request(
             call,
@@ -1155,6 +1181,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getPermission"),
         )
         return self._request(
             call,
@@ -1199,6 +1226,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deletePermission"),
         )
         return self._request(
             call,
@@ -1252,6 +1280,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updatePermission"),
         )
         return self._request(
             call,
@@ -1306,6 +1335,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getOperation"),
         )
         return self._long_running(
             call,
@@ -1362,6 +1392,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listOperations"),
         )
         return self._paginate(
             call,
@@ -1404,6 +1435,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listBatches"),
         )
         return self._paginate(
             call,
@@ -1442,6 +1474,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getBatch"),
         )
         return self._long_running(
             call,
@@ -1478,6 +1511,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteBatch"),
         )
         return self._request(
             call,
@@ -1512,6 +1546,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "cancelBatch"),
         )
         return self._request(
             call,
@@ -1555,6 +1590,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateGenerateContentBatch"),
         )
         return self._request(
             call,
@@ -1598,6 +1634,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateEmbedContentBatch"),
         )
         return self._request(
             call,
@@ -1635,6 +1672,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listCachedContents"),
         )
         return self._paginate(
             call,
@@ -1669,6 +1707,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createCachedContent"),
         )
         return self._request(
             call,
@@ -1704,6 +1743,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getCachedContent"),
         )
         return self._request(
             call,
@@ -1739,6 +1779,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteCachedContent"),
         )
         return self._request(
             call,
@@ -1783,6 +1824,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateCachedContent"),
         )
         return self._request(
             call,
@@ -1820,6 +1862,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listFiles"),
         )
         return self._paginate(
             call,
@@ -1855,6 +1898,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createFile"),
         )
         return self._request(
             call,
@@ -1922,6 +1966,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getFile"),
         )
         return self._request(
             call,
@@ -1952,6 +1997,7 @@ class Client(_rt.SyncClientBase):
                     "name": name,
                 },
             ),
+            operation=("v1beta", "getFile"),
         )
         return self._wait_until(
             call,
@@ -1992,6 +2038,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteFile"),
         )
         return self._request(
             call,
@@ -2047,6 +2094,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "registerFiles"),
         )
         return self._request(
             call,
@@ -2085,6 +2133,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listGeneratedFiles"),
         )
         return self._paginate(
             call,
@@ -2125,6 +2174,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listCorpora"),
         )
         return self._paginate(
             call,
@@ -2158,6 +2208,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createCorpus"),
         )
         return self._request(
             call,
@@ -2192,6 +2243,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getCorpus"),
         )
         return self._request(
             call,
@@ -2232,6 +2284,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteCorpus"),
         )
         return self._request(
             call,
@@ -2275,6 +2328,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateCorpus"),
         )
         return self._request(
             call,
@@ -2312,6 +2366,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "queryCorpus"),
         )
         return self._request(
             call,
@@ -2349,6 +2404,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createDocument"),
         )
         return self._request(
             call,
@@ -2397,6 +2453,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listDocuments"),
         )
         return self._paginate(
             call,
@@ -2443,6 +2500,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getDocument"),
         )
         return self._request(
             call,
@@ -2492,6 +2550,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteDocument"),
         )
         return self._request(
             call,
@@ -2538,6 +2597,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateDocument"),
         )
         return self._request(
             call,
@@ -2578,6 +2638,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "queryDocument"),
         )
         return self._request(
             call,
@@ -2625,6 +2686,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listChunks"),
         )
         return self._paginate(
             call,
@@ -2668,6 +2730,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createChunk"),
         )
         return self._request(
             call,
@@ -2708,6 +2771,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getChunk"),
         )
         return self._request(
             call,
@@ -2748,6 +2812,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteChunk"),
         )
         return self._request(
             call,
@@ -2797,6 +2862,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateChunk"),
         )
         return self._request(
             call,
@@ -2837,6 +2903,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchCreateChunks"),
         )
         return self._request(
             call,
@@ -2877,6 +2944,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchUpdateChunks"),
         )
         return self._request(
             call,
@@ -2917,6 +2985,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchDeleteChunks"),
         )
         return self._request(
             call,
@@ -2954,6 +3023,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listFileSearchStores"),
         )
         return self._paginate(
             call,
@@ -2987,6 +3057,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createFileSearchStore"),
         )
         return self._request(
             call,
@@ -3022,6 +3093,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getFileSearchStore"),
         )
         return self._request(
             call,
@@ -3063,6 +3135,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteFileSearchStore"),
         )
         return self._request(
             call,
@@ -3102,6 +3175,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "importFile"),
         )
         return self._long_running(
             call,
@@ -3144,6 +3218,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "uploadToFileSearchStore"),
         )
         return self._long_running(
             call,
@@ -3256,6 +3331,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "generateContent"),
         )
         return await self._request(
             call,
@@ -3308,6 +3384,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "streamGenerateContent"),
         )
         return await self._stream(
             call,
@@ -3349,6 +3426,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "embedContent"),
         )
         return await self._request(
             call,
@@ -3386,6 +3464,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listModels"),
         )
         return await self._paginate(
             call,
@@ -3425,6 +3504,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getModel"),
         )
         return await self._request(
             call,
@@ -3464,6 +3544,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "countTokens"),
         )
         return await self._request(
             call,
@@ -3503,6 +3584,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchEmbedContents"),
         )
         return await self._request(
             call,
@@ -3542,6 +3624,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "generateAnswer"),
         )
         return await self._request(
             call,
@@ -3582,6 +3665,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "predict"),
         )
         return await self._request(
             call,
@@ -3624,6 +3708,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "predictLongRunning"),
         )
         return await self._long_running(
             call,
@@ -3671,6 +3756,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchGenerateContent"),
         )
         return await self._long_running(
             call,
@@ -3718,6 +3804,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "asyncBatchEmbedContent"),
         )
         return await self._long_running(
             call,
@@ -3761,6 +3848,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "generateText"),
         )
         return await self._request(
             call,
@@ -3800,6 +3888,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "embedText"),
         )
         return await self._request(
             call,
@@ -3839,6 +3928,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchEmbedText"),
         )
         return await self._request(
             call,
@@ -3878,6 +3968,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "countTextTokens"),
         )
         return await self._request(
             call,
@@ -3918,6 +4009,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "generateMessage"),
         )
         return await self._request(
             call,
@@ -3957,6 +4049,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "countMessageTokens"),
         )
         return await self._request(
             call,
@@ -3998,6 +4091,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listTunedModels"),
         )
         return await self._paginate(
             call,
@@ -4039,6 +4133,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createTunedModel"),
         )
         return await self._long_running(
             call,
@@ -4076,6 +4171,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getTunedModel"),
         )
         return await self._request(
             call,
@@ -4111,6 +4207,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteTunedModel"),
         )
         return await self._request(
             call,
@@ -4155,6 +4252,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateTunedModel"),
         )
         return await self._request(
             call,
@@ -4193,6 +4291,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "transferOwnership"),
         )
         return await self._request(
             call,
@@ -4241,6 +4340,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listPermissions"),
         )
         return await self._paginate(
             call,
@@ -4285,6 +4385,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createPermission"),
         )
         return await self._request(
             call,
@@ -4329,6 +4430,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getPermission"),
         )
         return await self._request(
             call,
@@ -4373,6 +4475,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deletePermission"),
         )
         return await self._request(
             call,
@@ -4426,6 +4529,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updatePermission"),
         )
         return await self._request(
             call,
@@ -4480,6 +4584,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getOperation"),
         )
         return await self._long_running(
             call,
@@ -4536,6 +4641,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listOperations"),
         )
         return await self._paginate(
             call,
@@ -4578,6 +4684,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listBatches"),
         )
         return await self._paginate(
             call,
@@ -4616,6 +4723,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getBatch"),
         )
         return await self._long_running(
             call,
@@ -4652,6 +4760,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteBatch"),
         )
         return await self._request(
             call,
@@ -4686,6 +4795,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "cancelBatch"),
         )
         return await self._request(
             call,
@@ -4729,6 +4839,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateGenerateContentBatch"),
         )
         return await self._request(
             call,
@@ -4772,6 +4883,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateEmbedContentBatch"),
         )
         return await self._request(
             call,
@@ -4809,6 +4921,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listCachedContents"),
         )
         return await self._paginate(
             call,
@@ -4843,6 +4956,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createCachedContent"),
         )
         return await self._request(
             call,
@@ -4878,6 +4992,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getCachedContent"),
         )
         return await self._request(
             call,
@@ -4913,6 +5028,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteCachedContent"),
         )
         return await self._request(
             call,
@@ -4957,6 +5073,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateCachedContent"),
         )
         return await self._request(
             call,
@@ -4994,6 +5111,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listFiles"),
         )
         return await self._paginate(
             call,
@@ -5029,6 +5147,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createFile"),
         )
         return await self._request(
             call,
@@ -5096,6 +5215,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getFile"),
         )
         return await self._request(
             call,
@@ -5126,6 +5246,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "name": name,
                 },
             ),
+            operation=("v1beta", "getFile"),
         )
         return await self._wait_until(
             call,
@@ -5166,6 +5287,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteFile"),
         )
         return await self._request(
             call,
@@ -5221,6 +5343,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "registerFiles"),
         )
         return await self._request(
             call,
@@ -5259,6 +5382,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listGeneratedFiles"),
         )
         return await self._paginate(
             call,
@@ -5299,6 +5423,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listCorpora"),
         )
         return await self._paginate(
             call,
@@ -5332,6 +5457,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createCorpus"),
         )
         return await self._request(
             call,
@@ -5366,6 +5492,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getCorpus"),
         )
         return await self._request(
             call,
@@ -5406,6 +5533,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteCorpus"),
         )
         return await self._request(
             call,
@@ -5449,6 +5577,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateCorpus"),
         )
         return await self._request(
             call,
@@ -5486,6 +5615,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "queryCorpus"),
         )
         return await self._request(
             call,
@@ -5523,6 +5653,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createDocument"),
         )
         return await self._request(
             call,
@@ -5571,6 +5702,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listDocuments"),
         )
         return await self._paginate(
             call,
@@ -5617,6 +5749,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getDocument"),
         )
         return await self._request(
             call,
@@ -5666,6 +5799,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteDocument"),
         )
         return await self._request(
             call,
@@ -5712,6 +5846,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateDocument"),
         )
         return await self._request(
             call,
@@ -5752,6 +5887,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "queryDocument"),
         )
         return await self._request(
             call,
@@ -5799,6 +5935,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listChunks"),
         )
         return await self._paginate(
             call,
@@ -5842,6 +5979,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createChunk"),
         )
         return await self._request(
             call,
@@ -5882,6 +6020,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getChunk"),
         )
         return await self._request(
             call,
@@ -5922,6 +6061,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteChunk"),
         )
         return await self._request(
             call,
@@ -5971,6 +6111,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateChunk"),
         )
         return await self._request(
             call,
@@ -6011,6 +6152,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchCreateChunks"),
         )
         return await self._request(
             call,
@@ -6051,6 +6193,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchUpdateChunks"),
         )
         return await self._request(
             call,
@@ -6091,6 +6234,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchDeleteChunks"),
         )
         return await self._request(
             call,
@@ -6128,6 +6272,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listFileSearchStores"),
         )
         return await self._paginate(
             call,
@@ -6161,6 +6306,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createFileSearchStore"),
         )
         return await self._request(
             call,
@@ -6196,6 +6342,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getFileSearchStore"),
         )
         return await self._request(
             call,
@@ -6237,6 +6384,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteFileSearchStore"),
         )
         return await self._request(
             call,
@@ -6276,6 +6424,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "importFile"),
         )
         return await self._long_running(
             call,
@@ -6318,6 +6467,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "uploadToFileSearchStore"),
         )
         return await self._long_running(
             call,

@@ -75,6 +75,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "generateMessage"),
         )
         return self._request(
             call,
@@ -113,6 +114,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "countMessageTokens"),
         )
         return self._request(
             call,
@@ -148,6 +150,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "getModel"),
         )
         return self._request(
             call,
@@ -185,6 +188,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "listModels"),
         )
         return self._paginate(
             call,
@@ -226,6 +230,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "generateText"),
         )
         return self._request(
             call,
@@ -264,6 +269,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "embedText"),
         )
         return self._request(
             call,
@@ -302,6 +308,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "batchEmbedText"),
         )
         return self._request(
             call,
@@ -340,6 +347,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "countTextTokens"),
         )
         return self._request(
             call,
@@ -375,6 +383,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "getTunedModel"),
         )
         return self._request(
             call,
@@ -410,6 +419,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "deleteTunedModel"),
         )
         return self._request(
             call,
@@ -454,6 +464,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "updateTunedModel"),
         )
         return self._request(
             call,
@@ -495,6 +506,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "listTunedModels"),
         )
         return self._paginate(
             call,
@@ -536,6 +548,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "createTunedModel"),
         )
         return self._long_running(
             call,
@@ -577,6 +590,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "transferOwnership"),
         )
         return self._request(
             call,
@@ -616,6 +630,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "generateTextTunedModel"),
         )
         return self._request(
             call,
@@ -661,6 +676,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "listTunedModelPermissions"),
         )
         return self._paginate(
             call,
@@ -702,6 +718,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "createTunedModelPermission"),
         )
         return self._request(
             call,
@@ -741,6 +758,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "getTunedModelPermission"),
         )
         return self._request(
             call,
@@ -780,6 +798,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "deleteTunedModelPermission"),
         )
         return self._request(
             call,
@@ -828,6 +847,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "updateTunedModelPermission"),
         )
         return self._request(
             call,
@@ -874,6 +894,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "listCorpusPermissions"),
         )
         return self._paginate(
             call,
@@ -916,6 +937,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "createCorpusPermission"),
         )
         return self._request(
             call,
@@ -956,6 +978,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "getCorpusPermission"),
         )
         return self._request(
             call,
@@ -996,6 +1019,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "deleteCorpusPermission"),
         )
         return self._request(
             call,
@@ -1045,6 +1069,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "updateCorpusPermission"),
         )
         return self._request(
             call,
@@ -1102,6 +1127,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "generateMessage"),
         )
         return await self._request(
             call,
@@ -1140,6 +1166,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "countMessageTokens"),
         )
         return await self._request(
             call,
@@ -1175,6 +1202,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "getModel"),
         )
         return await self._request(
             call,
@@ -1212,6 +1240,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "listModels"),
         )
         return await self._paginate(
             call,
@@ -1253,6 +1282,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "generateText"),
         )
         return await self._request(
             call,
@@ -1291,6 +1321,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "embedText"),
         )
         return await self._request(
             call,
@@ -1329,6 +1360,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "batchEmbedText"),
         )
         return await self._request(
             call,
@@ -1367,6 +1399,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "countTextTokens"),
         )
         return await self._request(
             call,
@@ -1402,6 +1435,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "getTunedModel"),
         )
         return await self._request(
             call,
@@ -1437,6 +1471,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "deleteTunedModel"),
         )
         return await self._request(
             call,
@@ -1481,6 +1516,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "updateTunedModel"),
         )
         return await self._request(
             call,
@@ -1522,6 +1558,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "listTunedModels"),
         )
         return await self._paginate(
             call,
@@ -1563,6 +1600,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "createTunedModel"),
         )
         return await self._long_running(
             call,
@@ -1604,6 +1642,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "transferOwnership"),
         )
         return await self._request(
             call,
@@ -1643,6 +1682,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "generateTextTunedModel"),
         )
         return await self._request(
             call,
@@ -1688,6 +1728,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "listTunedModelPermissions"),
         )
         return await self._paginate(
             call,
@@ -1729,6 +1770,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "createTunedModelPermission"),
         )
         return await self._request(
             call,
@@ -1768,6 +1810,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "getTunedModelPermission"),
         )
         return await self._request(
             call,
@@ -1807,6 +1850,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "deleteTunedModelPermission"),
         )
         return await self._request(
             call,
@@ -1855,6 +1899,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "updateTunedModelPermission"),
         )
         return await self._request(
             call,
@@ -1901,6 +1946,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "listCorpusPermissions"),
         )
         return await self._paginate(
             call,
@@ -1943,6 +1989,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "createCorpusPermission"),
         )
         return await self._request(
             call,
@@ -1983,6 +2030,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "getCorpusPermission"),
         )
         return await self._request(
             call,
@@ -2023,6 +2071,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "deleteCorpusPermission"),
         )
         return await self._request(
             call,
@@ -2072,6 +2121,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "updateCorpusPermission"),
         )
         return await self._request(
             call,
