@@ -50,7 +50,8 @@ def _as_json(findings: list[Finding], dropped: int) -> dict[str, object]:
 
 def _as_text(findings: list[Finding], dropped: int) -> str:
     """One line each, `FILE:LINE: #/pointer: subject (seen N times): note`, like the
-    generator's diagnostics, so an editor jumps to the place."""
+    generator's diagnostics, so an editor jumps to the place; then, indented, the JSON
+    paths where a field or enum value arrives."""
     lines = []
     for f in findings:
         seen = f"{f.subject} (seen {f.count} time{'s' if f.count != 1 else ''})"
@@ -58,6 +59,11 @@ def _as_text(findings: list[Finding], dropped: int) -> str:
             lines.append(f"{seen}: not in the spec: {f.note}")
         else:
             lines.append(f"{f.file}:{f.line}: {f.pointer}: {seen}: {f.note}")
+        lines += [f"    at {path}" for path in f.paths]
+        if f.more_paths:
+            lines.append(f"    and {f.more_paths} more")
+        if not f.paths_complete:
+            lines.append("    (the walk of the spec stopped at its bound: there may be more)")
     if not findings:
         lines.append("no drift: the API sent nothing the spec lacks")
     if dropped:

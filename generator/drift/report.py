@@ -45,6 +45,9 @@ class UnknownEnumValue:
 class ErrorStatus:
     status: int
     count: int
+    # The operation that got it; "" when the call had none, or the report predates them.
+    api: str = ""
+    operation: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +70,11 @@ class DriftReport:
 _ENTRIES: dict[str, tuple[type, dict[str, tuple[type, ...]]]] = {
     "unknown_fields": (UnknownField, {"api": (str,), "model": (str,), "field": (str,)}),
     "unknown_enum_values": (UnknownEnumValue, {"api": (str,), "enum": (str,), "value": (str, int)}),
-    "error_statuses": (ErrorStatus, {"status": (int,)}),
+    "error_statuses": (ErrorStatus, {"api": (str,), "operation": (str,), "status": (int,)}),
     "error_reasons": (ErrorReason, {"domain": (str,), "reason": (str,)}),
 }
+# Keys an entry may lack: reports of packages from before operations were recorded.
+_OPTIONAL = {"error_statuses": ("api", "operation")}
 
 
 def read_report(path: Path) -> DriftReport:
@@ -103,12 +108,15 @@ def _entries(path: Path, data: dict[str, Any], kind: str) -> tuple[Any, ...]:
         where = f"{path}: {kind}[{index}]"
         if not isinstance(row, dict):
             raise ReportError(f"{where}: expected an object")
-        for key, types in {**keys, "count": (int,)}.items():
+        optional = _OPTIONAL.get(kind, ())
+        checked = {k: t for k, t in keys.items() if k in row or k not in optional}
+        checked["count"] = (int,)
+        for key, types in checked.items():
             value = row.get(key)
             if not (isinstance(value, types) and (str in types or _is_int(value))):
                 expected = " or ".join("string" if t is str else "integer" for t in types)
                 raise ReportError(f"{where}: {key}: expected {expected}")
-        entries.append(cls(**{key: row[key] for key in (*keys, "count")}))
+        entries.append(cls(**{key: row[key] for key in checked}))
     return tuple(entries)
 
 

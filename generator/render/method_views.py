@@ -85,6 +85,8 @@ class MethodView:
     media_path: str | None  # an expression for a download's path (from the host)
     wait: WaitView | None
     options: str | None  # the `_rt.Options(...)` of its per-call arguments, if it takes them
+    operation: str  # a tuple literal (API version, operationId): whose `responses` an error
+    # status belongs to in the drift report
 
 
 def method_view(api: ir.Api, method: Method) -> MethodView:
@@ -132,6 +134,7 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
         ),
         wait=_wait_view(op.waiter),
         options=_options(method),
+        operation=inline_tuple([py_literal(api.module), py_literal(op.operation_id)]),
     )
 
 

@@ -158,10 +158,13 @@ def error_from_status(
     )
 
 
-def error_for_response(response: httpx.Response) -> ApiError:
-    """The typed error for an HTTP error response, parsed from its google.rpc.Status body."""
+def error_for_response(
+    response: httpx.Response, operation: tuple[str, str] | None = None
+) -> ApiError:
+    """The typed error for an HTTP error response, parsed from its google.rpc.Status body;
+    `operation` (API version, operationId) is the call's, for the drift report."""
     code = response.status_code
-    note_error_status(code)
+    note_error_status(code, operation)
     error_class = error_class_for(code)
     retry_after = server_delay(response)
     try:

@@ -273,7 +273,9 @@ class SyncClientBase(_ClientBase, SyncTransfers):
             finally:
                 response.close()
                 release(response)
-            time.sleep(pause_after_response(policy, attempt, response, request, timeouts, started))
+            time.sleep(
+                pause_after_response(policy, attempt, response, call, request, timeouts, started)
+            )
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _request(self, call: Call, decode: Callable[[Any], T]) -> T:
@@ -412,7 +414,9 @@ class AsyncClientBase(_ClientBase, AsyncTransfers):
             finally:
                 await response.aclose()
                 release(response)
-            delay = pause_after_response(policy, attempt, response, request, timeouts, started)
+            delay = pause_after_response(
+                policy, attempt, response, call, request, timeouts, started
+            )
             await async_sleep(delay)
         raise AssertionError("unreachable: the last attempt returns or raises")
 

@@ -9,9 +9,11 @@ import subprocess
 import sys
 
 import pytest
+from gemini_api import drift, errors, v1beta
 
 from generator.spec.refs import resolve_pointer
 
+from ..support.server import API_KEY, GeminiServer, error_reply
 from ..support.specs import ROOT, load_yaml, run_cli
 
 V1BETA = ROOT / "specs" / "v1beta.openapi.yaml"
@@ -109,14 +111,80 @@ def test_text_output_is_one_located_line_an_entry(tmp_path):
     assert lines[0].startswith("specs/v1beta.openapi.yaml:")
     assert "#/components/schemas/Candidate/properties: v1beta Candidate.newThing" in lines[0]
     assert "(seen 2 times)" in lines[0]
-    assert lines[1].startswith("v1beta Nope.x (seen 1 time): not in the spec")
-    assert lines[2] == "7 occurrence(s) past the report's limit were not itemized"
+    # Then, indented, where the new field arrives.
+    paths = "generateContent response, streamGenerateContent stream event: candidates[].newThing"
+    assert lines[1] == f"    at {paths}"
+    entry_lines = [line for line in lines if not line.startswith(" ")]
+    assert entry_lines[1].startswith("v1beta Nope.x (seen 1 time): not in the spec")
+    assert entry_lines[2] == "7 occurrence(s) past the report's limit were not itemized"
 
 
 def test_an_empty_report_says_there_is_no_drift(tmp_path):
     result = run_cli("drift", str(write_report(tmp_path)), "--spec", str(V1BETA))
     assert result.returncode == 0
     assert result.stdout.startswith("no drift")
+
+
+def test_an_operations_status_maps_to_that_operations_responses(tmp_path):
+    """From real traffic: a 409 (which the spec documents for no operation) and a 400
+    (which it does) on generateContent, dumped by the package, then located."""
+    drift.reset()
+    with GeminiServer() as server:
+        server.queue(error_reply(409), error_reply(400))
+        with v1beta.Client(api_key=API_KEY, base_url=server.url("v1beta")) as client:
+            for _ in range(2):
+                with pytest.raises(errors.ApiError):
+                    client.generate_content(model="m", request={"contents": []})
+    drift.dump(tmp_path / "drift.json")
+    drift.reset()
+    spec = load_yaml(V1BETA)
+    found = {f["subject"]: f for f in findings(tmp_path / "drift.json")}
+    responses = "#/paths/~1models~1{model}:generateContent/post/responses"
+    conflict = found["v1beta generateContent HTTP 409"]
+    assert conflict["verdict"] == "edit" and conflict["pointer"] == responses
+    assert conflict["file"].endswith("specs/v1beta.openapi.yaml") and conflict["line"] > 0
+    assert "400" in resolve_pointer(spec, responses) and "409" not in resolve_pointer(
+        spec, responses
+    )
+    bad_request = found["v1beta generateContent HTTP 400"]
+    assert bad_request["verdict"] == "listed" and bad_request["pointer"] == responses + "/400"
+    resolve_pointer(spec, bad_request["pointer"])
+
+
+def test_statuses_of_operations_the_spec_lacks_say_so(tmp_path):
+    path = write_report(
+        tmp_path,
+        entry("error_statuses", api="v1beta", operation="noSuchOperation", status=409),
+        entry("error_statuses", api="v9", operation="generateContent", status=409),
+        entry("error_statuses", api="", operation="", status=409),  # a media transfer's
+    )
+    found = {f["subject"]: f for f in findings(path)}
+    missing = found["v1beta noSuchOperation HTTP 409"]
+    assert missing["verdict"] == "not in the spec" and missing["pointer"] == ""
+    assert "no operation of that name in v1beta" in missing["note"]
+    assert "no API 'v9'" in found["v9 generateContent HTTP 409"]["note"]
+    assert found["HTTP 409"]["pointer"].endswith("/responses")  # looked up in every operation
+
+
+def test_json_output_lists_the_paths_where_a_field_arrives(tmp_path):
+    path = write_report(
+        tmp_path,
+        entry("unknown_fields", api="v1beta", model="Part", field="newThing"),
+        entry("unknown_enum_values", api="v1beta", enum="FinishReason", value="NEW"),
+        entry("unknown_fields", api="v1beta", model="GenerateContentRequest", field="x"),
+    )
+    found = {f["subject"]: f for f in findings(path)}
+    part = found["v1beta Part.newThing"]
+    assert part["paths"][0] == (
+        "generateContent response, streamGenerateContent stream event: "
+        "candidates[].content.parts[].newThing"
+    )
+    assert len(part["paths"]) == 5 and part["more_paths"] > 0 and part["paths_complete"]
+    reason = found["v1beta FinishReason 'NEW'"]
+    assert reason["paths"][0].endswith(": candidates[].finishReason")
+    # A request model: responses reach it only inside a batch's echoed input.
+    request = found["v1beta GenerateContentRequest.x"]
+    assert all("batch" in p.lower() for p in request["paths"])
 
 
 @pytest.mark.parametrize(
@@ -140,6 +208,10 @@ def test_an_empty_report_says_there_is_no_drift(tmp_path):
             "count: expected integer",
         ),
         ('{"version": 1, "dropped": "many"}', "dropped: expected an integer"),
+        (
+            '{"version": 1, "error_statuses": [{"status": 409, "operation": 3, "count": 1}]}',
+            "error_statuses[0]: operation: expected string",
+        ),
         ("[" * 100_000, "not JSON"),
     ],
 )

@@ -107,10 +107,44 @@ def test_error_statuses_and_errorinfo_reasons_are_counted_without_messages(serve
         for _ in range(2):
             with pytest.raises(errors.ApiError):
                 client.generate_content(model="m", request=REQUEST)
-    assert counts("error_statuses", "status") == {(400,): 1, (409,): 1}
+    statuses = counts("error_statuses", "api", "operation", "status")
+    assert statuses == {
+        ("v1beta", "generateContent", 400): 1,
+        ("v1beta", "generateContent", 409): 1,
+    }
     reasons = counts("error_reasons", "domain", "reason")
     assert reasons == {("googleapis.com", "NEW_QUOTA_REASON"): 2}
     assert_no_values(drift.report())
+
+
+def test_an_undocumented_status_is_counted_for_its_operation_and_api(server):
+    # 409 is in no operation's `responses`; the count says which operation to document it on.
+    server.queue(error_reply(409), error_reply(409), error_reply(409))
+
+    async def call() -> None:
+        async with async_client(server, "v1beta3") as client:
+            with pytest.raises(errors.ApiError):
+                await client.generate_text(model="m", request={"prompt": {"text": "hi"}})
+
+    with sync_client(server) as client:
+        for _ in range(2):
+            with pytest.raises(errors.ApiError):
+                list(client.list_models())  # the pager fetches as it is read
+    asyncio.run(call())
+    assert counts("error_statuses", "api", "operation", "status") == {
+        ("v1beta", "listModels", 409): 2,
+        ("v1beta3", "generateText", 409): 1,
+    }
+
+
+def test_a_retried_status_counts_once_for_the_call_that_failed(server):
+    server.queue(error_reply(503), error_reply(503))
+    with sync_client(server, max_retries=1) as client, pytest.raises(errors.InternalServerError):
+        client.count_tokens(model="m", request=REQUEST)
+    assert len(server.requests()) == 2
+    assert counts("error_statuses", "api", "operation", "status") == {
+        ("v1beta", "countTokens", 503): 1
+    }
 
 
 def test_a_known_payload_counts_nothing(server):

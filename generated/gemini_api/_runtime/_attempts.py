@@ -56,6 +56,7 @@ def pause_after_response(
     policy: RetryPolicy,
     attempt: int,
     response: httpx.Response,
+    call: Call,
     request: httpx.Request,
     timeouts: Timeouts,
     started: float,
@@ -66,7 +67,7 @@ def pause_after_response(
     status = str(response.status_code)
     log_attempt(request, status, attempt, policy.max_attempts, started, delay, response)
     if delay is None:
-        raise error_for_response(response)
+        raise error_for_response(response, call.operation)
     return delay
 
 

@@ -64,6 +64,9 @@ class Call:
     idempotent: bool | None = None
     # The caller's per-call options (`timeout=`, `extra_headers=`, ...), if any.
     options: Options | None = None
+    # (API version, spec operationId) of the generated method, so that the drift report
+    # counts an error status against the operation whose `responses` should list it.
+    operation: tuple[str, str] | None = None
 
     @property
     def is_idempotent(self) -> bool:

@@ -21,14 +21,19 @@ The report (`version` 1); lists sorted by their keys:
                          "count": 3}],
      "unknown_enum_values": [{"api": "v1beta", "enum": "FinishReason",
                               "value": "NEW_REASON", "count": 1}],
-     "error_statuses": [{"status": 409, "count": 2}],
+     "error_statuses": [{"api": "v1beta", "operation": "generateContent",
+                         "status": 409, "count": 2}],
      "error_reasons": [{"domain": "googleapis.com", "reason": "API_KEY_INVALID",
                         "count": 1}],
      "dropped": 0}
 
-`api` is the subpackage, `model` and `enum` the generated class names;
+`api` is the subpackage, `model` and `enum` the generated class names,
+`operation` the spec's operationId of the method that got the error status ("" for
+calls no spec operation describes: media transfers, operation polls). Every error
+status raised to the caller (not one retried away) is counted, documented or not:
 `python -m generator drift REPORT.json` turns each entry into the spec file and
-JSON pointer to edit, and says which error statuses no operation lists.
+JSON pointer to edit (for a status, that operation's `responses`, unless they list
+it already), with the JSON paths where the spec's responses hold each model.
 
 Only names are kept, never values: field names, enum values (the spec's own
 kind of text) and ErrorInfo reasons, each cut to 200 characters. Memory is
@@ -85,7 +90,7 @@ _ORIGINS: dict[type, tuple[str, str]] = {}
 _KEYS = {
     "unknown_fields": ("api", "model", "field"),
     "unknown_enum_values": ("api", "enum", "value"),
-    "error_statuses": ("status",),
+    "error_statuses": ("api", "operation", "status"),
     "error_reasons": ("domain", "reason"),
 }
 
@@ -120,10 +125,12 @@ def note_unknown_enum_value(enum: type, value: object) -> None:
         _COUNTS.add("unknown_enum_values", [(api, name, _name(value))])
 
 
-def note_error_status(status_code: int) -> None:
-    """An HTTP error response arrived with this status."""
+def note_error_status(status_code: int, operation: tuple[str, str] | None = None) -> None:
+    """An HTTP error response arrived with this status, for `operation` (API version,
+    operationId) when the call came from a generated method."""
     if _COUNTS.on:
-        _COUNTS.add("error_statuses", [(status_code,)])
+        api, operation_id = operation or ("", "")
+        _COUNTS.add("error_statuses", [(api, operation_id, status_code)])
 
 
 def note_error_details(details: object) -> None:

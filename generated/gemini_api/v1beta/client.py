@@ -85,6 +85,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "generateContent"),
         )
         return self._request(
             call,
@@ -137,6 +138,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "streamGenerateContent"),
         )
         return self._stream(
             call,
@@ -178,6 +180,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "embedContent"),
         )
         return self._request(
             call,
@@ -215,6 +218,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listModels"),
         )
         return self._paginate(
             call,
@@ -254,6 +258,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getModel"),
         )
         return self._request(
             call,
@@ -293,6 +298,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "countTokens"),
         )
         return self._request(
             call,
@@ -332,6 +338,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchEmbedContents"),
         )
         return self._request(
             call,
@@ -371,6 +378,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "generateAnswer"),
         )
         return self._request(
             call,
@@ -411,6 +419,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "predict"),
         )
         return self._request(
             call,
@@ -451,6 +460,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "predictLongRunning"),
         )
         return self._long_running(
             call,
@@ -498,6 +508,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchGenerateContent"),
         )
         return self._long_running(
             call,
@@ -545,6 +556,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "asyncBatchEmbedContent"),
         )
         return self._long_running(
             call,
@@ -588,6 +600,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "generateText"),
         )
         return self._request(
             call,
@@ -627,6 +640,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "embedText"),
         )
         return self._request(
             call,
@@ -666,6 +680,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchEmbedText"),
         )
         return self._request(
             call,
@@ -705,6 +720,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "countTextTokens"),
         )
         return self._request(
             call,
@@ -745,6 +761,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "generateMessage"),
         )
         return self._request(
             call,
@@ -784,6 +801,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "countMessageTokens"),
         )
         return self._request(
             call,
@@ -825,6 +843,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listTunedModels"),
         )
         return self._paginate(
             call,
@@ -866,6 +885,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createTunedModel"),
         )
         return self._long_running(
             call,
@@ -903,6 +923,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getTunedModel"),
         )
         return self._request(
             call,
@@ -938,6 +959,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteTunedModel"),
         )
         return self._request(
             call,
@@ -982,6 +1004,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateTunedModel"),
         )
         return self._request(
             call,
@@ -1020,6 +1043,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "transferOwnership"),
         )
         return self._request(
             call,
@@ -1068,6 +1092,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listPermissions"),
         )
         return self._paginate(
             call,
@@ -1112,6 +1137,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createPermission"),
         )
         return self._request(
             call,
@@ -1156,6 +1182,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getPermission"),
         )
         return self._request(
             call,
@@ -1200,6 +1227,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deletePermission"),
         )
         return self._request(
             call,
@@ -1253,6 +1281,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updatePermission"),
         )
         return self._request(
             call,
@@ -1307,6 +1336,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getOperation"),
         )
         return self._long_running(
             call,
@@ -1363,6 +1393,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listOperations"),
         )
         return self._paginate(
             call,
@@ -1405,6 +1436,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listBatches"),
         )
         return self._paginate(
             call,
@@ -1443,6 +1475,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getBatch"),
         )
         return self._long_running(
             call,
@@ -1479,6 +1512,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteBatch"),
         )
         return self._request(
             call,
@@ -1513,6 +1547,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "cancelBatch"),
         )
         return self._request(
             call,
@@ -1556,6 +1591,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateGenerateContentBatch"),
         )
         return self._request(
             call,
@@ -1599,6 +1635,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateEmbedContentBatch"),
         )
         return self._request(
             call,
@@ -1636,6 +1673,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listCachedContents"),
         )
         return self._paginate(
             call,
@@ -1670,6 +1708,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createCachedContent"),
         )
         return self._request(
             call,
@@ -1705,6 +1744,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getCachedContent"),
         )
         return self._request(
             call,
@@ -1740,6 +1780,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteCachedContent"),
         )
         return self._request(
             call,
@@ -1784,6 +1825,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateCachedContent"),
         )
         return self._request(
             call,
@@ -1821,6 +1863,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listFiles"),
         )
         return self._paginate(
             call,
@@ -1856,6 +1899,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createFile"),
         )
         return self._request(
             call,
@@ -1934,6 +1978,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getFile"),
         )
         return self._request(
             call,
@@ -1968,6 +2013,7 @@ class Client(_rt.SyncClientBase):
                     "name": name,
                 },
             ),
+            operation=("v1beta", "getFile"),
             options=_rt.Options(extra_headers=extra_headers, extra_query=extra_query),
         )
         return self._wait_until(
@@ -2009,6 +2055,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteFile"),
         )
         return self._request(
             call,
@@ -2073,6 +2120,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "registerFiles"),
         )
         return self._request(
             call,
@@ -2111,6 +2159,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listGeneratedFiles"),
         )
         return self._paginate(
             call,
@@ -2151,6 +2200,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listCorpora"),
         )
         return self._paginate(
             call,
@@ -2184,6 +2234,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createCorpus"),
         )
         return self._request(
             call,
@@ -2218,6 +2269,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getCorpus"),
         )
         return self._request(
             call,
@@ -2258,6 +2310,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteCorpus"),
         )
         return self._request(
             call,
@@ -2301,6 +2354,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateCorpus"),
         )
         return self._request(
             call,
@@ -2338,6 +2392,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "queryCorpus"),
         )
         return self._request(
             call,
@@ -2375,6 +2430,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createDocument"),
         )
         return self._request(
             call,
@@ -2423,6 +2479,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listDocuments"),
         )
         return self._paginate(
             call,
@@ -2469,6 +2526,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getDocument"),
         )
         return self._request(
             call,
@@ -2518,6 +2576,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteDocument"),
         )
         return self._request(
             call,
@@ -2564,6 +2623,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateDocument"),
         )
         return self._request(
             call,
@@ -2604,6 +2664,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "queryDocument"),
         )
         return self._request(
             call,
@@ -2651,6 +2712,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listChunks"),
         )
         return self._paginate(
             call,
@@ -2694,6 +2756,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createChunk"),
         )
         return self._request(
             call,
@@ -2734,6 +2797,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getChunk"),
         )
         return self._request(
             call,
@@ -2774,6 +2838,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteChunk"),
         )
         return self._request(
             call,
@@ -2823,6 +2888,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateChunk"),
         )
         return self._request(
             call,
@@ -2863,6 +2929,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchCreateChunks"),
         )
         return self._request(
             call,
@@ -2903,6 +2970,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchUpdateChunks"),
         )
         return self._request(
             call,
@@ -2943,6 +3011,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchDeleteChunks"),
         )
         return self._request(
             call,
@@ -2980,6 +3049,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listFileSearchStores"),
         )
         return self._paginate(
             call,
@@ -3013,6 +3083,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createFileSearchStore"),
         )
         return self._request(
             call,
@@ -3048,6 +3119,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getFileSearchStore"),
         )
         return self._request(
             call,
@@ -3089,6 +3161,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteFileSearchStore"),
         )
         return self._request(
             call,
@@ -3128,6 +3201,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "importFile"),
         )
         return self._long_running(
             call,
@@ -3170,6 +3244,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "uploadToFileSearchStore"),
         )
         return self._long_running(
             call,
@@ -3293,6 +3368,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "generateContent"),
         )
         return await self._request(
             call,
@@ -3345,6 +3421,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "streamGenerateContent"),
         )
         return await self._stream(
             call,
@@ -3386,6 +3463,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "embedContent"),
         )
         return await self._request(
             call,
@@ -3423,6 +3501,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listModels"),
         )
         return await self._paginate(
             call,
@@ -3462,6 +3541,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getModel"),
         )
         return await self._request(
             call,
@@ -3501,6 +3581,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "countTokens"),
         )
         return await self._request(
             call,
@@ -3540,6 +3621,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchEmbedContents"),
         )
         return await self._request(
             call,
@@ -3579,6 +3661,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "generateAnswer"),
         )
         return await self._request(
             call,
@@ -3619,6 +3702,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "predict"),
         )
         return await self._request(
             call,
@@ -3661,6 +3745,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "predictLongRunning"),
         )
         return await self._long_running(
             call,
@@ -3708,6 +3793,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchGenerateContent"),
         )
         return await self._long_running(
             call,
@@ -3755,6 +3841,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "asyncBatchEmbedContent"),
         )
         return await self._long_running(
             call,
@@ -3798,6 +3885,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "generateText"),
         )
         return await self._request(
             call,
@@ -3837,6 +3925,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "embedText"),
         )
         return await self._request(
             call,
@@ -3876,6 +3965,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchEmbedText"),
         )
         return await self._request(
             call,
@@ -3915,6 +4005,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "countTextTokens"),
         )
         return await self._request(
             call,
@@ -3955,6 +4046,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "generateMessage"),
         )
         return await self._request(
             call,
@@ -3994,6 +4086,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "countMessageTokens"),
         )
         return await self._request(
             call,
@@ -4035,6 +4128,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listTunedModels"),
         )
         return await self._paginate(
             call,
@@ -4076,6 +4170,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createTunedModel"),
         )
         return await self._long_running(
             call,
@@ -4113,6 +4208,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getTunedModel"),
         )
         return await self._request(
             call,
@@ -4148,6 +4244,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteTunedModel"),
         )
         return await self._request(
             call,
@@ -4192,6 +4289,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateTunedModel"),
         )
         return await self._request(
             call,
@@ -4230,6 +4328,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "transferOwnership"),
         )
         return await self._request(
             call,
@@ -4278,6 +4377,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listPermissions"),
         )
         return await self._paginate(
             call,
@@ -4322,6 +4422,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createPermission"),
         )
         return await self._request(
             call,
@@ -4366,6 +4467,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getPermission"),
         )
         return await self._request(
             call,
@@ -4410,6 +4512,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deletePermission"),
         )
         return await self._request(
             call,
@@ -4463,6 +4566,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updatePermission"),
         )
         return await self._request(
             call,
@@ -4517,6 +4621,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getOperation"),
         )
         return await self._long_running(
             call,
@@ -4573,6 +4678,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listOperations"),
         )
         return await self._paginate(
             call,
@@ -4615,6 +4721,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listBatches"),
         )
         return await self._paginate(
             call,
@@ -4653,6 +4760,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getBatch"),
         )
         return await self._long_running(
             call,
@@ -4689,6 +4797,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteBatch"),
         )
         return await self._request(
             call,
@@ -4723,6 +4832,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "cancelBatch"),
         )
         return await self._request(
             call,
@@ -4766,6 +4876,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateGenerateContentBatch"),
         )
         return await self._request(
             call,
@@ -4809,6 +4920,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateEmbedContentBatch"),
         )
         return await self._request(
             call,
@@ -4846,6 +4958,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listCachedContents"),
         )
         return await self._paginate(
             call,
@@ -4880,6 +4993,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createCachedContent"),
         )
         return await self._request(
             call,
@@ -4915,6 +5029,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getCachedContent"),
         )
         return await self._request(
             call,
@@ -4950,6 +5065,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteCachedContent"),
         )
         return await self._request(
             call,
@@ -4994,6 +5110,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateCachedContent"),
         )
         return await self._request(
             call,
@@ -5031,6 +5148,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listFiles"),
         )
         return await self._paginate(
             call,
@@ -5066,6 +5184,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createFile"),
         )
         return await self._request(
             call,
@@ -5144,6 +5263,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getFile"),
         )
         return await self._request(
             call,
@@ -5178,6 +5298,7 @@ class AsyncClient(_rt.AsyncClientBase):
                     "name": name,
                 },
             ),
+            operation=("v1beta", "getFile"),
             options=_rt.Options(extra_headers=extra_headers, extra_query=extra_query),
         )
         return await self._wait_until(
@@ -5219,6 +5340,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteFile"),
         )
         return await self._request(
             call,
@@ -5283,6 +5405,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "registerFiles"),
         )
         return await self._request(
             call,
@@ -5321,6 +5444,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listGeneratedFiles"),
         )
         return await self._paginate(
             call,
@@ -5361,6 +5485,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listCorpora"),
         )
         return await self._paginate(
             call,
@@ -5394,6 +5519,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createCorpus"),
         )
         return await self._request(
             call,
@@ -5428,6 +5554,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getCorpus"),
         )
         return await self._request(
             call,
@@ -5468,6 +5595,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteCorpus"),
         )
         return await self._request(
             call,
@@ -5511,6 +5639,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateCorpus"),
         )
         return await self._request(
             call,
@@ -5548,6 +5677,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "queryCorpus"),
         )
         return await self._request(
             call,
@@ -5585,6 +5715,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createDocument"),
         )
         return await self._request(
             call,
@@ -5633,6 +5764,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listDocuments"),
         )
         return await self._paginate(
             call,
@@ -5679,6 +5811,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getDocument"),
         )
         return await self._request(
             call,
@@ -5728,6 +5861,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteDocument"),
         )
         return await self._request(
             call,
@@ -5774,6 +5908,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateDocument"),
         )
         return await self._request(
             call,
@@ -5814,6 +5949,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "queryDocument"),
         )
         return await self._request(
             call,
@@ -5861,6 +5997,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listChunks"),
         )
         return await self._paginate(
             call,
@@ -5904,6 +6041,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createChunk"),
         )
         return await self._request(
             call,
@@ -5944,6 +6082,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getChunk"),
         )
         return await self._request(
             call,
@@ -5984,6 +6123,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteChunk"),
         )
         return await self._request(
             call,
@@ -6033,6 +6173,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "updateChunk"),
         )
         return await self._request(
             call,
@@ -6073,6 +6214,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchCreateChunks"),
         )
         return await self._request(
             call,
@@ -6113,6 +6255,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchUpdateChunks"),
         )
         return await self._request(
             call,
@@ -6153,6 +6296,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "batchDeleteChunks"),
         )
         return await self._request(
             call,
@@ -6190,6 +6334,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "listFileSearchStores"),
         )
         return await self._paginate(
             call,
@@ -6223,6 +6368,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "createFileSearchStore"),
         )
         return await self._request(
             call,
@@ -6258,6 +6404,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "getFileSearchStore"),
         )
         return await self._request(
             call,
@@ -6299,6 +6446,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "deleteFileSearchStore"),
         )
         return await self._request(
             call,
@@ -6338,6 +6486,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "importFile"),
         )
         return await self._long_running(
             call,
@@ -6380,6 +6529,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta", "uploadToFileSearchStore"),
         )
         return await self._long_running(
             call,

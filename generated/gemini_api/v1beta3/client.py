@@ -76,6 +76,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "generateMessage"),
         )
         return self._request(
             call,
@@ -114,6 +115,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "countMessageTokens"),
         )
         return self._request(
             call,
@@ -149,6 +151,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "getModel"),
         )
         return self._request(
             call,
@@ -186,6 +189,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "listModels"),
         )
         return self._paginate(
             call,
@@ -227,6 +231,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "generateText"),
         )
         return self._request(
             call,
@@ -265,6 +270,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "embedText"),
         )
         return self._request(
             call,
@@ -303,6 +309,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "batchEmbedText"),
         )
         return self._request(
             call,
@@ -341,6 +348,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "countTextTokens"),
         )
         return self._request(
             call,
@@ -376,6 +384,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "getTunedModel"),
         )
         return self._request(
             call,
@@ -411,6 +420,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "deleteTunedModel"),
         )
         return self._request(
             call,
@@ -455,6 +465,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "updateTunedModel"),
         )
         return self._request(
             call,
@@ -496,6 +507,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "listTunedModels"),
         )
         return self._paginate(
             call,
@@ -537,6 +549,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "createTunedModel"),
         )
         return self._long_running(
             call,
@@ -578,6 +591,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "transferOwnership"),
         )
         return self._request(
             call,
@@ -617,6 +631,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "generateTextTunedModel"),
         )
         return self._request(
             call,
@@ -662,6 +677,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "listTunedModelPermissions"),
         )
         return self._paginate(
             call,
@@ -703,6 +719,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "createTunedModelPermission"),
         )
         return self._request(
             call,
@@ -742,6 +759,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "getTunedModelPermission"),
         )
         return self._request(
             call,
@@ -781,6 +799,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "deleteTunedModelPermission"),
         )
         return self._request(
             call,
@@ -829,6 +848,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "updateTunedModelPermission"),
         )
         return self._request(
             call,
@@ -875,6 +895,7 @@ class Client(_rt.SyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "listCorpusPermissions"),
         )
         return self._paginate(
             call,
@@ -917,6 +938,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "createCorpusPermission"),
         )
         return self._request(
             call,
@@ -957,6 +979,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "getCorpusPermission"),
         )
         return self._request(
             call,
@@ -997,6 +1020,7 @@ class Client(_rt.SyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "deleteCorpusPermission"),
         )
         return self._request(
             call,
@@ -1046,6 +1070,7 @@ class Client(_rt.SyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "updateCorpusPermission"),
         )
         return self._request(
             call,
@@ -1103,6 +1128,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "generateMessage"),
         )
         return await self._request(
             call,
@@ -1141,6 +1167,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "countMessageTokens"),
         )
         return await self._request(
             call,
@@ -1176,6 +1203,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "getModel"),
         )
         return await self._request(
             call,
@@ -1213,6 +1241,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "listModels"),
         )
         return await self._paginate(
             call,
@@ -1254,6 +1283,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "generateText"),
         )
         return await self._request(
             call,
@@ -1292,6 +1322,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "embedText"),
         )
         return await self._request(
             call,
@@ -1330,6 +1361,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "batchEmbedText"),
         )
         return await self._request(
             call,
@@ -1368,6 +1400,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "countTextTokens"),
         )
         return await self._request(
             call,
@@ -1403,6 +1436,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "getTunedModel"),
         )
         return await self._request(
             call,
@@ -1438,6 +1472,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "deleteTunedModel"),
         )
         return await self._request(
             call,
@@ -1482,6 +1517,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "updateTunedModel"),
         )
         return await self._request(
             call,
@@ -1523,6 +1559,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "listTunedModels"),
         )
         return await self._paginate(
             call,
@@ -1564,6 +1601,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "createTunedModel"),
         )
         return await self._long_running(
             call,
@@ -1605,6 +1643,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "transferOwnership"),
         )
         return await self._request(
             call,
@@ -1644,6 +1683,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "generateTextTunedModel"),
         )
         return await self._request(
             call,
@@ -1689,6 +1729,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "listTunedModelPermissions"),
         )
         return await self._paginate(
             call,
@@ -1730,6 +1771,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "createTunedModelPermission"),
         )
         return await self._request(
             call,
@@ -1769,6 +1811,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "getTunedModelPermission"),
         )
         return await self._request(
             call,
@@ -1808,6 +1851,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "deleteTunedModelPermission"),
         )
         return await self._request(
             call,
@@ -1856,6 +1900,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "updateTunedModelPermission"),
         )
         return await self._request(
             call,
@@ -1902,6 +1947,7 @@ class AsyncClient(_rt.AsyncClientBase):
             },
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "listCorpusPermissions"),
         )
         return await self._paginate(
             call,
@@ -1944,6 +1990,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "createCorpusPermission"),
         )
         return await self._request(
             call,
@@ -1984,6 +2031,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "getCorpusPermission"),
         )
         return await self._request(
             call,
@@ -2024,6 +2072,7 @@ class AsyncClient(_rt.AsyncClientBase):
             ),
             idempotent=True,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "deleteCorpusPermission"),
         )
         return await self._request(
             call,
@@ -2073,6 +2122,7 @@ class AsyncClient(_rt.AsyncClientBase):
             body=_rt.to_body(request),
             idempotent=False,
             options=_rt.Options(timeout, extra_headers, extra_query, extra_body),
+            operation=("v1beta3", "updateCorpusPermission"),
         )
         return await self._request(
             call,
