@@ -23,7 +23,8 @@ __all__ = [
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 RUNTIME_DIR = TEMPLATES_DIR / "runtime"
-_CLIENT_BASES = ("_ClientBase", "SyncClientBase", "AsyncClientBase")
+# Where the classes every generated client inherits from live, module by module.
+_CLIENT_BASES = {"_client_base": ("ClientBase",), "_http": ("SyncClientBase", "AsyncClientBase")}
 
 
 @functools.cache
@@ -66,7 +67,9 @@ def model_attribute_names() -> frozenset[str]:
 @functools.cache
 def client_attribute_names() -> frozenset[str]:
     """Public names every generated client inherits from the runtime's client bases."""
-    return _public_names(_classes(_module("_http"), _CLIENT_BASES))
+    return _public_names(
+        [cls for module, names in _CLIENT_BASES.items() for cls in _classes(_module(module), names)]
+    )
 
 
 def _all(module: ast.Module) -> list[str]:

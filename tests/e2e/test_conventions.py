@@ -79,7 +79,7 @@ def test_another_familys_package_never_mentions_gemini_or_googles_key(tmp_path):
     assert "def start_job(" in client
     assert "_rt.OperationHandle" not in client  # an `Operation` schema means nothing here
     assert "`api_key` (required; sent only in the `X-Api-Key` header)" in client
-    assert "_KEY_ENV_VARS: tuple[str, ...] = ()" in result.files["_runtime/_http.py"]
+    assert "_KEY_ENV_VARS: tuple[str, ...] = ()" in result.files["_runtime/_client_base.py"]
     assert "_RETRY_INFO: str | None = None" in result.files["_runtime/_retry.py"]
 
 
@@ -87,7 +87,7 @@ def test_the_same_spec_under_google_conventions_gets_an_operation_handle(tmp_pat
     spec = write_spec(tmp_path, FAMILY_SPEC)
     result = build_package([spec], "pkg", conventions="google")
     assert "_rt.OperationHandle[Any, Any]" in _client_source(result.files)
-    runtime = result.files["_runtime/_http.py"]
+    runtime = result.files["_runtime/_client_base.py"]
     assert '_KEY_ENV_VARS: tuple[str, ...] = ("GOOGLE_API_KEY",)' in runtime
     assert "Gemini" not in "\n".join(result.files.values())
 
