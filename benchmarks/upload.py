@@ -1,4 +1,5 @@
-"""Upload memory: `v1beta.Client.upload_file(path)` of a large file, the client measured alone.
+"""Upload memory and throughput: `v1beta.Client.upload_file(path)` of a large file, the client
+measured alone.
 
 Three processes. This one writes the file (a cheap repeating pattern, each MiB
 numbered so that a misplaced chunk changes the hash) and starts the other two:

@@ -7,7 +7,7 @@ chunk with `finalize` completes the file, and the response carries `{"file": ...
 
 Like the real service, the session URL is the upload path with an `upload_id` query.
 Faults are set per test: `cut_after` drops the connection part way through the
-next chunks (after committing the bytes read so far), `fail_chunks` answers the
+next chunks (after committing the bytes read so far; None lets a chunk through), `fail_chunks` answers the
 next chunks with a 503 without committing anything, `misreport` answers a chunk
 with a byte count of its own (`"over"`: more than was sent; `"stuck"`: no progress;
 `"active"`: a finalize that does not say final), `cut_download_after` ends a
@@ -61,7 +61,8 @@ class MediaServer:
         self.sessions: dict[str, StoredFile] = {}
         self.requests: list[tuple[str, str, dict[str, str]]] = []  # (method, path, headers)
         self.queries: list[dict[str, list[str]]] = []  # each request's, in the same order
-        self.cut_after: list[int] = []  # bytes to read of each next chunk before hanging up
+        # Bytes to read of each next chunk before hanging up; None: the whole chunk.
+        self.cut_after: list[int | None] = []
         self.fail_chunks = 0
         self.misreport: str | None = None
         self.session_origin: str | None = None  # name sessions on another server
@@ -189,8 +190,9 @@ class _Handler(QuietHandler):
         if offset != len(stored.data):
             self.rfile.read(length)
             return self._json(400, {"error": {"code": 400, "message": "offset mismatch"}})
-        if owner.cut_after:
-            keep = min(owner.cut_after.pop(0), length)
+        cut = owner.cut_after.pop(0) if owner.cut_after else None
+        if cut is not None:
+            keep = min(cut, length)
             stored.data += self.rfile.read(keep)  # committed, then the connection breaks
             self.connection.shutdown(socket.SHUT_RDWR)
             self.close_connection = True

@@ -5,12 +5,12 @@
 
 """Bytes in and out: Google's resumable and multipart upload protocols, and downloads.
 
-An upload reads its source a chunk at a time, so a file of any size takes constant
-memory. The resumable protocol starts a session (the response names its URL),
-sends chunks at explicit offsets, and finalizes with the last one. After a broken
-connection or a server error it asks the session how many bytes it committed and
-goes on from there, so the server ends up with exactly the bytes sent once.
-Small files go in one `multipart/related` request instead.
+An upload reads its source a piece at a time, so a file of any size takes constant
+memory. The resumable protocol starts a session (the response names its URL), sends
+chunks at explicit offsets (sized by `_resumable`), and finalizes with the last one.
+After a broken connection or a server error it asks the session how many bytes it
+committed and goes on from there, so the server ends up with exactly the bytes sent
+once. Small files go in one `multipart/related` request instead.
 """
 
 from __future__ import annotations
@@ -52,7 +52,8 @@ __all__ = [
 
 UploadFile: TypeAlias = "str | os.PathLike[str] | bytes | BinaryIO"
 Destination: TypeAlias = "str | os.PathLike[str] | BinaryIO"
-# Google's servers take chunks in multiples of 256 KiB; 8 MiB is what their SDKs send.
+# Google's servers take chunks in multiples of 256 KiB; 8 MiB is what their SDKs send
+# every time, and here the first chunk's size (`_resumable` grows the later ones).
 CHUNK_SIZE = 8 * 1024 * 1024
 _PIECE = 256 * 1024  # what one read of a chunk takes from the file
 _PROTOCOL = "x-goog-upload-protocol"

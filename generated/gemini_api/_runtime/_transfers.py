@@ -11,7 +11,8 @@ failure the session is asked what it holds and the upload resumes from there, up
 to `max_retries` times in a row.
 
 Per-call options (`Options`) hold for each request on its own: a timeout bounds each
-request of an upload, not the whole (a large file may take longer in all). The
+request of an upload, not the whole (a large file may take longer in all), and a
+number also limits how far the chunks grow (`_resumable`). The
 caller's headers and query go with the request that starts an upload, and
 `extra_body` sets keys of its JSON metadata; the session's requests (chunks, status
 queries) go to a URL the server named, with its own authority and query, and get
@@ -30,7 +31,6 @@ import httpx
 from ._attempts import async_sleep
 from ._call import Call, json_body
 from ._errors import (
-    RETRY_STATUSES,
     APIConnectionError,
     ApiError,
     APITimeoutError,
@@ -40,35 +40,25 @@ from ._errors import (
 from ._media import (
     CHUNK_SIZE,
     MULTIPART_HEADERS,
-    QUERY_HEADERS,
     Destination,
     MediaSource,
     UploadFile,
     at_pointer,
-    chunk_headers,
-    committed,
-    finished,
     is_final,
     multipart,
     origin,
     session_url,
     sink,
-    stalled,
     start_headers,
 )
 from ._operations import poll_pause
 from ._options import Options, with_extra_body
+from ._resumable import ResumableUpload
+from ._timeouts import Timeouts
 
 __all__ = ["AsyncTransfers", "SyncTransfers"]
 
 T = TypeVar("T")
-
-
-def _resumable(failure: Exception) -> bool:
-    """A broken connection or a transient server error: the session may be asked and resumed."""
-    if isinstance(failure, APIConnectionError):
-        return True
-    return isinstance(failure, ApiError) and failure.status_code in RETRY_STATUSES
 
 
 def _use_multipart(protocols: Iterable[str], source: MediaSource, chunk_size: int) -> bool:
@@ -109,34 +99,6 @@ def _start_call(url: str, metadata: Any, source: MediaSource, options: Options |
     )
 
 
-def _query_call(session: str, options: Options | None) -> Call:
-    return Call("POST", "", headers=QUERY_HEADERS, url=session, options=options)
-
-
-def _chunk_call(
-    session: str,
-    source: MediaSource,
-    offset: int,
-    chunk_size: int,
-    options: Options | None,
-    asynchronous: bool = False,
-) -> tuple[Call, int]:
-    """The request sending the chunk at `offset`, and its size."""
-    size = min(chunk_size, source.size - offset)
-    last = offset + size >= source.size
-    body = source.apieces(offset, size) if asynchronous else source.pieces(offset, size)
-    call = Call(
-        "POST",
-        "",
-        headers=chunk_headers(offset, size, last),
-        body=body,
-        content_type="application/octet-stream",
-        url=session,
-        options=options,
-    )
-    return call, size
-
-
 def _download_call(base_url: str, path: str, options: Options | None) -> Call:
     url = origin(base_url) + path
     return Call("GET", "", query={"alt": "media"}, raw_response=True, url=url, options=options)
@@ -155,9 +117,10 @@ def _broken_download(exc: httpx.TransportError) -> ApiError:
     return APIConnectionError(f"the download broke off ({type(exc).__name__}: {exc})")
 
 
-class SyncTransfers:
+class _TransfersBase:
     base_url: str
-    # Bytes per upload request; Google's servers want multiples of 256 KiB.
+    # The first upload request's size, and the most a file may have to go in one multipart
+    # request; later chunks may grow (`_resumable`). Google's servers want multiples of 256 KiB.
     _upload_chunk_size: int = CHUNK_SIZE
 
     if TYPE_CHECKING:
@@ -165,11 +128,26 @@ class SyncTransfers:
         @property
         def max_retries(self) -> int: ...
 
-        def _send(self, call: Call, stream: bool = False, retry: bool = True) -> httpx.Response: ...
+        def _timeouts(self, stream: bool, call: Call) -> Timeouts: ...
 
         def _retry_wait(
             self, attempt: int, what: str, why: str, response: httpx.Response | None = None
         ) -> float: ...
+
+    def _resumable(
+        self, session: str, source: MediaSource, options: Options | None
+    ) -> ResumableUpload:
+        # Each request's time limit: the per-call timeout, else the client's.
+        limit = self._timeouts(False, Call("POST", "", options=options)).seconds
+        return ResumableUpload(
+            session, source, self._upload_chunk_size, options, limit, self.max_retries
+        )
+
+
+class SyncTransfers(_TransfersBase):
+    if TYPE_CHECKING:
+
+        def _send(self, call: Call, stream: bool = False, retry: bool = True) -> httpx.Response: ...
 
     def _upload(
         self,
@@ -190,29 +168,23 @@ class SyncTransfers:
                 call = _multipart_call(url, metadata, source, start)
                 return decode(json_body(self._send(call, retry=False)))
             session = session_url(self._send(_start_call(url, metadata, source, start)))
-            offset, failures = 0, 0
+            upload = self._resumable(session, source, each)
             while True:
-                call, size = _chunk_call(session, source, offset, self._upload_chunk_size, each)
                 try:
-                    response = self._send(call, retry=False)
+                    response = self._send(upload.chunk_call(), retry=False)
                 except ApiError as exc:
-                    if not _resumable(exc) or failures >= self.max_retries:
+                    if not upload.may_resume(exc):
                         raise
-                    time.sleep(self._retry_wait(failures, "upload chunk", type(exc).__name__))
-                    failures += 1
+                    wait = self._retry_wait(upload.failures - 1, "upload chunk", type(exc).__name__)
+                    time.sleep(wait)
                     # Sent once and not logged by URL: the session URL is a credential.
-                    status = self._send(_query_call(session, each), retry=False)
+                    status = self._send(upload.query_call(), retry=False)
                     if is_final(status):
                         return decode(json_body(status))
-                    offset = committed(status, offset, offset, offset + size)
+                    upload.resume(status)
                     continue
-                if offset + size >= source.size:
-                    return decode(json_body(finished(response)))
-                progress = committed(response, offset + size, offset, offset + size)
-                failures = failures + 1 if progress == offset else 0
-                if failures > self.max_retries:
-                    raise stalled(response)
-                offset = progress
+                if upload.answered(response):
+                    return decode(json_body(response))
 
     def _download(self, path: str, destination: Destination, options: Options | None = None) -> int:
         """Stream the bytes at `path` (from the host, with `alt=media`) into `destination`."""
@@ -253,23 +225,12 @@ class SyncTransfers:
             time.sleep(poll_pause(deadline, poll_interval, call.path, timeout))
 
 
-class AsyncTransfers:
-    base_url: str
-    # Bytes per upload request; Google's servers want multiples of 256 KiB.
-    _upload_chunk_size: int = CHUNK_SIZE
-
+class AsyncTransfers(_TransfersBase):
     if TYPE_CHECKING:
-
-        @property
-        def max_retries(self) -> int: ...
 
         async def _send(
             self, call: Call, stream: bool = False, retry: bool = True
         ) -> httpx.Response: ...
-
-        def _retry_wait(
-            self, attempt: int, what: str, why: str, response: httpx.Response | None = None
-        ) -> float: ...
 
     async def _upload(
         self,
@@ -289,32 +250,22 @@ class AsyncTransfers:
                 call = _multipart_call(url, metadata, source, start)
                 return decode(json_body(await self._send(call, retry=False)))
             session = session_url(await self._send(_start_call(url, metadata, source, start)))
-            offset, failures = 0, 0
+            upload = self._resumable(session, source, each)
             while True:
-                call, size = _chunk_call(
-                    session, source, offset, self._upload_chunk_size, each, asynchronous=True
-                )
                 try:
-                    response = await self._send(call, retry=False)
+                    response = await self._send(upload.chunk_call(asynchronous=True), retry=False)
                 except ApiError as exc:
-                    if not _resumable(exc) or failures >= self.max_retries:
+                    if not upload.may_resume(exc):
                         raise
-                    await async_sleep(
-                        self._retry_wait(failures, "upload chunk", type(exc).__name__)
-                    )
-                    failures += 1
-                    status = await self._send(_query_call(session, each), retry=False)
+                    wait = self._retry_wait(upload.failures - 1, "upload chunk", type(exc).__name__)
+                    await async_sleep(wait)
+                    status = await self._send(upload.query_call(), retry=False)
                     if is_final(status):
                         return decode(json_body(status))
-                    offset = committed(status, offset, offset, offset + size)
+                    upload.resume(status)
                     continue
-                if offset + size >= source.size:
-                    return decode(json_body(finished(response)))
-                progress = committed(response, offset + size, offset, offset + size)
-                failures = failures + 1 if progress == offset else 0
-                if failures > self.max_retries:
-                    raise stalled(response)
-                offset = progress
+                if upload.answered(response):
+                    return decode(json_body(response))
 
     async def _download(
         self, path: str, destination: Destination, options: Options | None = None
