@@ -59,6 +59,8 @@ def _as_text(findings: list[Finding], dropped: int) -> str:
             lines.append(f"{seen}: not in the spec: {f.note}")
         else:
             lines.append(f"{f.file}:{f.line}: {f.pointer}: {seen}: {f.note}")
+        if f.arrived:
+            lines.append(f"    arrived at {f.arrived}")
         lines += [f"    at {path}" for path in f.paths]
         if f.more_paths:
             lines.append(f"    and {f.more_paths} more")

@@ -46,6 +46,8 @@ class Finding:
     paths: tuple[str, ...] = ()
     more_paths: int = 0
     paths_complete: bool = True
+    # Where the package saw it arrive: the decoded class, then the keys down to the field.
+    arrived: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,8 @@ def _field(specs: dict[str, _Spec], entry: UnknownField) -> Finding:
         pointer = join_pointer(model.source.pointer, "properties")
         note = f"add the property {entry.field!r} to the schema of {entry.model}"
         found = spec.finding(kind, subject, entry.count, Verdict.EDIT, pointer, note)
+    if entry.path:
+        found = replace(found, arrived=f"{entry.path}.{entry.field}")
     return _with_paths(found, spec.paths.get(model.name), entry.field)
 
 

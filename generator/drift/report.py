@@ -31,6 +31,9 @@ class UnknownField:
     model: str
     field: str
     count: int
+    # Where the model arrived (`GenerateContentResponse.candidates[]`); "" in reports of
+    # packages from before paths were recorded.
+    path: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,13 +71,16 @@ class DriftReport:
 
 # Each list's entry class and the JSON type of each of its keys.
 _ENTRIES: dict[str, tuple[type, dict[str, tuple[type, ...]]]] = {
-    "unknown_fields": (UnknownField, {"api": (str,), "model": (str,), "field": (str,)}),
+    "unknown_fields": (
+        UnknownField,
+        {"api": (str,), "model": (str,), "field": (str,), "path": (str,)},
+    ),
     "unknown_enum_values": (UnknownEnumValue, {"api": (str,), "enum": (str,), "value": (str, int)}),
     "error_statuses": (ErrorStatus, {"api": (str,), "operation": (str,), "status": (int,)}),
     "error_reasons": (ErrorReason, {"domain": (str,), "reason": (str,)}),
 }
-# Keys an entry may lack: reports of packages from before operations were recorded.
-_OPTIONAL = {"error_statuses": ("api", "operation")}
+# Keys an entry may lack: reports of packages from before operations and paths were recorded.
+_OPTIONAL = {"error_statuses": ("api", "operation"), "unknown_fields": ("path",)}
 
 
 def read_report(path: Path) -> DriftReport:

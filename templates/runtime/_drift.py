@@ -13,7 +13,7 @@ The report (`version` 1); lists sorted by their keys:
 
     {"version": 1,
      "unknown_fields": [{"api": "v1beta", "model": "Candidate", "field": "newThing",
-                         "count": 3}],
+                         "path": "GenerateContentResponse.candidates[]", "count": 3}],
      "unknown_enum_values": [{"api": "v1beta", "enum": "FinishReason",
                               "value": "NEW_REASON", "count": 1}],
      "error_statuses": [{"api": "v1beta", "operation": "generateContent",
@@ -22,7 +22,9 @@ The report (`version` 1); lists sorted by their keys:
                         "count": 1}],
      "dropped": 0}
 
-`api` is the subpackage, `model` and `enum` the generated class names,
+`api` is the subpackage, `model` and `enum` the generated class names, `path`
+where the model arrived: the class decoded first (the response, a stream chunk),
+then the JSON keys down to the model, `[]` for an array item, `{}` for a map value;
 `operation` the spec's operationId of the method that got the error status ("" for
 calls no spec operation describes: media transfers, operation polls). Every error
 status raised to the caller (not one retried away) is counted, documented or not:
@@ -41,8 +43,10 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 from collections.abc import Iterable
+from types import CodeType, FrameType
 from typing import Any
 
 __all__ = ["disable", "dump", "enable", "enabled", "report", "reset"]
@@ -83,7 +87,7 @@ _COUNTS = _Counts()
 # (api, class name) of each model and enum class seen, one entry a generated class.
 _ORIGINS: dict[type, tuple[str, str]] = {}
 _KEYS = {
-    "unknown_fields": ("api", "model", "field"),
+    "unknown_fields": ("api", "model", "field", "path"),
     "unknown_enum_values": ("api", "enum", "value"),
     "error_statuses": ("api", "operation", "status"),
     "error_reasons": ("domain", "reason"),
@@ -110,7 +114,53 @@ def note_unknown_fields(model: type, data: dict[str, Any], known: frozenset[str]
         extra = data.keys() - known
         if extra:
             api, name = _origin(model)
-            _COUNTS.add("unknown_fields", [(api, name, _name(key)) for key in sorted(extra)])
+            where = _name(_arrival_path(name))
+            rows = [(api, name, _name(key), where) for key in sorted(extra)]
+            _COUNTS.add("unknown_fields", rows)
+
+
+# The package's own folder: the walk up the stack stops at the first frame outside it.
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(__file__))  # as spelled in `co_filename`
+# Paths worked out, by the decoders' (code, instruction) pairs on the stack: a field
+# that arrives in every response pays for reading frame locals once.
+_PATHS: dict[tuple[object, ...], str] = {}
+_MAX_PATHS = 1_000
+
+
+def _arrival_path(model: str) -> str:
+    """Where the model being decoded sits in what is being decoded, read off the
+    decoders' frames: each enclosing `from_dict` holds the JSON key it is decoding in
+    `_key`, and `decode_list` and `decode_map` mark an item. Read only on this rare path,
+    so that decoding a known payload carries no path at all."""
+    from ._wire import decode_list, decode_map  # imports this module: loaded by now
+
+    items = {decode_list.__code__: "[]", decode_map.__code__: "{}"}
+    decoders: list[FrameType] = []
+    frame: FrameType | None = sys._getframe(2)  # `unknown_fields`, below the model's `from_dict`
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        if frame.f_code in items or frame.f_code.co_name == "from_dict":
+            decoders.append(frame)
+        frame = frame.f_back
+    # [0] is the model's own `from_dict`; the name tells roots apart, which have no others.
+    key = (model, *((f.f_code, f.f_lasti) for f in decoders[1:]))
+    path = _PATHS.get(key)
+    if path is None:
+        path = _path_of(model, decoders[1:], items)
+        if len(_PATHS) < _MAX_PATHS:
+            _PATHS[key] = path
+    return path
+
+
+def _path_of(model: str, decoders: list[FrameType], items: dict[CodeType, str]) -> str:
+    segments = []
+    root = model
+    for frame in decoders:
+        if frame.f_code in items:
+            segments.append(items[frame.f_code])
+        elif "_key" in frame.f_locals and isinstance(frame.f_locals.get("cls"), type):
+            segments.append("." + str(frame.f_locals["_key"]))
+            root = frame.f_locals["cls"].__qualname__
+    return root + "".join(reversed(segments))
 
 
 def note_unknown_enum_value(enum: type, value: object) -> None:

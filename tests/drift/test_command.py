@@ -65,6 +65,30 @@ def test_a_runtime_report_maps_to_pointers_that_exist_in_the_spec(tmp_path):
         assert f["verdict"] == "edit"
         assert f["file"].endswith("specs/v1beta.openapi.yaml") and f["line"] > 0
         resolve_pointer(spec, f["pointer"])  # raises KeyError when it leads nowhere
+    arrived = {f["subject"]: f["arrived"] for f in found}
+    assert arrived["v1beta Part.partNew"] == (
+        "GenerateContentResponse.candidates[].content.parts[].partNew"
+    )
+    assert arrived["v1beta Candidate.newThing"] == "GenerateContentResponse.candidates[].newThing"
+
+
+def test_text_output_says_where_a_field_arrived(tmp_path):
+    path = write_report(
+        tmp_path,
+        entry(
+            "unknown_fields",
+            api="v1beta",
+            model="Part",
+            field="partNew",
+            path="GenerateContentResponse.candidates[].content.parts[]",
+        ),
+    )
+    result = run_cli("drift", str(path), "--spec", str(V1BETA))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "v1beta Part.partNew" in lines[0]
+    assert lines[1] == "    arrived at GenerateContentResponse.candidates[].content.parts[].partNew"
+    assert lines[2].startswith("    at ")  # then every place the spec lets it arrive
 
 
 def test_statuses_reasons_and_entries_the_spec_has_or_lacks(tmp_path):

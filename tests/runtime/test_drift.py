@@ -61,6 +61,30 @@ def assert_no_values(report: dict) -> None:
     assert "nested" not in text  # a key inside an unknown field's value is data too
 
 
+def test_each_unknown_field_is_counted_where_it_arrived(server):
+    server.queue(json_reply(drifted_response()), sse_reply([drifted_response()]))
+    with sync_client(server) as client:
+        client.generate_content(model="m", request=REQUEST)
+        assert list(client.stream_generate_content(model="m", request=REQUEST))
+    assert counts("unknown_fields", "model", "field", "path") == {
+        ("Candidate", "newCandidateField", "GenerateContentResponse.candidates[]"): 4,
+        ("GenerateContentResponse", "responseExtra", "GenerateContentResponse"): 2,
+        ("Part", "newPartThing", "GenerateContentResponse.candidates[].content.parts[]"): 2,
+    }
+
+
+def test_a_path_through_a_map_and_a_model_decoded_on_its_own():
+    declaration = {"name": "f", "description": "d", "newKey": 1}
+    models.Tool.from_dict({"functionDeclarations": [declaration]})
+    models.FunctionDeclaration.from_dict(declaration)
+    models.Schema.from_dict({"type": "OBJECT", "properties": {"a": {"type": "STRING", "x": 1}}})
+    assert counts("unknown_fields", "model", "path") == {
+        ("FunctionDeclaration", "Tool.functionDeclarations[]"): 1,
+        ("FunctionDeclaration", "FunctionDeclaration"): 1,
+        ("Schema", "Schema.properties{}"): 1,
+    }
+
+
 def test_unknown_fields_and_enum_values_of_real_responses_are_counted(server):
     server.queue(json_reply(drifted_response()), sse_reply([drifted_response()]))
     with sync_client(server) as client:
