@@ -125,6 +125,8 @@ _PACKAGE_DIR = os.path.dirname(os.path.dirname(__file__))  # as spelled in `co_f
 # that arrives in every response pays for reading frame locals once.
 _PATHS: dict[tuple[object, ...], str] = {}
 _MAX_PATHS = 1_000
+# `decode_list` and `decode_map`, which mark an array item and a map value.
+_ITEM_MARKS: dict[CodeType, str] = {}
 
 
 def _arrival_path(model: str) -> str:
@@ -132,31 +134,37 @@ def _arrival_path(model: str) -> str:
     decoders' frames: each enclosing `from_dict` holds the JSON key it is decoding in
     `_key`, and `decode_list` and `decode_map` mark an item. Read only on this rare path,
     so that decoding a known payload carries no path at all."""
-    from ._wire import decode_list, decode_map  # imports this module: loaded by now
+    if not _ITEM_MARKS:
+        from ._wire import decode_list, decode_map  # imports this module: loaded by now
 
-    items = {decode_list.__code__: "[]", decode_map.__code__: "{}"}
+        _ITEM_MARKS.update({decode_list.__code__: "[]", decode_map.__code__: "{}"})
+    # The roots' name tells them apart: they have no decoders above them.
+    key: list[object] = [model]
     decoders: list[FrameType] = []
-    frame: FrameType | None = sys._getframe(2)  # `unknown_fields`, below the model's `from_dict`
-    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
-        if frame.f_code in items or frame.f_code.co_name == "from_dict":
+    # Frames 1 to 3 are `note_unknown_fields`, `unknown_fields` and the model's `from_dict`.
+    frame: FrameType | None = sys._getframe(4)
+    while frame is not None:
+        code = frame.f_code
+        if code.co_name == "from_dict" or code in _ITEM_MARKS:
+            key += (code, frame.f_lasti)
             decoders.append(frame)
+        elif not code.co_filename.startswith(_PACKAGE_DIR):
+            break
         frame = frame.f_back
-    # [0] is the model's own `from_dict`; the name tells roots apart, which have no others.
-    key = (model, *((f.f_code, f.f_lasti) for f in decoders[1:]))
-    path = _PATHS.get(key)
+    path = _PATHS.get(tuple(key))
     if path is None:
-        path = _path_of(model, decoders[1:], items)
+        path = _path_of(model, decoders)
         if len(_PATHS) < _MAX_PATHS:
-            _PATHS[key] = path
+            _PATHS[tuple(key)] = path
     return path
 
 
-def _path_of(model: str, decoders: list[FrameType], items: dict[CodeType, str]) -> str:
+def _path_of(model: str, decoders: list[FrameType]) -> str:
     segments = []
     root = model
     for frame in decoders:
-        if frame.f_code in items:
-            segments.append(items[frame.f_code])
+        if frame.f_code in _ITEM_MARKS:
+            segments.append(_ITEM_MARKS[frame.f_code])
         elif "_key" in frame.f_locals and isinstance(frame.f_locals.get("cls"), type):
             segments.append("." + str(frame.f_locals["_key"]))
             root = frame.f_locals["cls"].__qualname__
