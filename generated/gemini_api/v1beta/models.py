@@ -511,7 +511,11 @@ class EmbedContentRequest(WireModel):
             f_title = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "outputDimensionality"
             _v = _data.get(_key)
-            f_output_dimensionality = None if _v is None else _rt.expect_int32(_v)
+            f_output_dimensionality = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -2834,7 +2838,11 @@ class FileSearch(WireModel):
             f_metadata_filter = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int32(_v)
+            f_top_k = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -3520,10 +3528,18 @@ class GenerationConfig(WireModel):
             )
             _key = "candidateCount"
             _v = _data.get(_key)
-            f_candidate_count = None if _v is None else _rt.expect_int32(_v)
+            f_candidate_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "maxOutputTokens"
             _v = _data.get(_key)
-            f_max_output_tokens = None if _v is None else _rt.expect_int32(_v)
+            f_max_output_tokens = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "temperature"
             _v = _data.get(_key)
             f_temperature = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
@@ -3532,10 +3548,18 @@ class GenerationConfig(WireModel):
             f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int32(_v)
+            f_top_k = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "seed"
             _v = _data.get(_key)
-            f_seed = None if _v is None else _rt.expect_int32(_v)
+            f_seed = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "presencePenalty"
             _v = _data.get(_key)
             f_presence_penalty = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
@@ -3549,7 +3573,11 @@ class GenerationConfig(WireModel):
             f_response_logprobs = _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
             _key = "logprobs"
             _v = _data.get(_key)
-            f_logprobs = None if _v is None else _rt.expect_int32(_v)
+            f_logprobs = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "enableEnhancedCivicAnswers"
             _v = _data.get(_key)
             f_enable_enhanced_civic_answers = (
@@ -4067,7 +4095,11 @@ class ThinkingConfig(WireModel):
             f_include_thoughts = _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
             _key = "thinkingBudget"
             _v = _data.get(_key)
-            f_thinking_budget = None if _v is None else _rt.expect_int32(_v)
+            f_thinking_budget = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "thinkingLevel"
             _v = _data.get(_key)
             f_thinking_level = None if _v is None else ThinkingLevel.from_wire(_v)
@@ -4538,22 +4570,46 @@ class UsageMetadata(WireModel):
         try:
             _key = "promptTokenCount"
             _v = _data.get(_key)
-            f_prompt_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_prompt_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "cachedContentTokenCount"
             _v = _data.get(_key)
-            f_cached_content_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_cached_content_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "candidatesTokenCount"
             _v = _data.get(_key)
-            f_candidates_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_candidates_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "toolUsePromptTokenCount"
             _v = _data.get(_key)
-            f_tool_use_prompt_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_tool_use_prompt_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "thoughtsTokenCount"
             _v = _data.get(_key)
-            f_thoughts_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_thoughts_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "totalTokenCount"
             _v = _data.get(_key)
-            f_total_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_total_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "promptTokensDetails"
             _v = _data.get(_key)
             f_prompt_tokens_details = (
@@ -4682,7 +4738,11 @@ class ModalityTokenCount(WireModel):
             f_modality = None if _v is None else Modality.from_wire(_v)
             _key = "tokenCount"
             _v = _data.get(_key)
-            f_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -4967,7 +5027,11 @@ class Candidate(WireModel):
             f_citation_metadata = None if _v is None else CitationMetadata.from_dict(_v)
             _key = "tokenCount"
             _v = _data.get(_key)
-            f_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "groundingAttributions"
             _v = _data.get(_key)
             f_grounding_attributions = (
@@ -4987,7 +5051,11 @@ class Candidate(WireModel):
             f_url_context_metadata = None if _v is None else UrlContextMetadata.from_dict(_v)
             _key = "index"
             _v = _data.get(_key)
-            f_index = None if _v is None else _rt.expect_int32(_v)
+            f_index = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "finishMessage"
             _v = _data.get(_key)
             f_finish_message = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -5268,10 +5336,18 @@ class CitationSource(WireModel):
         try:
             _key = "startIndex"
             _v = _data.get(_key)
-            f_start_index = None if _v is None else _rt.expect_int32(_v)
+            f_start_index = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "endIndex"
             _v = _data.get(_key)
-            f_end_index = None if _v is None else _rt.expect_int32(_v)
+            f_end_index = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "uri"
             _v = _data.get(_key)
             f_uri = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -5521,7 +5597,11 @@ class GroundingPassageId(WireModel):
             f_passage_id = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "partIndex"
             _v = _data.get(_key)
-            f_part_index = None if _v is None else _rt.expect_int32(_v)
+            f_part_index = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -6473,13 +6553,25 @@ class Segment(WireModel):
         try:
             _key = "partIndex"
             _v = _data.get(_key)
-            f_part_index = None if _v is None else _rt.expect_int32(_v)
+            f_part_index = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "startIndex"
             _v = _data.get(_key)
-            f_start_index = None if _v is None else _rt.expect_int32(_v)
+            f_start_index = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "endIndex"
             _v = _data.get(_key)
-            f_end_index = None if _v is None else _rt.expect_int32(_v)
+            f_end_index = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "text"
             _v = _data.get(_key)
             f_text = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -6862,7 +6954,11 @@ class LogprobsCandidate(WireModel):
             f_token = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "tokenId"
             _v = _data.get(_key)
-            f_token_id = None if _v is None else _rt.expect_int32(_v)
+            f_token_id = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "logProbability"
             _v = _data.get(_key)
             f_log_probability = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
@@ -7290,10 +7386,18 @@ class Model(WireModel):
             f_description = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "inputTokenLimit"
             _v = _data.get(_key)
-            f_input_token_limit = None if _v is None else _rt.expect_int32(_v)
+            f_input_token_limit = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "outputTokenLimit"
             _v = _data.get(_key)
-            f_output_token_limit = None if _v is None else _rt.expect_int32(_v)
+            f_output_token_limit = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "supportedGenerationMethods"
             _v = _data.get(_key)
             f_supported_generation_methods = (
@@ -7310,7 +7414,11 @@ class Model(WireModel):
             f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int32(_v)
+            f_top_k = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "thinking"
             _v = _data.get(_key)
             f_thinking = _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
@@ -7605,10 +7713,18 @@ class CountTokensResponse(WireModel):
         try:
             _key = "totalTokens"
             _v = _data.get(_key)
-            f_total_tokens = None if _v is None else _rt.expect_int32(_v)
+            f_total_tokens = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "cachedContentTokenCount"
             _v = _data.get(_key)
-            f_cached_content_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_cached_content_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "promptTokensDetails"
             _v = _data.get(_key)
             f_prompt_tokens_details = (
@@ -8119,7 +8235,11 @@ class SemanticRetrieverConfig(WireModel):
             )
             _key = "maxChunksCount"
             _v = _data.get(_key)
-            f_max_chunks_count = None if _v is None else _rt.expect_int32(_v)
+            f_max_chunks_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "minimumRelevanceScore"
             _v = _data.get(_key)
             f_minimum_relevance_score = (
@@ -8813,7 +8933,11 @@ class PredictLongRunningGeneratedVideoResponse(WireModel):
             f_generated_samples = None if _v is None else _rt.decode_list(_v, Media.from_dict)
             _key = "raiMediaFilteredCount"
             _v = _data.get(_key)
-            f_rai_media_filtered_count = None if _v is None else _rt.expect_int32(_v)
+            f_rai_media_filtered_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "raiMediaFilteredReasons"
             _v = _data.get(_key)
             f_rai_media_filtered_reasons = (
@@ -9173,7 +9297,11 @@ class TunedModel(WireModel):
             f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int32(_v)
+            f_top_k = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "state"
             _v = _data.get(_key)
             f_state = None if _v is None else TunedModelState.from_wire(_v)
@@ -9541,10 +9669,18 @@ class TuningSnapshot(WireModel):
         try:
             _key = "step"
             _v = _data.get(_key)
-            f_step = None if _v is None else _rt.expect_int32(_v)
+            f_step = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "epoch"
             _v = _data.get(_key)
-            f_epoch = None if _v is None else _rt.expect_int32(_v)
+            f_epoch = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "meanLoss"
             _v = _data.get(_key)
             f_mean_loss = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
@@ -9652,10 +9788,18 @@ class Hyperparameters(WireModel):
             )
             _key = "epochCount"
             _v = _data.get(_key)
-            f_epoch_count = None if _v is None else _rt.expect_int32(_v)
+            f_epoch_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "batchSize"
             _v = _data.get(_key)
-            f_batch_size = None if _v is None else _rt.expect_int32(_v)
+            f_batch_size = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -9950,10 +10094,18 @@ class CreateTunedModelMetadata(WireModel):
             f_tuned_model = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "totalSteps"
             _v = _data.get(_key)
-            f_total_steps = None if _v is None else _rt.expect_int32(_v)
+            f_total_steps = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "completedSteps"
             _v = _data.get(_key)
-            f_completed_steps = None if _v is None else _rt.expect_int32(_v)
+            f_completed_steps = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "completedPercent"
             _v = _data.get(_key)
             f_completed_percent = (
@@ -10633,7 +10785,11 @@ class CachedContentUsageMetadata(WireModel):
         try:
             _key = "totalTokenCount"
             _v = _data.get(_key)
-            f_total_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_total_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -11841,7 +11997,11 @@ class QueryCorpusRequest(WireModel):
             )
             _key = "resultsCount"
             _v = _data.get(_key)
-            f_results_count = None if _v is None else _rt.expect_int32(_v)
+            f_results_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -11986,7 +12146,11 @@ class QueryDocumentRequest(WireModel):
             f_query = _v if _v.__class__ is str else _rt.expect_str(_v)
             _key = "resultsCount"
             _v = _data.get(_key)
-            f_results_count = None if _v is None else _rt.expect_int32(_v)
+            f_results_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "metadataFilters"
             _v = _data.get(_key)
             f_metadata_filters = (
@@ -13464,16 +13628,28 @@ class GenerateTextRequest(WireModel):
             f_temperature = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "candidateCount"
             _v = _data.get(_key)
-            f_candidate_count = None if _v is None else _rt.expect_int32(_v)
+            f_candidate_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "maxOutputTokens"
             _v = _data.get(_key)
-            f_max_output_tokens = None if _v is None else _rt.expect_int32(_v)
+            f_max_output_tokens = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "topP"
             _v = _data.get(_key)
             f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int32(_v)
+            f_top_k = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "safetySettings"
             _v = _data.get(_key)
             f_safety_settings = None if _v is None else _rt.decode_list(_v, SafetySetting.from_dict)
@@ -14353,7 +14529,11 @@ class CountTextTokensResponse(WireModel):
         try:
             _key = "tokenCount"
             _v = _data.get(_key)
-            f_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -14448,13 +14628,21 @@ class GenerateMessageRequest(WireModel):
             f_temperature = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "candidateCount"
             _v = _data.get(_key)
-            f_candidate_count = None if _v is None else _rt.expect_int32(_v)
+            f_candidate_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "topP"
             _v = _data.get(_key)
             f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int32(_v)
+            f_top_k = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -14935,7 +15123,11 @@ class CountMessageTokensResponse(WireModel):
         try:
             _key = "tokenCount"
             _v = _data.get(_key)
-            f_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -17265,10 +17457,18 @@ class WhiteSpaceConfig(WireModel):
         try:
             _key = "maxTokensPerChunk"
             _v = _data.get(_key)
-            f_max_tokens_per_chunk = None if _v is None else _rt.expect_int32(_v)
+            f_max_tokens_per_chunk = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "maxOverlapTokens"
             _v = _data.get(_key)
-            f_max_overlap_tokens = None if _v is None else _rt.expect_int32(_v)
+            f_max_overlap_tokens = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -17759,7 +17959,11 @@ class Status(WireModel):
         try:
             _key = "code"
             _v = _data.get(_key)
-            f_code = None if _v is None else _rt.expect_int32(_v)
+            f_code = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "message"
             _v = _data.get(_key)
             f_message = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
