@@ -146,7 +146,9 @@ class TypeSpeller:
         """An expression decoding the JSON value held in `var` (known not to be None)."""
         if isinstance(t, ir.ScalarType) and t.scalar is ir.Scalar.ANY:
             return var
-        if isinstance(t, ir.ScalarType | ir.ModelRef | ir.EnumRef):
+        if isinstance(t, ir.EnumRef):
+            return f"_rt.decode_enum({self.enum_prefix}{t.name}, {var})"
+        if isinstance(t, ir.ScalarType | ir.ModelRef):
             return f"{self.decoder(t)}({var})"
         if isinstance(t, ir.ArrayType):
             return f"_rt.decode_list({var}, {self.decoder(t.items)})"

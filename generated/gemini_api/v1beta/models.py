@@ -505,7 +505,7 @@ class EmbedContentRequest(WireModel):
             f_content = Content.from_dict(_v)
             _key = "taskType"
             _v = _data.get(_key)
-            f_task_type = None if _v is None else TaskType.from_wire(_v)
+            f_task_type = None if _v is None else _rt.decode_enum(TaskType, _v)
             _key = "title"
             _v = _data.get(_key)
             f_title = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -1200,7 +1200,7 @@ class FunctionResponse(WireModel):
             f_will_continue = _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
             _key = "scheduling"
             _v = _data.get(_key)
-            f_scheduling = None if _v is None else FunctionResponseScheduling.from_wire(_v)
+            f_scheduling = None if _v is None else _rt.decode_enum(FunctionResponseScheduling, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -1422,7 +1422,7 @@ class ExecutableCode(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_language = ExecutableCodeLanguage.from_wire(_v)
+            f_language = _rt.decode_enum(ExecutableCodeLanguage, _v)
             _key = "code"
             _v = _data.get(_key)
             if _v is None:
@@ -1494,7 +1494,7 @@ class CodeExecutionResult(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_outcome = CodeExecutionOutcome.from_wire(_v)
+            f_outcome = _rt.decode_enum(CodeExecutionOutcome, _v)
             _key = "output"
             _v = _data.get(_key)
             f_output = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -1651,7 +1651,7 @@ class PartMediaResolution(WireModel):
         try:
             _key = "level"
             _v = _data.get(_key)
-            f_level = None if _v is None else PartMediaResolutionLevel.from_wire(_v)
+            f_level = None if _v is None else _rt.decode_enum(PartMediaResolutionLevel, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -1955,7 +1955,7 @@ class FunctionDeclaration(WireModel):
             f_response_json_schema = None if _v is None else _rt.expect_object(_v)
             _key = "behavior"
             _v = _data.get(_key)
-            f_behavior = None if _v is None else FunctionBehavior.from_wire(_v)
+            f_behavior = None if _v is None else _rt.decode_enum(FunctionBehavior, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -2191,7 +2191,7 @@ class Schema(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_type = SchemaType.from_wire(_v)
+            f_type = _rt.decode_enum(SchemaType, _v)
             _key = "format"
             _v = _data.get(_key)
             f_format = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -2465,7 +2465,7 @@ class DynamicRetrievalConfig(WireModel):
         try:
             _key = "mode"
             _v = _data.get(_key)
-            f_mode = None if _v is None else DynamicRetrievalMode.from_wire(_v)
+            f_mode = None if _v is None else _rt.decode_enum(DynamicRetrievalMode, _v)
             _key = "dynamicThreshold"
             _v = _data.get(_key)
             f_dynamic_threshold = (
@@ -2718,7 +2718,7 @@ class ComputerUse(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_environment = ComputerUseEnvironment.from_wire(_v)
+            f_environment = _rt.decode_enum(ComputerUseEnvironment, _v)
             _key = "excludedPredefinedFunctions"
             _v = _data.get(_key)
             f_excluded_predefined_functions = (
@@ -3057,7 +3057,7 @@ class FunctionCallingConfig(WireModel):
         try:
             _key = "mode"
             _v = _data.get(_key)
-            f_mode = None if _v is None else FunctionCallingMode.from_wire(_v)
+            f_mode = None if _v is None else _rt.decode_enum(FunctionCallingMode, _v)
             _key = "allowedFunctionNames"
             _v = _data.get(_key)
             f_allowed_function_names = None if _v is None else _rt.decode_list(_v, _rt.expect_str)
@@ -3286,12 +3286,12 @@ class SafetySetting(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_category = HarmCategory.from_wire(_v)
+            f_category = _rt.decode_enum(HarmCategory, _v)
             _key = "threshold"
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_threshold = HarmBlockThreshold.from_wire(_v)
+            f_threshold = _rt.decode_enum(HarmBlockThreshold, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -3594,7 +3594,7 @@ class GenerationConfig(WireModel):
             f_image_config = None if _v is None else ImageConfig.from_dict(_v)
             _key = "mediaResolution"
             _v = _data.get(_key)
-            f_media_resolution = None if _v is None else MediaResolution.from_wire(_v)
+            f_media_resolution = None if _v is None else _rt.decode_enum(MediaResolution, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -4102,7 +4102,7 @@ class ThinkingConfig(WireModel):
             )
             _key = "thinkingLevel"
             _v = _data.get(_key)
-            f_thinking_level = None if _v is None else ThinkingLevel.from_wire(_v)
+            f_thinking_level = None if _v is None else _rt.decode_enum(ThinkingLevel, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -4183,10 +4183,10 @@ class ImageConfig(WireModel):
         try:
             _key = "aspectRatio"
             _v = _data.get(_key)
-            f_aspect_ratio = None if _v is None else ImageAspectRatio.from_wire(_v)
+            f_aspect_ratio = None if _v is None else _rt.decode_enum(ImageAspectRatio, _v)
             _key = "imageSize"
             _v = _data.get(_key)
-            f_image_size = None if _v is None else ImageSize.from_wire(_v)
+            f_image_size = None if _v is None else _rt.decode_enum(ImageSize, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -4414,7 +4414,7 @@ class PromptFeedback(WireModel):
         try:
             _key = "blockReason"
             _v = _data.get(_key)
-            f_block_reason = None if _v is None else BlockReason.from_wire(_v)
+            f_block_reason = None if _v is None else _rt.decode_enum(BlockReason, _v)
             _key = "blockReasonMessage"
             _v = _data.get(_key)
             f_block_reason_message = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -4735,7 +4735,7 @@ class ModalityTokenCount(WireModel):
         try:
             _key = "modality"
             _v = _data.get(_key)
-            f_modality = None if _v is None else Modality.from_wire(_v)
+            f_modality = None if _v is None else _rt.decode_enum(Modality, _v)
             _key = "tokenCount"
             _v = _data.get(_key)
             f_token_count = (
@@ -4830,7 +4830,7 @@ class ModelStatus(WireModel):
         try:
             _key = "modelStage"
             _v = _data.get(_key)
-            f_model_stage = None if _v is None else ModelStage.from_wire(_v)
+            f_model_stage = None if _v is None else _rt.decode_enum(ModelStage, _v)
             _key = "retirementTime"
             _v = _data.get(_key)
             f_retirement_time = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -5018,7 +5018,7 @@ class Candidate(WireModel):
             f_content = None if _v is None else Content.from_dict(_v)
             _key = "finishReason"
             _v = _data.get(_key)
-            f_finish_reason = None if _v is None else FinishReason.from_wire(_v)
+            f_finish_reason = None if _v is None else _rt.decode_enum(FinishReason, _v)
             _key = "safetyRatings"
             _v = _data.get(_key)
             f_safety_ratings = None if _v is None else _rt.decode_list(_v, SafetyRating.from_dict)
@@ -5177,10 +5177,10 @@ class SafetyRating(WireModel):
         try:
             _key = "category"
             _v = _data.get(_key)
-            f_category = None if _v is None else HarmCategory.from_wire(_v)
+            f_category = None if _v is None else _rt.decode_enum(HarmCategory, _v)
             _key = "probability"
             _v = _data.get(_key)
-            f_probability = None if _v is None else HarmProbability.from_wire(_v)
+            f_probability = None if _v is None else _rt.decode_enum(HarmProbability, _v)
             _key = "blocked"
             _v = _data.get(_key)
             f_blocked = _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
@@ -7099,7 +7099,7 @@ class UrlMetadata(WireModel):
             f_retrieved_url = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "urlRetrievalStatus"
             _v = _data.get(_key)
-            f_url_retrieval_status = None if _v is None else UrlRetrievalStatus.from_wire(_v)
+            f_url_retrieval_status = None if _v is None else _rt.decode_enum(UrlRetrievalStatus, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -7975,7 +7975,7 @@ class GenerateAnswerRequest(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_answer_style = AnswerStyle.from_wire(_v)
+            f_answer_style = _rt.decode_enum(AnswerStyle, _v)
             _key = "safetySettings"
             _v = _data.get(_key)
             f_safety_settings = None if _v is None else _rt.decode_list(_v, SafetySetting.from_dict)
@@ -8411,7 +8411,7 @@ class Condition(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_operation = ConditionOperator.from_wire(_v)
+            f_operation = _rt.decode_enum(ConditionOperator, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -8582,7 +8582,7 @@ class InputFeedback(WireModel):
         try:
             _key = "blockReason"
             _v = _data.get(_key)
-            f_block_reason = None if _v is None else InputFeedbackBlockReason.from_wire(_v)
+            f_block_reason = None if _v is None else _rt.decode_enum(InputFeedbackBlockReason, _v)
             _key = "safetyRatings"
             _v = _data.get(_key)
             f_safety_ratings = None if _v is None else _rt.decode_list(_v, SafetyRating.from_dict)
@@ -9304,7 +9304,7 @@ class TunedModel(WireModel):
             )
             _key = "state"
             _v = _data.get(_key)
-            f_state = None if _v is None else TunedModelState.from_wire(_v)
+            f_state = None if _v is None else _rt.decode_enum(TunedModelState, _v)
             _key = "createTime"
             _v = _data.get(_key)
             f_create_time = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -10387,7 +10387,7 @@ class Permission(WireModel):
             f_name = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "granteeType"
             _v = _data.get(_key)
-            f_grantee_type = None if _v is None else GranteeType.from_wire(_v)
+            f_grantee_type = None if _v is None else _rt.decode_enum(GranteeType, _v)
             _key = "emailAddress"
             _v = _data.get(_key)
             f_email_address = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -10395,7 +10395,7 @@ class Permission(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_role = Role.from_wire(_v)
+            f_role = _rt.decode_enum(Role, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -11082,10 +11082,10 @@ class File(WireModel):
             f_download_uri = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "state"
             _v = _data.get(_key)
-            f_state = None if _v is None else FileState.from_wire(_v)
+            f_state = None if _v is None else _rt.decode_enum(FileState, _v)
             _key = "source"
             _v = _data.get(_key)
-            f_source = None if _v is None else FileSource.from_wire(_v)
+            f_source = None if _v is None else _rt.decode_enum(FileSource, _v)
             _key = "error"
             _v = _data.get(_key)
             f_error = None if _v is None else Status.from_dict(_v)
@@ -11600,7 +11600,7 @@ class GeneratedFile(WireModel):
             f_mime_type = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "state"
             _v = _data.get(_key)
-            f_state = None if _v is None else GeneratedFileState.from_wire(_v)
+            f_state = None if _v is None else _rt.decode_enum(GeneratedFileState, _v)
             _key = "error"
             _v = _data.get(_key)
             f_error = None if _v is None else Status.from_dict(_v)
@@ -12457,7 +12457,7 @@ class Document(WireModel):
             f_create_time = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "state"
             _v = _data.get(_key)
-            f_state = None if _v is None else DocumentState.from_wire(_v)
+            f_state = None if _v is None else _rt.decode_enum(DocumentState, _v)
             _key = "sizeBytes"
             _v = _data.get(_key)
             f_size_bytes = None if _v is None else _rt.expect_int64(_v)
@@ -12854,7 +12854,7 @@ class Chunk(WireModel):
             f_update_time = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "state"
             _v = _data.get(_key)
-            f_state = None if _v is None else ChunkState.from_wire(_v)
+            f_state = None if _v is None else _rt.decode_enum(ChunkState, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -14068,7 +14068,7 @@ class ContentFilter(WireModel):
         try:
             _key = "reason"
             _v = _data.get(_key)
-            f_reason = None if _v is None else BlockedReason.from_wire(_v)
+            f_reason = None if _v is None else _rt.decode_enum(BlockedReason, _v)
             _key = "message"
             _v = _data.get(_key)
             f_message = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -15561,7 +15561,7 @@ class GenerateContentBatch(WireModel):
             f_batch_stats = None if _v is None else BatchStats.from_dict(_v)
             _key = "state"
             _v = _data.get(_key)
-            f_state = None if _v is None else BatchState.from_wire(_v)
+            f_state = None if _v is None else _rt.decode_enum(BatchState, _v)
             _key = "priority"
             _v = _data.get(_key)
             f_priority = None if _v is None else _rt.expect_int64(_v)
@@ -16410,7 +16410,7 @@ class EmbedContentBatch(WireModel):
             f_batch_stats = None if _v is None else EmbedContentBatchStats.from_dict(_v)
             _key = "state"
             _v = _data.get(_key)
-            f_state = None if _v is None else BatchState.from_wire(_v)
+            f_state = None if _v is None else _rt.decode_enum(BatchState, _v)
             _key = "priority"
             _v = _data.get(_key)
             f_priority = None if _v is None else _rt.expect_int64(_v)

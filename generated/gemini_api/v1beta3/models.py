@@ -1862,12 +1862,12 @@ class SafetySetting(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_category = HarmCategory.from_wire(_v)
+            f_category = _rt.decode_enum(HarmCategory, _v)
             _key = "threshold"
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_threshold = HarmBlockThreshold.from_wire(_v)
+            f_threshold = _rt.decode_enum(HarmBlockThreshold, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -1932,10 +1932,10 @@ class SafetyRating(WireModel):
         try:
             _key = "category"
             _v = _data.get(_key)
-            f_category = None if _v is None else HarmCategory.from_wire(_v)
+            f_category = None if _v is None else _rt.decode_enum(HarmCategory, _v)
             _key = "probability"
             _v = _data.get(_key)
-            f_probability = None if _v is None else HarmProbability.from_wire(_v)
+            f_probability = None if _v is None else _rt.decode_enum(HarmProbability, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -2082,7 +2082,7 @@ class ContentFilter(WireModel):
         try:
             _key = "reason"
             _v = _data.get(_key)
-            f_reason = None if _v is None else BlockedReason.from_wire(_v)
+            f_reason = None if _v is None else _rt.decode_enum(BlockedReason, _v)
             _key = "message"
             _v = _data.get(_key)
             f_message = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -2442,7 +2442,7 @@ class TunedModel(WireModel):
             )
             _key = "state"
             _v = _data.get(_key)
-            f_state = None if _v is None else State.from_wire(_v)
+            f_state = None if _v is None else _rt.decode_enum(State, _v)
             _key = "createTime"
             _v = _data.get(_key)
             f_create_time = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -3504,7 +3504,7 @@ class Permission(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_grantee_type = GranteeType.from_wire(_v)
+            f_grantee_type = _rt.decode_enum(GranteeType, _v)
             _key = "emailAddress"
             _v = _data.get(_key)
             f_email_address = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -3512,7 +3512,7 @@ class Permission(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_role = Role.from_wire(_v)
+            f_role = _rt.decode_enum(Role, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
