@@ -56,6 +56,12 @@ _INLINE_CHECKS = {
     ir.Scalar.DATETIME: "str",
     ir.Scalar.DURATION: "str",
 }
+# Ranged integers checked inline too: the exact class and the bounds, as literals (a
+# function call costs more than the whole check); the decoder above explains a refusal.
+_INLINE_RANGES: dict[tuple[ir.Scalar, str | None], str] = {
+    (ir.Scalar.INTEGER, "int32"): "-0x80000000 <= {var} < 0x80000000",
+    (ir.Scalar.INTEGER, "uint32"): "0 <= {var} < 0x100000000",
+}
 # Scalars whose Python value is already its JSON value.
 _PLAIN = frozenset(
     {
@@ -120,8 +126,8 @@ class TypeSpeller:
 
         Plain scalars are checked inline, so the common case costs no function call.
         """
-        if (cls := _inline_check(t)) is not None:
-            return f"{var} if {var} is None or {var}.__class__ is {cls} else {self.decode(t, var)}"
+        if (check := _inline_check(t, var)) is not None:
+            return f"{var} if {var} is None or {check} else {self.decode(t, var)}"
         if isinstance(t, ir.ScalarType) and t.scalar is ir.Scalar.ANY:
             return var
         if isinstance(t, ir.NullableType):
@@ -132,15 +138,17 @@ class TypeSpeller:
         """Like `decode`, with the inline fast path for plain scalars."""
         if isinstance(t, ir.NullableType):
             return self.decode_optional(t.inner, var)
-        if (cls := _inline_check(t)) is not None:
-            return f"{var} if {var}.__class__ is {cls} else {self.decode(t, var)}"
+        if (check := _inline_check(t, var)) is not None:
+            return f"{var} if {check} else {self.decode(t, var)}"
         return self.decode(t, var)
 
     def decode(self, t: ir.TypeExpr, var: str) -> str:
         """An expression decoding the JSON value held in `var` (known not to be None)."""
         if isinstance(t, ir.ScalarType) and t.scalar is ir.Scalar.ANY:
             return var
-        if isinstance(t, ir.ScalarType | ir.ModelRef | ir.EnumRef):
+        if isinstance(t, ir.EnumRef):
+            return f"_rt.decode_enum({self.enum_prefix}{t.name}, {var})"
+        if isinstance(t, ir.ScalarType | ir.ModelRef):
             return f"{self.decoder(t)}({var})"
         if isinstance(t, ir.ArrayType):
             return f"_rt.decode_list({var}, {self.decoder(t.items)})"
@@ -199,12 +207,18 @@ class TypeSpeller:
         return t == ir.ScalarType(ir.Scalar.ANY) or t == ir.ConstType(None)
 
 
-def _inline_check(t: ir.TypeExpr) -> str | None:
-    """The class a JSON value of `t` must have exactly, when it is checked inline (not
-    for ranged integers, whose class alone does not make them valid)."""
-    if not isinstance(t, ir.ScalarType) or (t.scalar, t.format) in _RANGED_DECODERS:
+def _inline_check(t: ir.TypeExpr, var: str) -> str | None:
+    """The test that the JSON value in `var` is a valid `t` as it is, when made inline:
+    its exact class, and for int32 and uint32 its bounds (int64 values mostly arrive as
+    strings, which need the decoder anyway)."""
+    if not isinstance(t, ir.ScalarType):
         return None
-    return _INLINE_CHECKS.get(t.scalar)
+    key = (t.scalar, t.format)
+    if key in _INLINE_RANGES:
+        return f"({var}.__class__ is int and {_INLINE_RANGES[key].format(var=var)})"
+    if key in _RANGED_DECODERS or t.scalar not in _INLINE_CHECKS:
+        return None
+    return f"{var}.__class__ is {_INLINE_CHECKS[t.scalar]}"
 
 
 def _unique(items: Iterable[str]) -> list[str]:

@@ -11,6 +11,7 @@ import uuid
 
 import pytest
 from gemini_api import errors, v1beta, v1beta3
+from gemini_api._runtime import WireIntEnum, decode_enum
 from gemini_api._runtime._json import dumps, loads
 from gemini_api.v1beta import models
 from gemini_api.v1beta.enums import BlockReason, FinishReason, HarmCategory
@@ -114,6 +115,32 @@ def test_an_enum_of_the_wrong_json_type_is_a_shape_error():
         errors.ShapeError, match=r"^candidates\[0\]\.finishReason: expected string, got integer$"
     ):
         models.GenerateContentResponse.from_dict({"candidates": [{"finishReason": 3}]})
+
+
+class Level(WireIntEnum):
+    LOW = 1
+
+
+@pytest.mark.parametrize(
+    ("enum", "known", "others"),
+    [
+        (FinishReason, "STOP", [3, True, 1.5, [], {}, None]),
+        (Level, 1, ["1", True, 1.0, [], None]),
+    ],
+)
+def test_decode_enum_gives_what_from_wire_gives(enum, known, others):
+    """The shortcut `from_dict` takes: the same member, the same unknown member (logged
+    and counted by from_wire), the same error for a value of the wrong JSON type."""
+    assert decode_enum(enum, known) is enum.from_wire(known) is enum(known)
+    unknown = new_value("SHORTCUT") if enum is FinishReason else 2**40 + len(others)
+    assert decode_enum(enum, unknown) is enum.from_wire(unknown)
+    assert not decode_enum(enum, unknown).is_known
+    for value in others:
+        with pytest.raises(errors.ShapeError) as via_shortcut:
+            decode_enum(enum, value)
+        with pytest.raises(errors.ShapeError) as via_class:
+            enum.from_wire(value)
+        assert str(via_shortcut.value) == str(via_class.value)
 
 
 # --- scalars -------------------------------------------------------------------------

@@ -6,7 +6,7 @@
 """Runtime support shared by the generated subpackages. Not generated per spec; copied."""
 
 from ._call import Call, expand_path, field_mask, to_body
-from ._enums import WireEnum, WireIntEnum
+from ._enums import WireEnum, WireIntEnum, decode_enum
 from ._errors import ApiError, ShapeError, StreamError
 from ._http import AsyncClientBase, SyncClientBase
 from ._json import json_type
@@ -74,6 +74,7 @@ __all__ = [
     "async_raw_method",
     "at_pointer",
     "decode_bytes",
+    "decode_enum",
     "decode_list",
     "decode_map",
     "decode_union",

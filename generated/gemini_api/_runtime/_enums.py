@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from ._drift import note_unknown_enum_value
 from ._json import ShapeError, json_type
 
-__all__ = ["WireEnum", "WireIntEnum"]
+__all__ = ["WireEnum", "WireIntEnum", "decode_enum"]
 
 logger = logging.getLogger(__name__.rsplit(".", 2)[0])
 E = TypeVar("E", bound=enum.Enum)
@@ -108,3 +108,17 @@ class WireIntEnum(int, _Tolerant, enum.Enum):
     @classmethod
     def from_wire(cls: type[E], value: Any) -> E:
         return _from_wire(cls, value, int, "integer")
+
+
+W = TypeVar("W", bound=WireEnum | WireIntEnum)
+
+
+def decode_enum(cls: type[W], value: Any) -> W:
+    """`cls.from_wire(value)`, a known value found in one step. Generated `from_dict`
+    methods call this: looking `from_wire` up on the class goes through Enum's metaclass
+    `__getattr__` and costs more than the rest of decoding a known value."""
+    if value.__class__ is str or value.__class__ is int:  # hashable, as the map needs
+        member = cls._value2member_map_.get(value)
+        if member is not None:
+            return member  # type: ignore[return-value]  # the map holds members of cls
+    return cls.from_wire(value)  # type: ignore[return-value]  # a member of cls, as above

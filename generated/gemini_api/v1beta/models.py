@@ -505,13 +505,17 @@ class EmbedContentRequest(WireModel):
             f_content = Content.from_dict(_v)
             _key = "taskType"
             _v = _data.get(_key)
-            f_task_type = None if _v is None else TaskType.from_wire(_v)
+            f_task_type = None if _v is None else _rt.decode_enum(TaskType, _v)
             _key = "title"
             _v = _data.get(_key)
             f_title = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "outputDimensionality"
             _v = _data.get(_key)
-            f_output_dimensionality = None if _v is None else _rt.expect_int32(_v)
+            f_output_dimensionality = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -1196,7 +1200,7 @@ class FunctionResponse(WireModel):
             f_will_continue = _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
             _key = "scheduling"
             _v = _data.get(_key)
-            f_scheduling = None if _v is None else FunctionResponseScheduling.from_wire(_v)
+            f_scheduling = None if _v is None else _rt.decode_enum(FunctionResponseScheduling, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -1418,7 +1422,7 @@ class ExecutableCode(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_language = ExecutableCodeLanguage.from_wire(_v)
+            f_language = _rt.decode_enum(ExecutableCodeLanguage, _v)
             _key = "code"
             _v = _data.get(_key)
             if _v is None:
@@ -1490,7 +1494,7 @@ class CodeExecutionResult(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_outcome = CodeExecutionOutcome.from_wire(_v)
+            f_outcome = _rt.decode_enum(CodeExecutionOutcome, _v)
             _key = "output"
             _v = _data.get(_key)
             f_output = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -1647,7 +1651,7 @@ class PartMediaResolution(WireModel):
         try:
             _key = "level"
             _v = _data.get(_key)
-            f_level = None if _v is None else PartMediaResolutionLevel.from_wire(_v)
+            f_level = None if _v is None else _rt.decode_enum(PartMediaResolutionLevel, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -1951,7 +1955,7 @@ class FunctionDeclaration(WireModel):
             f_response_json_schema = None if _v is None else _rt.expect_object(_v)
             _key = "behavior"
             _v = _data.get(_key)
-            f_behavior = None if _v is None else FunctionBehavior.from_wire(_v)
+            f_behavior = None if _v is None else _rt.decode_enum(FunctionBehavior, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -2187,7 +2191,7 @@ class Schema(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_type = SchemaType.from_wire(_v)
+            f_type = _rt.decode_enum(SchemaType, _v)
             _key = "format"
             _v = _data.get(_key)
             f_format = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -2461,7 +2465,7 @@ class DynamicRetrievalConfig(WireModel):
         try:
             _key = "mode"
             _v = _data.get(_key)
-            f_mode = None if _v is None else DynamicRetrievalMode.from_wire(_v)
+            f_mode = None if _v is None else _rt.decode_enum(DynamicRetrievalMode, _v)
             _key = "dynamicThreshold"
             _v = _data.get(_key)
             f_dynamic_threshold = (
@@ -2714,7 +2718,7 @@ class ComputerUse(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_environment = ComputerUseEnvironment.from_wire(_v)
+            f_environment = _rt.decode_enum(ComputerUseEnvironment, _v)
             _key = "excludedPredefinedFunctions"
             _v = _data.get(_key)
             f_excluded_predefined_functions = (
@@ -2834,7 +2838,11 @@ class FileSearch(WireModel):
             f_metadata_filter = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int32(_v)
+            f_top_k = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -3049,7 +3057,7 @@ class FunctionCallingConfig(WireModel):
         try:
             _key = "mode"
             _v = _data.get(_key)
-            f_mode = None if _v is None else FunctionCallingMode.from_wire(_v)
+            f_mode = None if _v is None else _rt.decode_enum(FunctionCallingMode, _v)
             _key = "allowedFunctionNames"
             _v = _data.get(_key)
             f_allowed_function_names = None if _v is None else _rt.decode_list(_v, _rt.expect_str)
@@ -3278,12 +3286,12 @@ class SafetySetting(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_category = HarmCategory.from_wire(_v)
+            f_category = _rt.decode_enum(HarmCategory, _v)
             _key = "threshold"
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_threshold = HarmBlockThreshold.from_wire(_v)
+            f_threshold = _rt.decode_enum(HarmBlockThreshold, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -3520,10 +3528,18 @@ class GenerationConfig(WireModel):
             )
             _key = "candidateCount"
             _v = _data.get(_key)
-            f_candidate_count = None if _v is None else _rt.expect_int32(_v)
+            f_candidate_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "maxOutputTokens"
             _v = _data.get(_key)
-            f_max_output_tokens = None if _v is None else _rt.expect_int32(_v)
+            f_max_output_tokens = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "temperature"
             _v = _data.get(_key)
             f_temperature = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
@@ -3532,10 +3548,18 @@ class GenerationConfig(WireModel):
             f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int32(_v)
+            f_top_k = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "seed"
             _v = _data.get(_key)
-            f_seed = None if _v is None else _rt.expect_int32(_v)
+            f_seed = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "presencePenalty"
             _v = _data.get(_key)
             f_presence_penalty = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
@@ -3549,7 +3573,11 @@ class GenerationConfig(WireModel):
             f_response_logprobs = _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
             _key = "logprobs"
             _v = _data.get(_key)
-            f_logprobs = None if _v is None else _rt.expect_int32(_v)
+            f_logprobs = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "enableEnhancedCivicAnswers"
             _v = _data.get(_key)
             f_enable_enhanced_civic_answers = (
@@ -3566,7 +3594,7 @@ class GenerationConfig(WireModel):
             f_image_config = None if _v is None else ImageConfig.from_dict(_v)
             _key = "mediaResolution"
             _v = _data.get(_key)
-            f_media_resolution = None if _v is None else MediaResolution.from_wire(_v)
+            f_media_resolution = None if _v is None else _rt.decode_enum(MediaResolution, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -4067,10 +4095,14 @@ class ThinkingConfig(WireModel):
             f_include_thoughts = _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
             _key = "thinkingBudget"
             _v = _data.get(_key)
-            f_thinking_budget = None if _v is None else _rt.expect_int32(_v)
+            f_thinking_budget = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "thinkingLevel"
             _v = _data.get(_key)
-            f_thinking_level = None if _v is None else ThinkingLevel.from_wire(_v)
+            f_thinking_level = None if _v is None else _rt.decode_enum(ThinkingLevel, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -4151,10 +4183,10 @@ class ImageConfig(WireModel):
         try:
             _key = "aspectRatio"
             _v = _data.get(_key)
-            f_aspect_ratio = None if _v is None else ImageAspectRatio.from_wire(_v)
+            f_aspect_ratio = None if _v is None else _rt.decode_enum(ImageAspectRatio, _v)
             _key = "imageSize"
             _v = _data.get(_key)
-            f_image_size = None if _v is None else ImageSize.from_wire(_v)
+            f_image_size = None if _v is None else _rt.decode_enum(ImageSize, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -4382,7 +4414,7 @@ class PromptFeedback(WireModel):
         try:
             _key = "blockReason"
             _v = _data.get(_key)
-            f_block_reason = None if _v is None else BlockReason.from_wire(_v)
+            f_block_reason = None if _v is None else _rt.decode_enum(BlockReason, _v)
             _key = "blockReasonMessage"
             _v = _data.get(_key)
             f_block_reason_message = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -4538,22 +4570,46 @@ class UsageMetadata(WireModel):
         try:
             _key = "promptTokenCount"
             _v = _data.get(_key)
-            f_prompt_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_prompt_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "cachedContentTokenCount"
             _v = _data.get(_key)
-            f_cached_content_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_cached_content_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "candidatesTokenCount"
             _v = _data.get(_key)
-            f_candidates_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_candidates_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "toolUsePromptTokenCount"
             _v = _data.get(_key)
-            f_tool_use_prompt_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_tool_use_prompt_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "thoughtsTokenCount"
             _v = _data.get(_key)
-            f_thoughts_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_thoughts_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "totalTokenCount"
             _v = _data.get(_key)
-            f_total_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_total_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "promptTokensDetails"
             _v = _data.get(_key)
             f_prompt_tokens_details = (
@@ -4679,10 +4735,14 @@ class ModalityTokenCount(WireModel):
         try:
             _key = "modality"
             _v = _data.get(_key)
-            f_modality = None if _v is None else Modality.from_wire(_v)
+            f_modality = None if _v is None else _rt.decode_enum(Modality, _v)
             _key = "tokenCount"
             _v = _data.get(_key)
-            f_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -4770,7 +4830,7 @@ class ModelStatus(WireModel):
         try:
             _key = "modelStage"
             _v = _data.get(_key)
-            f_model_stage = None if _v is None else ModelStage.from_wire(_v)
+            f_model_stage = None if _v is None else _rt.decode_enum(ModelStage, _v)
             _key = "retirementTime"
             _v = _data.get(_key)
             f_retirement_time = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -4958,7 +5018,7 @@ class Candidate(WireModel):
             f_content = None if _v is None else Content.from_dict(_v)
             _key = "finishReason"
             _v = _data.get(_key)
-            f_finish_reason = None if _v is None else FinishReason.from_wire(_v)
+            f_finish_reason = None if _v is None else _rt.decode_enum(FinishReason, _v)
             _key = "safetyRatings"
             _v = _data.get(_key)
             f_safety_ratings = None if _v is None else _rt.decode_list(_v, SafetyRating.from_dict)
@@ -4967,7 +5027,11 @@ class Candidate(WireModel):
             f_citation_metadata = None if _v is None else CitationMetadata.from_dict(_v)
             _key = "tokenCount"
             _v = _data.get(_key)
-            f_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "groundingAttributions"
             _v = _data.get(_key)
             f_grounding_attributions = (
@@ -4987,7 +5051,11 @@ class Candidate(WireModel):
             f_url_context_metadata = None if _v is None else UrlContextMetadata.from_dict(_v)
             _key = "index"
             _v = _data.get(_key)
-            f_index = None if _v is None else _rt.expect_int32(_v)
+            f_index = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "finishMessage"
             _v = _data.get(_key)
             f_finish_message = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -5109,10 +5177,10 @@ class SafetyRating(WireModel):
         try:
             _key = "category"
             _v = _data.get(_key)
-            f_category = None if _v is None else HarmCategory.from_wire(_v)
+            f_category = None if _v is None else _rt.decode_enum(HarmCategory, _v)
             _key = "probability"
             _v = _data.get(_key)
-            f_probability = None if _v is None else HarmProbability.from_wire(_v)
+            f_probability = None if _v is None else _rt.decode_enum(HarmProbability, _v)
             _key = "blocked"
             _v = _data.get(_key)
             f_blocked = _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
@@ -5268,10 +5336,18 @@ class CitationSource(WireModel):
         try:
             _key = "startIndex"
             _v = _data.get(_key)
-            f_start_index = None if _v is None else _rt.expect_int32(_v)
+            f_start_index = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "endIndex"
             _v = _data.get(_key)
-            f_end_index = None if _v is None else _rt.expect_int32(_v)
+            f_end_index = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "uri"
             _v = _data.get(_key)
             f_uri = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -5521,7 +5597,11 @@ class GroundingPassageId(WireModel):
             f_passage_id = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "partIndex"
             _v = _data.get(_key)
-            f_part_index = None if _v is None else _rt.expect_int32(_v)
+            f_part_index = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -6473,13 +6553,25 @@ class Segment(WireModel):
         try:
             _key = "partIndex"
             _v = _data.get(_key)
-            f_part_index = None if _v is None else _rt.expect_int32(_v)
+            f_part_index = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "startIndex"
             _v = _data.get(_key)
-            f_start_index = None if _v is None else _rt.expect_int32(_v)
+            f_start_index = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "endIndex"
             _v = _data.get(_key)
-            f_end_index = None if _v is None else _rt.expect_int32(_v)
+            f_end_index = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "text"
             _v = _data.get(_key)
             f_text = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -6862,7 +6954,11 @@ class LogprobsCandidate(WireModel):
             f_token = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "tokenId"
             _v = _data.get(_key)
-            f_token_id = None if _v is None else _rt.expect_int32(_v)
+            f_token_id = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "logProbability"
             _v = _data.get(_key)
             f_log_probability = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
@@ -7003,7 +7099,7 @@ class UrlMetadata(WireModel):
             f_retrieved_url = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "urlRetrievalStatus"
             _v = _data.get(_key)
-            f_url_retrieval_status = None if _v is None else UrlRetrievalStatus.from_wire(_v)
+            f_url_retrieval_status = None if _v is None else _rt.decode_enum(UrlRetrievalStatus, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -7290,10 +7386,18 @@ class Model(WireModel):
             f_description = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "inputTokenLimit"
             _v = _data.get(_key)
-            f_input_token_limit = None if _v is None else _rt.expect_int32(_v)
+            f_input_token_limit = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "outputTokenLimit"
             _v = _data.get(_key)
-            f_output_token_limit = None if _v is None else _rt.expect_int32(_v)
+            f_output_token_limit = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "supportedGenerationMethods"
             _v = _data.get(_key)
             f_supported_generation_methods = (
@@ -7310,7 +7414,11 @@ class Model(WireModel):
             f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int32(_v)
+            f_top_k = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "thinking"
             _v = _data.get(_key)
             f_thinking = _v if _v is None or _v.__class__ is bool else _rt.expect_bool(_v)
@@ -7605,10 +7713,18 @@ class CountTokensResponse(WireModel):
         try:
             _key = "totalTokens"
             _v = _data.get(_key)
-            f_total_tokens = None if _v is None else _rt.expect_int32(_v)
+            f_total_tokens = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "cachedContentTokenCount"
             _v = _data.get(_key)
-            f_cached_content_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_cached_content_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "promptTokensDetails"
             _v = _data.get(_key)
             f_prompt_tokens_details = (
@@ -7859,7 +7975,7 @@ class GenerateAnswerRequest(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_answer_style = AnswerStyle.from_wire(_v)
+            f_answer_style = _rt.decode_enum(AnswerStyle, _v)
             _key = "safetySettings"
             _v = _data.get(_key)
             f_safety_settings = None if _v is None else _rt.decode_list(_v, SafetySetting.from_dict)
@@ -8119,7 +8235,11 @@ class SemanticRetrieverConfig(WireModel):
             )
             _key = "maxChunksCount"
             _v = _data.get(_key)
-            f_max_chunks_count = None if _v is None else _rt.expect_int32(_v)
+            f_max_chunks_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "minimumRelevanceScore"
             _v = _data.get(_key)
             f_minimum_relevance_score = (
@@ -8291,7 +8411,7 @@ class Condition(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_operation = ConditionOperator.from_wire(_v)
+            f_operation = _rt.decode_enum(ConditionOperator, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -8462,7 +8582,7 @@ class InputFeedback(WireModel):
         try:
             _key = "blockReason"
             _v = _data.get(_key)
-            f_block_reason = None if _v is None else InputFeedbackBlockReason.from_wire(_v)
+            f_block_reason = None if _v is None else _rt.decode_enum(InputFeedbackBlockReason, _v)
             _key = "safetyRatings"
             _v = _data.get(_key)
             f_safety_ratings = None if _v is None else _rt.decode_list(_v, SafetyRating.from_dict)
@@ -8813,7 +8933,11 @@ class PredictLongRunningGeneratedVideoResponse(WireModel):
             f_generated_samples = None if _v is None else _rt.decode_list(_v, Media.from_dict)
             _key = "raiMediaFilteredCount"
             _v = _data.get(_key)
-            f_rai_media_filtered_count = None if _v is None else _rt.expect_int32(_v)
+            f_rai_media_filtered_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "raiMediaFilteredReasons"
             _v = _data.get(_key)
             f_rai_media_filtered_reasons = (
@@ -9173,10 +9297,14 @@ class TunedModel(WireModel):
             f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int32(_v)
+            f_top_k = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "state"
             _v = _data.get(_key)
-            f_state = None if _v is None else TunedModelState.from_wire(_v)
+            f_state = None if _v is None else _rt.decode_enum(TunedModelState, _v)
             _key = "createTime"
             _v = _data.get(_key)
             f_create_time = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -9541,10 +9669,18 @@ class TuningSnapshot(WireModel):
         try:
             _key = "step"
             _v = _data.get(_key)
-            f_step = None if _v is None else _rt.expect_int32(_v)
+            f_step = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "epoch"
             _v = _data.get(_key)
-            f_epoch = None if _v is None else _rt.expect_int32(_v)
+            f_epoch = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "meanLoss"
             _v = _data.get(_key)
             f_mean_loss = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
@@ -9652,10 +9788,18 @@ class Hyperparameters(WireModel):
             )
             _key = "epochCount"
             _v = _data.get(_key)
-            f_epoch_count = None if _v is None else _rt.expect_int32(_v)
+            f_epoch_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "batchSize"
             _v = _data.get(_key)
-            f_batch_size = None if _v is None else _rt.expect_int32(_v)
+            f_batch_size = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -9950,10 +10094,18 @@ class CreateTunedModelMetadata(WireModel):
             f_tuned_model = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "totalSteps"
             _v = _data.get(_key)
-            f_total_steps = None if _v is None else _rt.expect_int32(_v)
+            f_total_steps = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "completedSteps"
             _v = _data.get(_key)
-            f_completed_steps = None if _v is None else _rt.expect_int32(_v)
+            f_completed_steps = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "completedPercent"
             _v = _data.get(_key)
             f_completed_percent = (
@@ -10235,7 +10387,7 @@ class Permission(WireModel):
             f_name = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "granteeType"
             _v = _data.get(_key)
-            f_grantee_type = None if _v is None else GranteeType.from_wire(_v)
+            f_grantee_type = None if _v is None else _rt.decode_enum(GranteeType, _v)
             _key = "emailAddress"
             _v = _data.get(_key)
             f_email_address = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -10243,7 +10395,7 @@ class Permission(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_role = Role.from_wire(_v)
+            f_role = _rt.decode_enum(Role, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -10633,7 +10785,11 @@ class CachedContentUsageMetadata(WireModel):
         try:
             _key = "totalTokenCount"
             _v = _data.get(_key)
-            f_total_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_total_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -10926,10 +11082,10 @@ class File(WireModel):
             f_download_uri = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "state"
             _v = _data.get(_key)
-            f_state = None if _v is None else FileState.from_wire(_v)
+            f_state = None if _v is None else _rt.decode_enum(FileState, _v)
             _key = "source"
             _v = _data.get(_key)
-            f_source = None if _v is None else FileSource.from_wire(_v)
+            f_source = None if _v is None else _rt.decode_enum(FileSource, _v)
             _key = "error"
             _v = _data.get(_key)
             f_error = None if _v is None else Status.from_dict(_v)
@@ -11444,7 +11600,7 @@ class GeneratedFile(WireModel):
             f_mime_type = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "state"
             _v = _data.get(_key)
-            f_state = None if _v is None else GeneratedFileState.from_wire(_v)
+            f_state = None if _v is None else _rt.decode_enum(GeneratedFileState, _v)
             _key = "error"
             _v = _data.get(_key)
             f_error = None if _v is None else Status.from_dict(_v)
@@ -11841,7 +11997,11 @@ class QueryCorpusRequest(WireModel):
             )
             _key = "resultsCount"
             _v = _data.get(_key)
-            f_results_count = None if _v is None else _rt.expect_int32(_v)
+            f_results_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -11986,7 +12146,11 @@ class QueryDocumentRequest(WireModel):
             f_query = _v if _v.__class__ is str else _rt.expect_str(_v)
             _key = "resultsCount"
             _v = _data.get(_key)
-            f_results_count = None if _v is None else _rt.expect_int32(_v)
+            f_results_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "metadataFilters"
             _v = _data.get(_key)
             f_metadata_filters = (
@@ -12293,7 +12457,7 @@ class Document(WireModel):
             f_create_time = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "state"
             _v = _data.get(_key)
-            f_state = None if _v is None else DocumentState.from_wire(_v)
+            f_state = None if _v is None else _rt.decode_enum(DocumentState, _v)
             _key = "sizeBytes"
             _v = _data.get(_key)
             f_size_bytes = None if _v is None else _rt.expect_int64(_v)
@@ -12690,7 +12854,7 @@ class Chunk(WireModel):
             f_update_time = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "state"
             _v = _data.get(_key)
-            f_state = None if _v is None else ChunkState.from_wire(_v)
+            f_state = None if _v is None else _rt.decode_enum(ChunkState, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -13464,16 +13628,28 @@ class GenerateTextRequest(WireModel):
             f_temperature = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "candidateCount"
             _v = _data.get(_key)
-            f_candidate_count = None if _v is None else _rt.expect_int32(_v)
+            f_candidate_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "maxOutputTokens"
             _v = _data.get(_key)
-            f_max_output_tokens = None if _v is None else _rt.expect_int32(_v)
+            f_max_output_tokens = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "topP"
             _v = _data.get(_key)
             f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int32(_v)
+            f_top_k = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "safetySettings"
             _v = _data.get(_key)
             f_safety_settings = None if _v is None else _rt.decode_list(_v, SafetySetting.from_dict)
@@ -13892,7 +14068,7 @@ class ContentFilter(WireModel):
         try:
             _key = "reason"
             _v = _data.get(_key)
-            f_reason = None if _v is None else BlockedReason.from_wire(_v)
+            f_reason = None if _v is None else _rt.decode_enum(BlockedReason, _v)
             _key = "message"
             _v = _data.get(_key)
             f_message = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -14353,7 +14529,11 @@ class CountTextTokensResponse(WireModel):
         try:
             _key = "tokenCount"
             _v = _data.get(_key)
-            f_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -14448,13 +14628,21 @@ class GenerateMessageRequest(WireModel):
             f_temperature = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "candidateCount"
             _v = _data.get(_key)
-            f_candidate_count = None if _v is None else _rt.expect_int32(_v)
+            f_candidate_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "topP"
             _v = _data.get(_key)
             f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int32(_v)
+            f_top_k = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -14935,7 +15123,11 @@ class CountMessageTokensResponse(WireModel):
         try:
             _key = "tokenCount"
             _v = _data.get(_key)
-            f_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -15369,7 +15561,7 @@ class GenerateContentBatch(WireModel):
             f_batch_stats = None if _v is None else BatchStats.from_dict(_v)
             _key = "state"
             _v = _data.get(_key)
-            f_state = None if _v is None else BatchState.from_wire(_v)
+            f_state = None if _v is None else _rt.decode_enum(BatchState, _v)
             _key = "priority"
             _v = _data.get(_key)
             f_priority = None if _v is None else _rt.expect_int64(_v)
@@ -16218,7 +16410,7 @@ class EmbedContentBatch(WireModel):
             f_batch_stats = None if _v is None else EmbedContentBatchStats.from_dict(_v)
             _key = "state"
             _v = _data.get(_key)
-            f_state = None if _v is None else BatchState.from_wire(_v)
+            f_state = None if _v is None else _rt.decode_enum(BatchState, _v)
             _key = "priority"
             _v = _data.get(_key)
             f_priority = None if _v is None else _rt.expect_int64(_v)
@@ -17265,10 +17457,18 @@ class WhiteSpaceConfig(WireModel):
         try:
             _key = "maxTokensPerChunk"
             _v = _data.get(_key)
-            f_max_tokens_per_chunk = None if _v is None else _rt.expect_int32(_v)
+            f_max_tokens_per_chunk = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "maxOverlapTokens"
             _v = _data.get(_key)
-            f_max_overlap_tokens = None if _v is None else _rt.expect_int32(_v)
+            f_max_overlap_tokens = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -17759,7 +17959,11 @@ class Status(WireModel):
         try:
             _key = "code"
             _v = _data.get(_key)
-            f_code = None if _v is None else _rt.expect_int32(_v)
+            f_code = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "message"
             _v = _data.get(_key)
             f_message = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)

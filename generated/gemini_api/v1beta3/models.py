@@ -203,10 +203,18 @@ class Model(WireModel):
             f_description = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "inputTokenLimit"
             _v = _data.get(_key)
-            f_input_token_limit = None if _v is None else _rt.expect_int32(_v)
+            f_input_token_limit = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "outputTokenLimit"
             _v = _data.get(_key)
-            f_output_token_limit = None if _v is None else _rt.expect_int32(_v)
+            f_output_token_limit = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "supportedGenerationMethods"
             _v = _data.get(_key)
             f_supported_generation_methods = (
@@ -220,7 +228,11 @@ class Model(WireModel):
             f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int32(_v)
+            f_top_k = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -694,13 +706,21 @@ class GenerateMessageRequest(WireModel):
             f_temperature = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "candidateCount"
             _v = _data.get(_key)
-            f_candidate_count = None if _v is None else _rt.expect_int32(_v)
+            f_candidate_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "topP"
             _v = _data.get(_key)
             f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int32(_v)
+            f_top_k = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -922,7 +942,11 @@ class CountMessageTokensResponse(WireModel):
         try:
             _key = "tokenCount"
             _v = _data.get(_key)
-            f_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -1204,16 +1228,28 @@ class GenerateTextRequest(WireModel):
             f_temperature = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "candidateCount"
             _v = _data.get(_key)
-            f_candidate_count = None if _v is None else _rt.expect_int32(_v)
+            f_candidate_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "maxOutputTokens"
             _v = _data.get(_key)
-            f_max_output_tokens = None if _v is None else _rt.expect_int32(_v)
+            f_max_output_tokens = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "topP"
             _v = _data.get(_key)
             f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int32(_v)
+            f_top_k = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "safetySettings"
             _v = _data.get(_key)
             f_safety_settings = None if _v is None else _rt.decode_list(_v, SafetySetting.from_dict)
@@ -1754,7 +1790,11 @@ class CountTextTokensResponse(WireModel):
         try:
             _key = "tokenCount"
             _v = _data.get(_key)
-            f_token_count = None if _v is None else _rt.expect_int32(_v)
+            f_token_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -1822,12 +1862,12 @@ class SafetySetting(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_category = HarmCategory.from_wire(_v)
+            f_category = _rt.decode_enum(HarmCategory, _v)
             _key = "threshold"
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_threshold = HarmBlockThreshold.from_wire(_v)
+            f_threshold = _rt.decode_enum(HarmBlockThreshold, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -1892,10 +1932,10 @@ class SafetyRating(WireModel):
         try:
             _key = "category"
             _v = _data.get(_key)
-            f_category = None if _v is None else HarmCategory.from_wire(_v)
+            f_category = None if _v is None else _rt.decode_enum(HarmCategory, _v)
             _key = "probability"
             _v = _data.get(_key)
-            f_probability = None if _v is None else HarmProbability.from_wire(_v)
+            f_probability = None if _v is None else _rt.decode_enum(HarmProbability, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -2042,7 +2082,7 @@ class ContentFilter(WireModel):
         try:
             _key = "reason"
             _v = _data.get(_key)
-            f_reason = None if _v is None else BlockedReason.from_wire(_v)
+            f_reason = None if _v is None else _rt.decode_enum(BlockedReason, _v)
             _key = "message"
             _v = _data.get(_key)
             f_message = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -2192,10 +2232,18 @@ class CitationSource(WireModel):
         try:
             _key = "startIndex"
             _v = _data.get(_key)
-            f_start_index = None if _v is None else _rt.expect_int32(_v)
+            f_start_index = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "endIndex"
             _v = _data.get(_key)
-            f_end_index = None if _v is None else _rt.expect_int32(_v)
+            f_end_index = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "uri"
             _v = _data.get(_key)
             f_uri = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -2387,10 +2435,14 @@ class TunedModel(WireModel):
             f_top_p = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
             _key = "topK"
             _v = _data.get(_key)
-            f_top_k = None if _v is None else _rt.expect_int32(_v)
+            f_top_k = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "state"
             _v = _data.get(_key)
-            f_state = None if _v is None else State.from_wire(_v)
+            f_state = None if _v is None else _rt.decode_enum(State, _v)
             _key = "createTime"
             _v = _data.get(_key)
             f_create_time = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -2730,10 +2782,18 @@ class Hyperparameters(WireModel):
         try:
             _key = "epochCount"
             _v = _data.get(_key)
-            f_epoch_count = None if _v is None else _rt.expect_int32(_v)
+            f_epoch_count = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "batchSize"
             _v = _data.get(_key)
-            f_batch_size = None if _v is None else _rt.expect_int32(_v)
+            f_batch_size = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "learningRate"
             _v = _data.get(_key)
             f_learning_rate = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
@@ -3028,10 +3088,18 @@ class TuningSnapshot(WireModel):
         try:
             _key = "step"
             _v = _data.get(_key)
-            f_step = None if _v is None else _rt.expect_int32(_v)
+            f_step = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "epoch"
             _v = _data.get(_key)
-            f_epoch = None if _v is None else _rt.expect_int32(_v)
+            f_epoch = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "meanLoss"
             _v = _data.get(_key)
             f_mean_loss = _v if _v is None or _v.__class__ is float else _rt.expect_float(_v)
@@ -3141,10 +3209,18 @@ class CreateTunedModelMetadata(WireModel):
             f_tuned_model = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
             _key = "totalSteps"
             _v = _data.get(_key)
-            f_total_steps = None if _v is None else _rt.expect_int32(_v)
+            f_total_steps = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "completedSteps"
             _v = _data.get(_key)
-            f_completed_steps = None if _v is None else _rt.expect_int32(_v)
+            f_completed_steps = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "completedPercent"
             _v = _data.get(_key)
             f_completed_percent = (
@@ -3428,7 +3504,7 @@ class Permission(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_grantee_type = GranteeType.from_wire(_v)
+            f_grantee_type = _rt.decode_enum(GranteeType, _v)
             _key = "emailAddress"
             _v = _data.get(_key)
             f_email_address = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
@@ -3436,7 +3512,7 @@ class Permission(WireModel):
             _v = _data.get(_key)
             if _v is None:
                 raise _rt.ShapeError("missing required field")
-            f_role = Role.from_wire(_v)
+            f_role = _rt.decode_enum(Role, _v)
         except _rt.ShapeError as _error:
             raise _error.at(_key) from None
         # Built without __init__: every slot is set below, and this is the hot path.
@@ -3809,7 +3885,11 @@ class Status(WireModel):
         try:
             _key = "code"
             _v = _data.get(_key)
-            f_code = None if _v is None else _rt.expect_int32(_v)
+            f_code = (
+                _v
+                if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)
+                else _rt.expect_int32(_v)
+            )
             _key = "message"
             _v = _data.get(_key)
             f_message = _v if _v is None or _v.__class__ is str else _rt.expect_str(_v)
