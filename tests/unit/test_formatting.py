@@ -260,3 +260,85 @@ def test_a_required_nullable_field_accepts_null_but_not_absence(tmp_path):
     )
     checked = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
+
+
+_PATHS = ['"/models/{model}:generateContent"', '"/tunedModels/{model}:generateContent"']
+_LONG_PATH = '"/upload/v1beta/fileSearchStores/{file_search_store}:uploadToFileSearchStore"'
+
+
+def _black_keeps(source):
+    """Whether black leaves the source as it is (only judged when no line is too long:
+    the layout helpers leave the others to black)."""
+    if not formatting.is_laid_out(source):
+        return True
+    return black.format_str(source, mode=formatting._black_mode()) == source
+
+
+def _argument_lines(argument, depth):
+    """`argument` as one argument of an exploded call nested `depth` calls deep."""
+    opening = "".join("    " * (level + 3) + "g(\n" for level in range(depth - 1))
+    closing = "".join("    " * (level + 3) + ")\n" for level in reversed(range(depth - 1)))
+    indent = "    " * (depth + 2)
+    return (
+        "class A:\n    def f(self):\n        x = f(\n"
+        f"{opening}{indent}{argument},\n{indent}y,\n{closing}        )\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        _PATHS,
+        [*_PATHS, '"/dynamic/{model}:generateContent"'],
+        ['"/a/{b}"', '"/c/{d}"'],
+        [_LONG_PATH, _LONG_PATH],
+        ['"/a"'],
+    ],
+)
+@pytest.mark.parametrize("depth", [1, 2])
+def test_layout_argument_tuple_is_what_black_writes(items, depth):
+    from generator.style.layout import argument_tuple
+
+    indent = "    " * (depth + 2)
+    assert _black_keeps(_argument_lines(argument_tuple(items, indent), depth))
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        [_LONG_PATH, '{"file_search_store": file_search_store}'],
+        ['"/upload/v1beta/files"', '{"name": name}'],
+        [_LONG_PATH + " + " + _LONG_PATH, "{}"],
+        ['"/x/{a}/{b}/{c}"', '{"a": a_long_argument_name, "b": another_long_argument, "c": c}'],
+        ['"/x/{a}"', "{" + ", ".join(f'"a{i}": a{i}' for i in range(12)) + "}"],
+        ['"/fileSearchStores/{file_search_store}/documents/{document}:get"', '{"a": a}'],
+    ],
+)
+@pytest.mark.parametrize("depth", [1, 2])
+def test_layout_argument_call_is_what_black_writes(arguments, depth):
+    from generator.style.layout import argument_call
+
+    indent = "    " * (depth + 2)
+    assert _black_keeps(_argument_lines(argument_call("_rt.expand_path", arguments, indent), depth))
+
+
+@pytest.mark.parametrize(
+    "annotation",
+    [
+        "_rt.AsyncOperationHandle[models.PredictLongRunningResponse, models.PredictLongRunningMetadata]",
+        "_rt.OperationHandle[models.PredictLongRunningResponse, models.PredictLongRunningMetadata]",
+        "_rt.AsyncPager[models.Short]",
+        "_rt.OperationHandle[models.AnExtraordinarilyLongSchemaNameThatKeepsGoing, models.AndAnotherOneJustAsLong]",
+        "models.AnExtraordinarilyLongSchemaNameThatKeepsGoingAndGoingUntilTheLineIsTooLongForOneLine",
+        "_rt.AsyncOperationHandle[models.PredictLongRunningResponse, dict[str, models.PredictMeta]]",
+        "_rt.X[models.A, models.B] | _rt.Y[models.PredictLongRunningResponse, models.PredictLongRunningMeta]",
+    ],
+)
+def test_layout_return_annotation_is_what_black_writes(annotation):
+    from generator.style.layout import return_annotation
+
+    source = (
+        "class A:\n    async def f(\n        self,\n        *,\n        model: str,\n"
+        f"    ) -> {return_annotation(annotation, '    ')}:\n        pass\n"
+    )
+    assert _black_keeps(source)
