@@ -11,7 +11,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .. import ir
-from ..style.layout import argument_call, argument_tuple, inline_tuple, return_annotation
+from ..style.layout import (
+    argument_call,
+    argument_tuple,
+    assignment,
+    inline_tuple,
+    return_annotation,
+)
 from ..style.literals import docstring, py_literal
 from ..surface import (
     CALL_OPTIONS,
@@ -90,6 +96,9 @@ class MethodView:
     media_path: str | None  # an expression for a download's path (from the host)
     wait: WaitView | None
     options: str | None  # the `_rt.Options(...)` of its per-call arguments, if it takes them
+    # Its lines in `RawClient` and `AsyncRawClient`, laid out for black.
+    raw_binding: str
+    async_raw_binding: str
 
 
 def method_view(api: ir.Api, method: Method) -> MethodView:
@@ -145,6 +154,10 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
         ),
         wait=_wait_view(op.waiter),
         options=_options(method),
+        raw_binding=assignment(method.name, f"_rt.raw_method(Client.{method.name})", _STEP),
+        async_raw_binding=assignment(
+            method.name, f"_rt.async_raw_method(AsyncClient.{method.name})", _STEP
+        ),
     )
 
 

@@ -1,16 +1,18 @@
 """Statements laid out the way black would lay them out, so most output needs no black.
 
 Only shapes whose black layout is certain are handled here: an assignment of a
-conditional wrapped in parentheses, and of a comprehension split inside its own
-brackets, when the wrapped part fits; a `def` line split at its parentheses; a
-return annotation split inside its subscript; a tuple display; a call or a tuple
-standing alone as one argument of an exploded call. Anything else is emitted as one line and left to black, which
-the emit stage runs on every over-long statement. Tests check that black leaves
-the rest unchanged.
+conditional or of a lone name wrapped in parentheses, of a comprehension split
+inside its own brackets, and of a call with one name for its argument split at
+the call's parentheses, when the wrapped part fits; a `def` line split at its
+parentheses; a return annotation split inside its subscript; a tuple display; a
+call or a tuple standing alone as one argument of an exploded call. Anything
+else is emitted as one line and left to black, which the emit stage runs on
+every over-long statement. Tests check that black leaves the rest unchanged.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from .literals import LINE_LENGTH, display_width
@@ -27,6 +29,9 @@ __all__ = [
 ]
 
 _STEP = "    "
+_NAME = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*"  # a name or an attribute chain
+_LONE_NAME = re.compile(_NAME)
+_CALL_OF_NAME = re.compile(rf"(?P<function>{_NAME})\((?P<argument>{_NAME})\)")
 
 
 def assignment(target: str, expression: str, indent: str) -> str:
@@ -37,6 +42,17 @@ def assignment(target: str, expression: str, indent: str) -> str:
     magic_comma = ",)" in expression or ",]" in expression or ",}" in expression
     if magic_comma:
         return line  # black would explode the collection
+    if _LONE_NAME.fullmatch(expression):
+        # black wraps it in parentheses of its own, when the name then fits
+        inner = indent + _STEP + expression
+        return f"{target} = (\n{inner}\n{indent})" if _fits(inner) else line
+    call = _CALL_OF_NAME.fullmatch(expression)
+    if call is not None:
+        # black splits at the call's parentheses, the argument alone on its line
+        head = f"{target} = {call['function']}("
+        inner = indent + _STEP + call["argument"]
+        fits = _fits(indent + head) and _fits(inner)
+        return f"{head}\n{inner}\n{indent})" if fits else line
     if _is_comprehension(expression):
         # black splits at the comprehension's own brackets, and further if needed.
         body = indent + _STEP + expression[1:-1]

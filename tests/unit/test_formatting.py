@@ -196,6 +196,12 @@ def test_a_nullable_optional_field_is_spelled_nullable_once(tmp_path):
         "[v0.to_dict() for v0 in self.a_list_whose_name_is_so_long_that_the_comprehension_body_itself_cannot_fit_on_one_line]",
         "None if _v is None else _rt.decode_union(_v, (_rt.expect_str, _rt.expect_int))",
         "_rt.decode_map(_v, lambda x: None if x is None else _rt.decode_list(x, Other.from_dict))",
+        "a_name_that_is_long_enough_to_overflow_the_line_when_assigned_to_a_long_target_x",
+        "self.a_required_list_of_medium_length_models_and_more_words_to_make_it_long_enough",
+        "a_name_so_long_that_even_wrapped_in_parentheses_of_its_own_it_cannot_fit_on_its_line_at_all",
+        "_rt.raw_method(Client.an_operation_with_a_rather_long_name_that_overflows_the_line)",
+        "_rt.async_raw_method(AsyncClient.an_operation_with_a_long_name_that_overflows_it)",
+        "_rt.expect_str(a_name_so_long_that_even_alone_on_a_line_of_its_own_it_does_not_fit_there)",
     ],
 )
 @pytest.mark.parametrize("target", ["f_a_required_list_of_medium_length_models", "f_x"])
