@@ -18,7 +18,7 @@ from .cli_output import DIAGNOSTICS_FORMATS, EXIT_BAD_INPUT, EXIT_OK, print_diag
 from .config import ConfigError, Settings, find_pyproject, read_settings, resolve_settings
 from .conventions import PROFILES
 from .diagnostics import Diagnostic, SpecError
-from .emit.freshness import is_up_to_date
+from .emit.freshness import is_up_to_date, specs_validated
 from .emit.manifest import INPUTS_NAME
 from .emit.output import OutputBusyError, open_output
 from .emit.tree import FormatError, OutputError, compare_tree, write_tree
@@ -125,7 +125,12 @@ def _build(args: argparse.Namespace, settings: Settings, write: bool) -> int:
         _print_diagnostics([], args)
         print(f"{target} is up to date")
         return EXIT_OK
-    from .pipeline import build_package  # imported on use: an up-to-date tree needs none of it
+    # openapi-spec-validator's process starts first, so that its slow import overlaps the
+    # pipeline's; the pipeline is imported on use: an up-to-date tree needs none of it.
+    from .spec.validator import SpecValidation
+
+    validation = SpecValidation(early=not specs_validated(list(settings.specs), target))
+    from .pipeline import build_package
 
     result = build_package(
         list(settings.specs),
@@ -136,6 +141,7 @@ def _build(args: argparse.Namespace, settings: Settings, write: bool) -> int:
         conventions=settings.conventions,
         ref_roots=settings.ref_roots,
         extensions=settings.extensions,
+        validation=validation,
     )
     _print_diagnostics(result.warnings, args)
     if write:

@@ -20,6 +20,7 @@ from .parse import parse_apis
 from .provenance import GENERATOR_DIR
 from .render.package import TEMPLATES_DIR, render_package
 from .spec import SpecDocument, check_specs
+from .spec.validator import SpecValidation
 
 __all__ = ["BuildResult", "build_package"]
 
@@ -40,18 +41,20 @@ def build_package(
     conventions: str | None = None,
     ref_roots: Sequence[Path] = (),
     extensions: Path | None = None,
+    validation: SpecValidation | None = None,
 ) -> BuildResult:
     """The whole package in memory. `previous_dir`, the package as it is on disk, lets
     unchanged specs skip validation and unchanged files skip formatting (see manifest).
     `conventions` names a profile of generator/conventions.py; None: detected per spec.
     `ref_roots`: folders besides each spec's own that file references may lead into.
-    `extensions`: the folder of hand-written modules copied into the package (handwritten)."""
+    `extensions`: the folder of hand-written modules copied into the package (handwritten).
+    `validation`: openapi-spec-validator's background process, if the caller started it."""
     previous = Manifest.read(previous_dir) if previous_dir is not None else None
     on_disk = read_tree(previous_dir) if previous_dir is not None else None
     already_validated = _validated_by(previous)
     # openapi-spec-validator is the slowest check; it runs beside parsing, rendering and
     # formatting, and nothing is returned (so nothing written) until it has passed.
-    with check_specs(spec_paths, strict, already_validated, ref_roots) as specs:
+    with check_specs(spec_paths, strict, already_validated, ref_roots, validation) as specs:
         apis = parse_apis(specs.documents, specs.diagnostics, PROFILES.get(conventions or ""))
         handwritten = load_extensions(extensions, apis, package)
         rendered = render_package(apis, package, templates_dir, handwritten)

@@ -6,6 +6,7 @@ what that answer needs, so the common case stays fast.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from ..provenance import GENERATOR_DIR
@@ -13,7 +14,7 @@ from ..runtime_api import TEMPLATES_DIR
 from .manifest import INPUTS_NAME, Manifest, inputs_fingerprint
 from .tree import read_tree
 
-__all__ = ["is_up_to_date"]
+__all__ = ["is_up_to_date", "specs_validated"]
 
 
 def is_up_to_date(
@@ -37,3 +38,16 @@ def is_up_to_date(
     except OSError:
         return False  # a missing spec or tree: the full run reports it
     return stored == current and Manifest.read(package_dir).describes(read_tree(package_dir))
+
+
+def specs_validated(spec_paths: list[Path], package_dir: Path) -> bool:
+    """Whether the tree's manifest vouches that every spec, exactly as it is now, passed
+    openapi-spec-validator: then a regeneration need not start the validator early."""
+    manifest = Manifest.read(package_dir)
+    try:
+        return all(
+            manifest.spec_validated(path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+            for path in spec_paths
+        )
+    except OSError:
+        return False  # a missing spec: the full run reports it

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..provenance import GENERATED_MARKER
-from ..style.formatter import FormatError, format_sources
+from ..style.errors import FormatError
 from .manifest import FileRecord, Manifest, sha256_text
 
 __all__ = [
@@ -57,6 +57,9 @@ def format_files(
     text on disk is still what that run wrote, is taken from disk unformatted;
     `preformatted` files are taken as they are.
     """
+    # Imported here: a run that finds the tree up to date only reads it (`freshness`).
+    from ..style.formatter import format_sources
+
     formatted: dict[str, str] = {}
     to_format: dict[str, str] = {}
     for path, source in files.items():

@@ -6,11 +6,18 @@ headers are assembled, the decoder, and the docstring.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .. import ir
-from ..style.layout import inline_tuple
+from ..style.layout import (
+    argument_call,
+    argument_tuple,
+    assignment,
+    inline_tuple,
+    return_annotation,
+)
 from ..style.literals import docstring, py_literal
 from ..surface import (
     CALL_OPTIONS,
@@ -24,6 +31,10 @@ from ..surface import (
 )
 
 __all__ = ["MethodView", "method_view"]
+
+_STEP = "    "
+# Where the method templates put each argument of `_rt.Call(`, `self._upload(`, ...
+_ARGUMENT = _STEP * 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +98,9 @@ class MethodView:
     options: str | None  # the `_rt.Options(...)` of its per-call arguments, if it takes them
     operation: str  # a tuple literal (API version, operationId): whose `responses` an error
     # status belongs to in the drift report
+    # Its lines in `RawClient` and `AsyncRawClient`, laid out for black.
+    raw_binding: str
+    async_raw_binding: str
 
 
 def method_view(api: ir.Api, method: Method) -> MethodView:
@@ -101,11 +115,15 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
         for p in by_location[ir.ParamLocation.PATH]
         if p.wire_name in carried
     )
+    # The templates write the path inside `_rt.expand_path(` when it has parameters
+    # (a wait always does), else as an argument of `_rt.Call(` directly.
+    in_expand_path = bool(path_params) or method.kind is MethodKind.WAIT
+    path_indent = _ARGUMENT + _STEP if in_expand_path else _ARGUMENT
     return MethodView(
         kind=method.kind.value,
         name=method.name,
         http_method=py_literal(op.http_method),
-        path=_path_templates(op, carried),
+        path=_path_templates(op, carried, path_indent),
         path_params=path_params,
         positional=tuple(ArgumentView(a.declaration) for a in method.arguments if a.positional),
         args=tuple(ArgumentView(a.declaration) for a in method.arguments if not a.positional),
@@ -122,7 +140,11 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
         content_type=py_literal(op.request_media_type) if op.request_media_type else None,
         raw_response=op.response_raw,
         idempotent=py_literal(op.idempotent),
-        returns=method.returns,
+        returns=dataclasses.replace(
+            method.returns,
+            sync=return_annotation(method.returns.sync, _STEP),
+            asynchronous=return_annotation(method.returns.asynchronous, _STEP),
+        ),
         docstring=docstring(_method_doc(method), "        "),
         pagination=_pagination_view(api, op),
         long_running=_long_running_view(op.long_running),
@@ -135,6 +157,10 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
         wait=_wait_view(op.waiter),
         options=_options(method),
         operation=inline_tuple([py_literal(api.module), py_literal(op.operation_id)]),
+        raw_binding=assignment(method.name, f"_rt.raw_method(Client.{method.name})", _STEP),
+        async_raw_binding=assignment(
+            method.name, f"_rt.async_raw_method(AsyncClient.{method.name})", _STEP
+        ),
     )
 
 
@@ -165,7 +191,8 @@ def _path_expression(
     if "{" not in template:
         return py_literal(template)
     values = ", ".join(f"{placeholder}: {name}" for placeholder, name in path_params)
-    return f"_rt.expand_path({py_literal(_by_argument(template, carried))}, {{{values}}})"
+    literal = py_literal(_by_argument(template, carried))
+    return argument_call("_rt.expand_path", [literal, f"{{{values}}}"], _ARGUMENT)
 
 
 def _by_argument(template: str, carried: Mapping[str, str]) -> str:
@@ -204,12 +231,13 @@ def _wait_view(waiter: ir.Waiter | None) -> WaitView | None:
     )
 
 
-def _path_templates(op: ir.Operation, carried: Mapping[str, str]) -> str:
-    """The path template, or every template of a method reached under several patterns."""
+def _path_templates(op: ir.Operation, carried: Mapping[str, str], indent: str) -> str:
+    """The path template, or every template of a method reached under several patterns,
+    laid out for an argument line at `indent`."""
     if not op.alternate_paths:
         return py_literal(_by_argument(op.path, carried))
     templates = (op.path, *op.alternate_paths)
-    return inline_tuple([py_literal(_by_argument(t, carried)) for t in templates])
+    return argument_tuple([py_literal(_by_argument(t, carried)) for t in templates], indent)
 
 
 def _decoder(op: ir.Operation) -> str:

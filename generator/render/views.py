@@ -22,6 +22,7 @@ __all__ = ["ApiView", "EnumView", "ErrorsView", "ModelView", "PackageView", "api
 
 _FROM_DICT_INDENT = " " * 12  # where _model.py.jinja puts the decoding statements
 _TO_DICT_INDENT = " " * 8  # ... and the encoding ones (optional fields one level deeper)
+_INIT_INDENT = " " * 8  # ... and the assignments of `__init__`
 _COUNT_INDENT = " " * 8  # ... and the count of absent fields
 _TEMPLATE_TEXT_WIDTH = 88 - 4  # the template's own lines: 88 columns, indented 4
 # A header name that is an HTTP token has no quote or backslash: safe in a docstring.
@@ -38,6 +39,7 @@ class FieldView:
     docstring: str
     decode: str  # the statement `f_<name> = ...` decoding `_v`, laid out for black
     encode: str  # the statement `out[...] = ...` encoding `self.<name>`, laid out for black
+    init: str  # the statement `_self.<name> = <name>` of `__init__`, laid out for black
     plain: bool
 
 
@@ -155,6 +157,7 @@ def _field_view(attribute: Attribute) -> FieldView:
             _TO_DICT_INDENT if required else _TO_DICT_INDENT + "    ",
         ),
         plain=MODEL_TYPES.is_plain(f.type),
+        init=assignment(f"_self.{attribute.name}", attribute.name, _INIT_INDENT),
     )
 
 

@@ -46,12 +46,14 @@ def check_specs(
     strict: bool = False,
     already_validated: Callable[[SpecDocument], bool] | None = None,
     ref_roots: Sequence[Path] = (),
+    validation: SpecValidation | None = None,
 ) -> Iterator[CheckedSpecs]:
     """Every spec loaded and checked; raises SpecError at once when our checks (or, for a
     spec they already reject, the validator) find an error. `already_validated` names
     documents whose exact bytes passed openapi-spec-validator before, so it is skipped.
-    File references may lead inside each spec's folder and the `ref_roots` folders only."""
-    validation = SpecValidation()
+    File references may lead inside each spec's folder and the `ref_roots` folders only.
+    `validation`: the background runs to use, when the caller started them early."""
+    validation = validation or SpecValidation()
     try:
         diagnostics = Diagnostics()
         documents = [

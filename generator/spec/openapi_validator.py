@@ -7,6 +7,7 @@ our own reference pass has found every reference usable (`spec.checks`).
 from __future__ import annotations
 
 import functools
+import importlib
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -75,6 +76,11 @@ def _check_defaults(document: SpecDocument, diagnostics: Diagnostics) -> list[An
                 document.line_of(where),
             )
     return flagged
+
+
+def preload_validator() -> None:
+    """Import the library: half a second, done by the background process while it waits."""
+    importlib.import_module("openapi_spec_validator")
 
 
 @functools.cache

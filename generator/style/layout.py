@@ -1,22 +1,37 @@
 """Statements laid out the way black would lay them out, so most output needs no black.
 
 Only shapes whose black layout is certain are handled here: an assignment of a
-conditional wrapped in parentheses, and of a comprehension split inside its own
-brackets, when the wrapped part fits; a `def` line split at its parentheses; a
-tuple display. Anything else is emitted as one line and left to black, which
-the emit stage runs on every over-long statement. Tests check that black leaves
-the rest unchanged.
+conditional or of a lone name wrapped in parentheses, of a comprehension split
+inside its own brackets, and of a call with one name for its argument split at
+the call's parentheses, when the wrapped part fits; a `def` line split at its
+parentheses; a return annotation split inside its subscript; a tuple display; a
+call or a tuple standing alone as one argument of an exploded call. Anything
+else is emitted as one line and left to black, which the emit stage runs on
+every over-long statement. Tests check that black leaves the rest unchanged.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from .literals import LINE_LENGTH, display_width
 
-__all__ = ["assignment", "def_line", "exploded_tuple", "import_order", "inline_tuple"]
+__all__ = [
+    "argument_call",
+    "argument_tuple",
+    "assignment",
+    "def_line",
+    "exploded_tuple",
+    "import_order",
+    "inline_tuple",
+    "return_annotation",
+]
 
 _STEP = "    "
+_NAME = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*"  # a name or an attribute chain
+_LONE_NAME = re.compile(_NAME)
+_CALL_OF_NAME = re.compile(rf"(?P<function>{_NAME})\((?P<argument>{_NAME})\)")
 
 
 def assignment(target: str, expression: str, indent: str) -> str:
@@ -27,6 +42,17 @@ def assignment(target: str, expression: str, indent: str) -> str:
     magic_comma = ",)" in expression or ",]" in expression or ",}" in expression
     if magic_comma:
         return line  # black would explode the collection
+    if _LONE_NAME.fullmatch(expression):
+        # black wraps it in parentheses of its own, when the name then fits
+        inner = indent + _STEP + expression
+        return f"{target} = (\n{inner}\n{indent})" if _fits(inner) else line
+    call = _CALL_OF_NAME.fullmatch(expression)
+    if call is not None:
+        # black splits at the call's parentheses, the argument alone on its line
+        head = f"{target} = {call['function']}("
+        inner = indent + _STEP + call["argument"]
+        fits = _fits(indent + head) and _fits(inner)
+        return f"{head}\n{inner}\n{indent})" if fits else line
     if _is_comprehension(expression):
         # black splits at the comprehension's own brackets, and further if needed.
         body = indent + _STEP + expression[1:-1]
@@ -63,6 +89,64 @@ def inline_tuple(items: list[str]) -> str:
     """A tuple display on one line, without a trailing comma black would read as
     "keep exploded"; one item keeps the comma that makes it a tuple."""
     return f"({items[0]},)" if len(items) == 1 else "(" + ", ".join(items) + ")"
+
+
+def argument_tuple(items: list[str], indent: str) -> str:
+    """A tuple display written as `{indent}{tuple},`, one argument of an exploded call.
+    When the line is too long, black splits at the tuple's brackets and, the tuple being
+    a collection, puts one item a line with a trailing comma. The items must be atoms
+    black cannot split further (string literals)."""
+    inline = inline_tuple(items)
+    if len(items) == 1 or _fits(indent + inline + ","):
+        return inline
+    return exploded_tuple(items, indent)
+
+
+def argument_call(function: str, arguments: list[str], indent: str) -> str:
+    """A call written as `{indent}{call},`, one argument of an exploded call. Too long,
+    black splits at the call's own parentheses: the arguments on one line of their own
+    when they fit there, else one a line with a trailing comma. Where one of those lines
+    would still be too long, the call stays on one line and black lays it out. The
+    arguments hold no magic trailing comma (black would explode them however short)."""
+    joined = ", ".join(arguments)
+    line = f"{function}({joined})"
+    if _fits(f"{indent}{line},"):
+        return line
+    inner = indent + _STEP
+    if _fits(inner + joined):
+        return f"{function}(\n{inner}{joined}\n{indent})"
+    if all(_fits(f"{inner}{argument},") for argument in arguments):
+        lines = "".join(f"{inner}{argument},\n" for argument in arguments)
+        return f"{function}(\n{lines}{indent})"
+    return line
+
+
+def return_annotation(annotation: str, indent: str) -> str:
+    """The annotation in `{indent}) -> {annotation}:`, the last line of a `def` whose
+    parameters are exploded. Too long, black splits a subscript at its brackets with the
+    subscript on a line of its own, when that fits; other cases are left to black."""
+    if _fits(f"{indent}) -> {annotation}:"):
+        return annotation
+    head, bracket, rest = annotation.partition("[")
+    inner = rest[:-1]
+    if not bracket or not rest.endswith("]") or not _closes_last(annotation, len(head)):
+        return annotation
+    fits = _fits(f"{indent}) -> {head}[") and _fits(indent + _STEP + inner)
+    if not fits or inner.endswith(","):  # a magic trailing comma: black explodes further
+        return annotation
+    return f"{head}[\n{indent}{_STEP}{inner}\n{indent}]"
+
+
+def _fits(line: str) -> bool:
+    return display_width(line) <= LINE_LENGTH
+
+
+def _closes_last(expression: str, opening: int) -> bool:
+    """Whether the bracket at `opening` closes at the expression's last character."""
+    for index, depth in _outside_strings(expression):
+        if index > opening and depth == 1 and expression[index] in ")]}":
+            return index == len(expression) - 1
+    return False
 
 
 def import_order(names: Iterable[str]) -> tuple[str, ...]:

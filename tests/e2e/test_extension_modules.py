@@ -12,7 +12,7 @@ import textwrap
 
 import pytest
 
-from ..support.specs import GENERATED, MINIMAL_SPEC, run_cli, write_spec
+from ..support.specs import GENERATED, MINIMAL_SPEC, ROOT, run_cli, write_spec
 from ..support.trees import tree_digest
 
 EXTENSION = '''\
@@ -180,3 +180,28 @@ def test_the_shipped_text_and_function_calls_type_check_in_user_code(tmp_path):
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_up_to_date_check_loads_no_later_stage(project):
+    """`check` on an unchanged tree (extensions included) answers from the inputs'
+    fingerprint and the manifest alone: no spec reader, parser, template or formatter."""
+    assert run_cli("generate", cwd=project).returncode == 0
+    code = (
+        "import sys\n"
+        "from generator.cli import main\n"
+        "code = main(['check'])\n"
+        "print(code, sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('yaml', 'jinja2', 'black', 'openapi_spec_validator') or m.startswith("
+        "('generator.spec', 'generator.parse', 'generator.render.package', 'generator.style.formatter', "
+        "'generator.pipeline'))))\n"
+    )
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.stdout.splitlines()[-1] == "0 []", result.stdout + result.stderr

@@ -196,6 +196,12 @@ def test_a_nullable_optional_field_is_spelled_nullable_once(tmp_path):
         "[v0.to_dict() for v0 in self.a_list_whose_name_is_so_long_that_the_comprehension_body_itself_cannot_fit_on_one_line]",
         "None if _v is None else _rt.decode_union(_v, (_rt.expect_str, _rt.expect_int))",
         "_rt.decode_map(_v, lambda x: None if x is None else _rt.decode_list(x, Other.from_dict))",
+        "a_name_that_is_long_enough_to_overflow_the_line_when_assigned_to_a_long_target_x",
+        "self.a_required_list_of_medium_length_models_and_more_words_to_make_it_long_enough",
+        "a_name_so_long_that_even_wrapped_in_parentheses_of_its_own_it_cannot_fit_on_its_line_at_all",
+        "_rt.raw_method(Client.an_operation_with_a_rather_long_name_that_overflows_the_line)",
+        "_rt.async_raw_method(AsyncClient.an_operation_with_a_long_name_that_overflows_it)",
+        "_rt.expect_str(a_name_so_long_that_even_alone_on_a_line_of_its_own_it_does_not_fit_there)",
     ],
 )
 @pytest.mark.parametrize("target", ["f_a_required_list_of_medium_length_models", "f_x"])
@@ -260,3 +266,85 @@ def test_a_required_nullable_field_accepts_null_but_not_absence(tmp_path):
     )
     checked = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
+
+
+_PATHS = ['"/models/{model}:generateContent"', '"/tunedModels/{model}:generateContent"']
+_LONG_PATH = '"/upload/v1beta/fileSearchStores/{file_search_store}:uploadToFileSearchStore"'
+
+
+def _black_keeps(source):
+    """Whether black leaves the source as it is (only judged when no line is too long:
+    the layout helpers leave the others to black)."""
+    if not formatting.is_laid_out(source):
+        return True
+    return black.format_str(source, mode=formatting._black_mode()) == source
+
+
+def _argument_lines(argument, depth):
+    """`argument` as one argument of an exploded call nested `depth` calls deep."""
+    opening = "".join("    " * (level + 3) + "g(\n" for level in range(depth - 1))
+    closing = "".join("    " * (level + 3) + ")\n" for level in reversed(range(depth - 1)))
+    indent = "    " * (depth + 2)
+    return (
+        "class A:\n    def f(self):\n        x = f(\n"
+        f"{opening}{indent}{argument},\n{indent}y,\n{closing}        )\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        _PATHS,
+        [*_PATHS, '"/dynamic/{model}:generateContent"'],
+        ['"/a/{b}"', '"/c/{d}"'],
+        [_LONG_PATH, _LONG_PATH],
+        ['"/a"'],
+    ],
+)
+@pytest.mark.parametrize("depth", [1, 2])
+def test_layout_argument_tuple_is_what_black_writes(items, depth):
+    from generator.style.layout import argument_tuple
+
+    indent = "    " * (depth + 2)
+    assert _black_keeps(_argument_lines(argument_tuple(items, indent), depth))
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        [_LONG_PATH, '{"file_search_store": file_search_store}'],
+        ['"/upload/v1beta/files"', '{"name": name}'],
+        [_LONG_PATH + " + " + _LONG_PATH, "{}"],
+        ['"/x/{a}/{b}/{c}"', '{"a": a_long_argument_name, "b": another_long_argument, "c": c}'],
+        ['"/x/{a}"', "{" + ", ".join(f'"a{i}": a{i}' for i in range(12)) + "}"],
+        ['"/fileSearchStores/{file_search_store}/documents/{document}:get"', '{"a": a}'],
+    ],
+)
+@pytest.mark.parametrize("depth", [1, 2])
+def test_layout_argument_call_is_what_black_writes(arguments, depth):
+    from generator.style.layout import argument_call
+
+    indent = "    " * (depth + 2)
+    assert _black_keeps(_argument_lines(argument_call("_rt.expand_path", arguments, indent), depth))
+
+
+@pytest.mark.parametrize(
+    "annotation",
+    [
+        "_rt.AsyncOperationHandle[models.PredictLongRunningResponse, models.PredictLongRunningMetadata]",
+        "_rt.OperationHandle[models.PredictLongRunningResponse, models.PredictLongRunningMetadata]",
+        "_rt.AsyncPager[models.Short]",
+        "_rt.OperationHandle[models.AnExtraordinarilyLongSchemaNameThatKeepsGoing, models.AndAnotherOneJustAsLong]",
+        "models.AnExtraordinarilyLongSchemaNameThatKeepsGoingAndGoingUntilTheLineIsTooLongForOneLine",
+        "_rt.AsyncOperationHandle[models.PredictLongRunningResponse, dict[str, models.PredictMeta]]",
+        "_rt.X[models.A, models.B] | _rt.Y[models.PredictLongRunningResponse, models.PredictLongRunningMeta]",
+    ],
+)
+def test_layout_return_annotation_is_what_black_writes(annotation):
+    from generator.style.layout import return_annotation
+
+    source = (
+        "class A:\n    async def f(\n        self,\n        *,\n        model: str,\n"
+        f"    ) -> {return_annotation(annotation, '    ')}:\n        pass\n"
+    )
+    assert _black_keeps(source)

@@ -73,3 +73,28 @@ def test_discarded_runs_are_stopped():
     validation.discard(document)
     assert set(multiprocessing.active_children()) <= before
     assert validation.problems() == []
+
+
+def test_one_child_validates_every_spec_in_turn(tmp_path):
+    broken = _prepared(write_spec(tmp_path, BROKEN_SCHEMA))
+    bundled = _prepared(SPECS_DIR / "v1beta3.openapi.yaml")
+    validation = SpecValidation()
+    before = set(multiprocessing.active_children())
+    validation.start(broken)
+    validation.start(bundled)
+    assert len(set(multiprocessing.active_children()) - before) == 1
+    # Asked for in the other order: the first document's findings wait until wanted.
+    assert validation.findings(bundled) == spec_validator_findings(bundled)
+    assert validation.findings(broken) == spec_validator_findings(broken)
+    assert set(multiprocessing.active_children()) <= before  # the idle child has ended
+    assert validation.problems() == []
+
+
+def test_discarding_one_spec_keeps_the_others_run(tmp_path):
+    broken = _prepared(write_spec(tmp_path, BROKEN_SCHEMA))
+    bundled = _prepared(SPECS_DIR / "v1beta3.openapi.yaml")
+    validation = SpecValidation()
+    validation.start(bundled)
+    validation.start(broken)
+    validation.discard(bundled)
+    assert validation.problems() == spec_validator_findings(broken).problems(others_found=False)
