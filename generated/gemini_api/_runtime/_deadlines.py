@@ -17,17 +17,15 @@ passed in as `http_client`; for those, the header phase keeps httpx's per-wait l
 
 from __future__ import annotations
 
-import ssl
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-import httpcore
 import httpx
 
-__all__ = ["async_deadline_transport", "deadline_transport", "until"]
+__all__ = ["async_deadline_transport", "capped", "deadline_transport", "until"]
 
 _DEADLINE: ContextVar[float | None] = ContextVar("call_deadline", default=None)
 
@@ -44,14 +42,18 @@ def until(deadline: float | None) -> Iterator[None]:
 
 def deadline_transport() -> httpx.HTTPTransport:
     """httpx's default transport, its socket waits capped by the call's deadline."""
+    from ._socket_waits import Backend  # httpcore: loaded with the first client, as in httpx
+
     transport = httpx.HTTPTransport()
-    _wrap_backend(transport, _Backend)
+    _wrap_backend(transport, Backend)
     return transport
 
 
 def async_deadline_transport() -> httpx.AsyncHTTPTransport:
+    from ._socket_waits import AsyncBackend
+
     transport = httpx.AsyncHTTPTransport()
-    _wrap_backend(transport, _AsyncBackend)
+    _wrap_backend(transport, AsyncBackend)
     return transport
 
 
@@ -64,7 +66,9 @@ def _wrap_backend(transport: Any, wrapper: type) -> None:
         pool._network_backend = wrapper(backend)  # type: ignore[union-attr]
 
 
-def _capped(timeout: float | None, expired: type[Exception]) -> float | None:
+def capped(timeout: float | None, expired: type[Exception]) -> float | None:
+    """`timeout` cut to the time left before the current call's deadline; `expired` is
+    raised once it has passed."""
     deadline = _DEADLINE.get()
     if deadline is None:
         return timeout
@@ -74,106 +78,3 @@ def _capped(timeout: float | None, expired: type[Exception]) -> float | None:
         # still succeed, and a dripping server would always have one byte waiting.
         raise expired("past the call's deadline")
     return left if timeout is None else min(timeout, left)
-
-
-class _Stream(httpcore.NetworkStream):
-    def __init__(self, inner: httpcore.NetworkStream) -> None:
-        self._inner = inner
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _capped(timeout, httpcore.ReadTimeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, _capped(timeout, httpcore.WriteTimeout))
-
-    def close(self) -> None:
-        self._inner.close()
-
-    def start_tls(
-        self,
-        ssl_context: ssl.SSLContext,
-        server_hostname: str | None = None,
-        timeout: float | None = None,
-    ) -> httpcore.NetworkStream:
-        timeout = _capped(timeout, httpcore.ConnectTimeout)
-        return _Stream(self._inner.start_tls(ssl_context, server_hostname, timeout))
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._inner.get_extra_info(info)
-
-
-class _Backend(httpcore.NetworkBackend):
-    def __init__(self, inner: httpcore.NetworkBackend) -> None:
-        self._inner = inner
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        timeout = _capped(timeout, httpcore.ConnectTimeout)
-        return _Stream(self._inner.connect_tcp(host, port, timeout, local_address, socket_options))
-
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ) -> httpcore.NetworkStream:
-        timeout = _capped(timeout, httpcore.ConnectTimeout)
-        return _Stream(self._inner.connect_unix_socket(path, timeout, socket_options))
-
-    def sleep(self, seconds: float) -> None:
-        self._inner.sleep(seconds)
-
-
-class _AsyncStream(httpcore.AsyncNetworkStream):
-    def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
-        self._inner = inner
-
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return await self._inner.read(max_bytes, _capped(timeout, httpcore.ReadTimeout))
-
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        await self._inner.write(buffer, _capped(timeout, httpcore.WriteTimeout))
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-    async def start_tls(
-        self,
-        ssl_context: ssl.SSLContext,
-        server_hostname: str | None = None,
-        timeout: float | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        timeout = _capped(timeout, httpcore.ConnectTimeout)
-        return _AsyncStream(await self._inner.start_tls(ssl_context, server_hostname, timeout))
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._inner.get_extra_info(info)
-
-
-class _AsyncBackend(httpcore.AsyncNetworkBackend):
-    def __init__(self, inner: httpcore.AsyncNetworkBackend) -> None:
-        self._inner = inner
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        timeout = _capped(timeout, httpcore.ConnectTimeout)
-        stream = await self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
-        return _AsyncStream(stream)
-
-    async def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ) -> httpcore.AsyncNetworkStream:
-        timeout = _capped(timeout, httpcore.ConnectTimeout)
-        return _AsyncStream(await self._inner.connect_unix_socket(path, timeout, socket_options))
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
