@@ -3,9 +3,10 @@
 httpcore looks a read limit up once before it reads a response's status line and
 headers, then waits up to that long for each piece: a server that drips its headers
 a byte at a time never trips it. The transports the clients create themselves wrap
-httpcore's network backend so that every connect, write and read is capped by the
-time left before the deadline of the call under way (a context variable, so calls in
-other threads and tasks keep their own), and fails with a timeout once it has passed.
+httpcore's network backend (`_socket_waits`) so that every connect, write and read is
+capped by the time left before the deadline of the call under way (a context variable,
+so calls in other threads and tasks keep their own), and fails with a timeout once it
+has passed.
 Bodies are bounded the same way by `_timeouts.bounded`, which also covers clients
 passed in as `http_client`; for those, the header phase keeps httpx's per-wait limits.
 """
