@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import keyword
 import sys
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import tomllib
@@ -16,6 +17,7 @@ __all__ = [
     "Settings",
     "check_inside_project",
     "check_package_name",
+    "configured_specs",
     "find_pyproject",
     "read_settings",
     "resolve_settings",
@@ -95,13 +97,12 @@ def resolve_settings(
     settings = read_settings(pyproject)
     if extensions is not None:
         check_inside_project(extensions, pyproject.parent, "--extensions")
-    return Settings(
-        settings.specs,
-        out or settings.out,
-        package or settings.package,
-        conventions or settings.conventions,
-        settings.ref_roots,
-        extensions or settings.extensions,
+    return replace(
+        settings,
+        out=out or settings.out,
+        package=package or settings.package,
+        conventions=conventions or settings.conventions,
+        extensions=extensions or settings.extensions,
     )
 
 
@@ -119,6 +120,14 @@ def find_pyproject(start: Path) -> Path:
         if candidate.is_file():
             return candidate
     raise ConfigError(f"no pyproject.toml in {start} or any parent folder")
+
+
+def configured_specs(given: Sequence[Path] | None, config: Path | None) -> list[Path]:
+    """The specs a command was given, else those of `config` (or the nearest
+    pyproject.toml): what `audit` and `drift` read."""
+    if given:
+        return list(given)
+    return list(read_settings(config or find_pyproject(Path.cwd())).specs)
 
 
 def read_settings(pyproject: Path) -> Settings:

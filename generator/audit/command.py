@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ..cli_output import EXIT_BAD_INPUT, EXIT_OK, print_diagnostics
-from ..config import ConfigError, find_pyproject, read_settings
+from ..config import ConfigError, configured_specs
 from ..diagnostics import Diagnostics
 from ..spec.load import load_spec
 from .allow import apply_allow_list, read_allow_list
@@ -34,9 +34,7 @@ EXIT_MISSING = 1
 def run_audit(args: argparse.Namespace) -> int:
     diagnostics = Diagnostics()
     try:
-        spec_paths = list(args.specs) or list(
-            read_settings(args.config or find_pyproject(Path.cwd())).specs
-        )
+        spec_paths = configured_specs(args.specs, args.config)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -7,10 +7,9 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
-from pathlib import Path
 
 from ..cli_output import EXIT_BAD_INPUT, EXIT_OK, print_diagnostics
-from ..config import ConfigError, find_pyproject, read_settings
+from ..config import ConfigError, configured_specs
 from ..diagnostics import SpecError
 from ..parse import parse_apis
 from ..spec import check_specs
@@ -23,7 +22,7 @@ __all__ = ["run_drift"]
 def run_drift(args: argparse.Namespace) -> int:
     try:
         report = read_report(args.report)
-        specs = args.spec or list(read_settings(args.config or find_pyproject(Path.cwd())).specs)
+        specs = configured_specs(args.spec, args.config)
     except (ReportError, ConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -52,7 +52,7 @@ def parse_api(
         security=security_schemes(document),
         models=models,
         enums=enums,
-        operations=_apply_conventions(operations, models, conventions),
+        operations=_finish_operations(operations, models, conventions),
         conventions=conventions,
     )
 
@@ -323,11 +323,12 @@ def _update_mask(op: ir.Operation, conventions: Conventions) -> str | None:
     return name if any(p.wire_name == name for p in query) else None
 
 
-def _apply_conventions(
+def _finish_operations(
     operations: list[ir.Operation], models: tuple[ir.Model, ...], conventions: Conventions
 ) -> tuple[ir.Operation, ...]:
-    """What the API family's conventions read into operations the spec describes: page-token
-    pagination, operation handles implied by the response, and derived update masks."""
+    """Operations completed with what needs every model: an upload's argument and result
+    types, and what the API family's conventions read into them (page-token pagination,
+    operation handles implied by the response, derived update masks)."""
     by_name = {m.name: m for m in models}
     return tuple(
         replace(

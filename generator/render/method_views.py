@@ -18,7 +18,7 @@ from ..style.layout import (
     inline_tuple,
     return_annotation,
 )
-from ..style.literals import docstring, py_literal
+from ..style.literals import STEP, docstring, full_stop, py_literal
 from ..surface import (
     CALL_OPTIONS,
     CLIENT_TYPES,
@@ -32,9 +32,8 @@ from ..surface import (
 
 __all__ = ["MethodView", "method_view"]
 
-_STEP = "    "
 # Where the method templates put each argument of `_rt.Call(`, `self._upload(`, ...
-_ARGUMENT = _STEP * 3
+_ARGUMENT = STEP * 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +117,7 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
     # The templates write the path inside `_rt.expand_path(` when it has parameters
     # (a wait always does), else as an argument of `_rt.Call(` directly.
     in_expand_path = bool(path_params) or method.kind is MethodKind.WAIT
-    path_indent = _ARGUMENT + _STEP if in_expand_path else _ARGUMENT
+    path_indent = _ARGUMENT + STEP if in_expand_path else _ARGUMENT
     return MethodView(
         kind=method.kind.value,
         name=method.name,
@@ -142,8 +141,8 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
         idempotent=py_literal(op.idempotent),
         returns=dataclasses.replace(
             method.returns,
-            sync=return_annotation(method.returns.sync, _STEP),
-            asynchronous=return_annotation(method.returns.asynchronous, _STEP),
+            sync=return_annotation(method.returns.sync, STEP),
+            asynchronous=return_annotation(method.returns.asynchronous, STEP),
         ),
         docstring=docstring(_method_doc(method), "        "),
         pagination=_pagination_view(api, op),
@@ -157,9 +156,9 @@ def method_view(api: ir.Api, method: Method) -> MethodView:
         wait=_wait_view(op.waiter),
         options=_options(method),
         operation=inline_tuple([py_literal(api.module), py_literal(op.operation_id)]),
-        raw_binding=assignment(method.name, f"_rt.raw_method(Client.{method.name})", _STEP),
+        raw_binding=assignment(method.name, f"_rt.raw_method(Client.{method.name})", STEP),
         async_raw_binding=assignment(
-            method.name, f"_rt.async_raw_method(AsyncClient.{method.name})", _STEP
+            method.name, f"_rt.async_raw_method(AsyncClient.{method.name})", STEP
         ),
     )
 
@@ -340,8 +339,7 @@ def _upload_doc(method: Method, upload: ir.MediaUpload) -> str:
 
 
 def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if not text or text.endswith((".", "!", "?", ":")) else text + "."
+    return full_stop(text.strip())
 
 
 def _doc_text(method: Method) -> str:

@@ -14,16 +14,17 @@ from .. import ir
 from ..handwritten import EXTENSIONS_MODULE, ExtensionModule
 from ..runtime_api import error_class_names
 from ..style.layout import assignment, def_line, exploded_tuple, import_order
-from ..style.literals import docstring, py_literal, wrap_words
+from ..style.literals import STEP, docstring, py_literal, wrap_words
 from ..surface import MODEL_TYPES, ApiSurface, Attribute, EnumSurface, ModelSurface
 from .method_views import MethodView, method_view
 
 __all__ = ["ApiView", "EnumView", "ErrorsView", "ModelView", "PackageView", "api_view"]
 
-_FROM_DICT_INDENT = " " * 12  # where _model.py.jinja puts the decoding statements
-_TO_DICT_INDENT = " " * 8  # ... and the encoding ones (optional fields one level deeper)
-_INIT_INDENT = " " * 8  # ... and the assignments of `__init__`
-_COUNT_INDENT = " " * 8  # ... and the count of absent fields
+# Where _model.py.jinja puts a method's statements: `__init__`'s assignments, the count
+# of absent fields and `to_dict`'s encoding (optional fields one level deeper); the
+# decoding statements sit in `from_dict`'s `try`, a level deeper still.
+_METHOD_BODY = STEP * 2
+_FROM_DICT_INDENT = STEP * 3
 _TEMPLATE_TEXT_WIDTH = 88 - 4  # the template's own lines: 88 columns, indented 4
 # A header name that is an HTTP token has no quote or backslash: safe in a docstring.
 _HTTP_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
@@ -154,10 +155,10 @@ def _field_view(attribute: Attribute) -> FieldView:
         encode=assignment(
             f"out[{py_literal(f.wire_name)}]",
             MODEL_TYPES.encode(_guarded(f.type, required), f"self.{f.name}"),
-            _TO_DICT_INDENT if required else _TO_DICT_INDENT + "    ",
+            _METHOD_BODY if required else _METHOD_BODY + STEP,
         ),
         plain=MODEL_TYPES.is_plain(f.type),
-        init=assignment(f"_self.{attribute.name}", attribute.name, _INIT_INDENT),
+        init=assignment(f"_self.{attribute.name}", attribute.name, _METHOD_BODY),
     )
 
 
@@ -194,7 +195,7 @@ def _model_view(surface: ModelSurface, mixins: tuple[str, ...]) -> ModelView:
             "def from_dict", "cls, _data: Mapping[str, Any], /", f" -> {surface.name}:", "    "
         ),
         absent_count=(
-            exploded_tuple([f"f_{f.name}" for f in optional], _COUNT_INDENT) + ".count(None)"
+            exploded_tuple([f"f_{f.name}" for f in optional], _METHOD_BODY) + ".count(None)"
             if optional
             else None
         ),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from .literals import LINE_LENGTH, display_width
+from .literals import LINE_LENGTH, STEP, display_width
 
 __all__ = [
     "argument_call",
@@ -28,7 +28,6 @@ __all__ = [
     "return_annotation",
 ]
 
-_STEP = "    "
 _NAME = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*"  # a name or an attribute chain
 _LONE_NAME = re.compile(_NAME)
 _CALL_OF_NAME = re.compile(rf"(?P<function>{_NAME})\((?P<argument>{_NAME})\)")
@@ -44,22 +43,22 @@ def assignment(target: str, expression: str, indent: str) -> str:
         return line  # black would explode the collection
     if _LONE_NAME.fullmatch(expression):
         # black wraps it in parentheses of its own, when the name then fits
-        inner = indent + _STEP + expression
+        inner = indent + STEP + expression
         return f"{target} = (\n{inner}\n{indent})" if _fits(inner) else line
     call = _CALL_OF_NAME.fullmatch(expression)
     if call is not None:
         # black splits at the call's parentheses, the argument alone on its line
         head = f"{target} = {call['function']}("
-        inner = indent + _STEP + call["argument"]
+        inner = indent + STEP + call["argument"]
         fits = _fits(indent + head) and _fits(inner)
         return f"{head}\n{inner}\n{indent})" if fits else line
     if _is_comprehension(expression):
         # black splits at the comprehension's own brackets, and further if needed.
-        body = indent + _STEP + expression[1:-1]
+        body = indent + STEP + expression[1:-1]
         if display_width(body) > LINE_LENGTH:
             return line
         return f"{target} = {expression[0]}\n{body}\n{indent}{expression[-1]}"
-    inner = indent + _STEP + expression
+    inner = indent + STEP + expression
     if display_width(inner) > LINE_LENGTH or not _is_conditional(expression):
         # black splits a call or a display at its own brackets, and may split further
         return line
@@ -72,7 +71,7 @@ def def_line(head: str, parameters: str, tail: str, indent: str) -> str:
     line = f"{head}({parameters}){tail}"
     if len(indent) + display_width(line) <= LINE_LENGTH:
         return line
-    return f"{head}(\n{indent}{_STEP}{parameters}\n{indent}){tail}"
+    return f"{head}(\n{indent}{STEP}{parameters}\n{indent}){tail}"
 
 
 def exploded_tuple(items: list[str], indent: str) -> str:
@@ -81,7 +80,7 @@ def exploded_tuple(items: list[str], indent: str) -> str:
     stays inline: `(x,)` has a comma black does not count as magic."""
     if len(items) == 1:
         return f"({items[0]},)"
-    lines = "".join(f"{indent}{_STEP}{item},\n" for item in items)
+    lines = "".join(f"{indent}{STEP}{item},\n" for item in items)
     return f"(\n{lines}{indent})"
 
 
@@ -112,7 +111,7 @@ def argument_call(function: str, arguments: list[str], indent: str) -> str:
     line = f"{function}({joined})"
     if _fits(f"{indent}{line},"):
         return line
-    inner = indent + _STEP
+    inner = indent + STEP
     if _fits(inner + joined):
         return f"{function}(\n{inner}{joined}\n{indent})"
     if all(_fits(f"{inner}{argument},") for argument in arguments):
@@ -131,10 +130,10 @@ def return_annotation(annotation: str, indent: str) -> str:
     inner = rest[:-1]
     if not bracket or not rest.endswith("]") or not _closes_last(annotation, len(head)):
         return annotation
-    fits = _fits(f"{indent}) -> {head}[") and _fits(indent + _STEP + inner)
+    fits = _fits(f"{indent}) -> {head}[") and _fits(indent + STEP + inner)
     if not fits or inner.endswith(","):  # a magic trailing comma: black explodes further
         return annotation
-    return f"{head}[\n{indent}{_STEP}{inner}\n{indent}]"
+    return f"{head}[\n{indent}{STEP}{inner}\n{indent}]"
 
 
 def _fits(line: str) -> bool:

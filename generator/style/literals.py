@@ -16,15 +16,19 @@ from typing import Any
 
 __all__ = [
     "LINE_LENGTH",
+    "STEP",
     "comment_safe",
     "display_width",
     "docstring",
+    "full_stop",
     "py_literal",
     "visible",
     "wrap_words",
 ]
 
 _TRIPLE_QUOTE = '"""'
+# One indentation level, as black writes it.
+STEP = "    "
 
 
 def py_literal(value: Any) -> str:
@@ -207,3 +211,9 @@ def _dedent_keep(line: str) -> str:
 def comment_safe(text: str) -> str:
     """Text that cannot break out of a `#` comment (file names in headers)."""
     return re.sub(r"[^\x20-\x7e]", "?", text)
+
+
+def full_stop(text: str) -> str:
+    """`text` ending as a sentence: a full stop added unless it already ends in one, a
+    question or exclamation mark, or a colon."""
+    return text if not text or text.endswith((".", "!", "?", ":")) else text + "."

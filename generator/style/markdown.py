@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .literals import visible
+from .literals import full_stop, visible
 
 __all__ = ["anchors", "code", "fenced", "first_sentence", "link", "slug", "text"]
 
@@ -87,7 +87,7 @@ def first_sentence(value: str) -> str:
     line = " ".join(value.split())
     found = _SENTENCE_END.search(line)
     sentence = line[: found.end()] if found else line
-    return sentence if not sentence or sentence.endswith((".", "!", "?", ":")) else sentence + "."
+    return full_stop(sentence)
 
 
 def slug(heading: str) -> str:

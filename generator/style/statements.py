@@ -19,11 +19,10 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from .literals import LINE_LENGTH, display_width
+from .literals import LINE_LENGTH, STEP, display_width
 
 __all__ = ["Statement", "lines_of", "long_statements", "splice", "unwrap", "wrap"]
 
-_STEP = "    "
 _WRAPPER_LINE = "if True:\n"
 
 
@@ -107,9 +106,9 @@ def _statement(lines: list[str], found: _Simple, owners: dict[int, list[int]]) -
         return None
     head = lines[found.first - 1]
     indent = head[: len(head) - len(head.lstrip())]
-    if len(indent) != found.column or indent != _STEP * (len(indent) // len(_STEP)):
+    if len(indent) != found.column or indent != STEP * (len(indent) // len(STEP)):
         return None
-    return Statement(found.first, found.last, len(indent) // len(_STEP))
+    return Statement(found.first, found.last, len(indent) // len(STEP))
 
 
 def lines_of(text: str) -> list[str]:
@@ -120,7 +119,7 @@ def lines_of(text: str) -> list[str]:
 
 def wrap(piece_lines: list[str], statement: Statement) -> str:
     """Source black can format alone: the statement inside blocks to its own depth."""
-    headers = "".join(_STEP * level + _WRAPPER_LINE for level in range(statement.depth))
+    headers = "".join(STEP * level + _WRAPPER_LINE for level in range(statement.depth))
     body = "\n".join(piece_lines[statement.first - 1 : statement.last])
     return headers + body + "\n"
 

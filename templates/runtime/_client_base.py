@@ -20,7 +20,7 @@ from ._log import configure_from_env, logger
 from ._media import origin
 from ._options import NOT_GIVEN, NotGiven, Options, with_extra_body
 from ._raw import RawResponse
-from ._retry import RetryPolicy, server_delay
+from ._retry import RetryPolicy
 from ._secrets import KeyAuth, release
 from ._timeouts import TimeoutArg, Timeouts, stream_timeouts, unary_timeouts
 
@@ -157,12 +157,9 @@ class ClientBase:
             call.method, url, headers=headers, extensions={"timeout": timeouts}, **body
         )
 
-    def _retry_wait(
-        self, attempt: int, what: str, why: str, response: httpx.Response | None = None
-    ) -> float:
+    def _retry_wait(self, attempt: int, what: str, why: str) -> float:
         """Seconds to wait before retry `attempt` of `what` (an upload resuming), logged."""
-        named = server_delay(response) if response is not None else None
-        delay = named if named is not None else self.retry.backoff(attempt)
+        delay = self.retry.backoff(attempt)
         logger.info(
             "%s failed (%s); retry %d of %d in %.2f s",
             what,

@@ -28,7 +28,6 @@ from ._json import ShapeError, loads
 from ._retry import server_delay
 
 __all__ = [
-    "RETRY_STATUSES",
     "APIConnectionError",
     "APITimeoutError",
     "ApiError",
@@ -119,9 +118,6 @@ class StreamError(ApiError):
 class OperationFailedError(ApiError):
     """A long-running operation completed with an error status."""
 
-
-# Statuses that say "try again": a timeout, a quota wait, and transient server errors.
-RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 
 _BY_STATUS: dict[int, type[ApiError]] = {
     400: BadRequestError,

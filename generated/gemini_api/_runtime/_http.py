@@ -13,6 +13,7 @@ waiting, which lives in `_send`; what they share otherwise is `_client_base`.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -32,7 +33,6 @@ from ._deadlines import async_deadline_transport, deadline_transport, until
 from ._operations import AsyncOperationHandle, OperationHandle
 from ._paging import AsyncPager, Pager
 from ._retry import RetryPolicy, retry_delay
-from ._secrets import release
 from ._streaming import AsyncStream, Stream
 from ._timeouts import TimeoutArg, Timeouts, bounded
 from ._transfers import AsyncTransfers, SyncTransfers
@@ -103,13 +103,9 @@ class SyncClientBase(ClientBase, SyncTransfers):
                 continue
             if response.is_success:
                 return succeeded(policy, attempt, response, request, started)
-            try:
-                response.read()
-            except httpx.TransportError:
-                pass  # the status line is enough to decide; the body is a bonus
-            finally:
-                response.close()
-                release(response)
+            # The status line is enough to decide; the body is a bonus.
+            with contextlib.suppress(httpx.TransportError):
+                read_and_release(response)
             time.sleep(
                 pause_after_response(policy, attempt, response, call, request, timeouts, started)
             )
@@ -244,13 +240,8 @@ class AsyncClientBase(ClientBase, AsyncTransfers):
                 continue
             if response.is_success:
                 return succeeded(policy, attempt, response, request, started)
-            try:
-                await response.aread()
-            except httpx.TransportError:
-                pass  # the status line is enough to decide; the body is a bonus
-            finally:
-                await response.aclose()
-                release(response)
+            with contextlib.suppress(httpx.TransportError):
+                await aread_and_release(response)
             delay = pause_after_response(
                 policy, attempt, response, call, request, timeouts, started
             )

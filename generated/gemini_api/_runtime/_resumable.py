@@ -24,7 +24,7 @@ from __future__ import annotations
 import httpx
 
 from ._call import Call
-from ._errors import RETRY_STATUSES, APIConnectionError, ApiError
+from ._errors import APIConnectionError, ApiError
 from ._media import (
     QUERY_HEADERS,
     MediaSource,
@@ -34,6 +34,7 @@ from ._media import (
     stalled,
 )
 from ._options import Options
+from ._retry import DEFAULT_STATUSES
 
 __all__ = ["ResumableUpload"]
 
@@ -110,7 +111,7 @@ class ResumableUpload:
         """After a failed chunk: whether to ask the session and go on (a broken connection
         or a transient server error, `max_retries` times in a row at most). Counts it."""
         transient = isinstance(failure, APIConnectionError) or (
-            isinstance(failure, ApiError) and failure.status_code in RETRY_STATUSES
+            isinstance(failure, ApiError) and failure.status_code in DEFAULT_STATUSES
         )
         if not transient or self.failures >= self._max_retries:
             return False

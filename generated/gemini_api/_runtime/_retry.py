@@ -127,7 +127,7 @@ def server_delay(response: httpx.Response) -> float | None:
         return None
     try:
         body = loads(response.content)
-    except (ValueError, RecursionError, httpx.ResponseNotRead):
+    except (ValueError, httpx.ResponseNotRead):
         return None
     error = body.get("error") if isinstance(body, dict) else None
     details = error.get("details") if isinstance(error, dict) else None

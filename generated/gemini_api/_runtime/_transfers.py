@@ -130,9 +130,7 @@ class _TransfersBase:
 
         def _timeouts(self, stream: bool, call: Call) -> Timeouts: ...
 
-        def _retry_wait(
-            self, attempt: int, what: str, why: str, response: httpx.Response | None = None
-        ) -> float: ...
+        def _retry_wait(self, attempt: int, what: str, why: str) -> float: ...
 
     def _resumable(
         self, session: str, source: MediaSource, options: Options | None
