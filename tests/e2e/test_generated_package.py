@@ -23,6 +23,12 @@ def test_generated_enum_members_equal_the_golden(version, name):
     assert members == golden_enums()[(version, name)]
 
 
+def test_the_committed_inputs_fingerprint_is_current(built):
+    # A stale one still passes `check`, by the full build; this keeps the fast path working.
+    committed = (PACKAGE_DIR / INPUTS_NAME).read_text(encoding="utf-8")
+    assert committed == built.files[INPUTS_NAME], "run `make generate`"
+
+
 def test_committed_tree_equals_a_fresh_generation(built):
     diff = compare_tree(built.files, PACKAGE_DIR, "generated/gemini_api", ignore={INPUTS_NAME})
     assert not diff, "generated/ is stale; run `make generate`:\n" + "".join(diff[:200])
