@@ -3,7 +3,8 @@
 Only shapes whose black layout is certain are handled here: an assignment of a
 conditional or of a lone name wrapped in parentheses, of a comprehension split
 inside its own brackets, and of a call with one name for its argument split at
-the call's parentheses, when the wrapped part fits; a `def` line split at its
+the call's parentheses, when the wrapped part fits (a conditional still too long
+there is split before its `if` and its `else`); a `def` line split at its
 parentheses; a return annotation split inside its subscript; a tuple display; a
 call or a tuple standing alone as one argument of an exploded call. Anything
 else is emitted as one line and left to black, which the emit stage runs on
@@ -58,11 +59,18 @@ def assignment(target: str, expression: str, indent: str) -> str:
         if display_width(body) > LINE_LENGTH:
             return line
         return f"{target} = {expression[0]}\n{body}\n{indent}{expression[-1]}"
-    inner = indent + STEP + expression
-    if display_width(inner) > LINE_LENGTH or not _is_conditional(expression):
+    if not _is_conditional(expression):
         # black splits a call or a display at its own brackets, and may split further
         return line
-    return f"{target} = (\n{inner}\n{indent})"
+    inner = indent + STEP + expression
+    if display_width(inner) <= LINE_LENGTH:
+        return f"{target} = (\n{inner}\n{indent})"
+    # Still too long inside the parentheses: black splits at `if` and `else`.
+    parts = _conditional_parts(expression)
+    if parts is None or not all(_fits(indent + STEP + part) for part in parts):
+        return line
+    lines = "".join(f"{indent}{STEP}{part}\n" for part in parts)
+    return f"{target} = (\n{lines}{indent})"
 
 
 def def_line(head: str, parameters: str, tail: str, indent: str) -> str:
@@ -183,13 +191,29 @@ def _outside_strings(expression: str) -> Iterator[tuple[int, int]]:
         index += 1
 
 
+def _top_level(expression: str, word: str) -> list[int]:
+    """Where ` word ` occurs outside brackets and strings."""
+    spaced = f" {word} "
+    return [
+        index
+        for index, depth in _outside_strings(expression)
+        if depth == 0 and expression.startswith(spaced, index)
+    ]
+
+
 def _is_conditional(expression: str) -> bool:
     """Whether the expression is `a if b else c` at its top level (outside brackets and
     strings): that is what black wraps in parentheses of its own."""
-    return any(
-        depth == 0 and expression.startswith(" if ", index)
-        for index, depth in _outside_strings(expression)
-    )
+    return bool(_top_level(expression, "if"))
+
+
+def _conditional_parts(expression: str) -> tuple[str, str, str] | None:
+    """`a`, `if b` and `else c` of `a if b else c`, when it holds exactly one `if` and one
+    `else` at its top level (black splits a nested conditional further)."""
+    ifs, elses = _top_level(expression, "if"), _top_level(expression, "else")
+    if len(ifs) != 1 or len(elses) != 1 or elses[0] < ifs[0]:
+        return None
+    return expression[: ifs[0]], expression[ifs[0] + 1 : elses[0]], expression[elses[0] + 1 :]
 
 
 def _is_comprehension(expression: str) -> bool:

@@ -181,6 +181,12 @@ def test_a_nullable_optional_field_is_spelled_nullable_once(tmp_path):
     assert checked.returncode == 0, checked.stderr
 
 
+_INT32_CHECK = (
+    "_v if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)"
+    " else _rt.expect_int32(_v)"
+)
+
+
 @pytest.mark.parametrize(
     "expression",
     [
@@ -202,6 +208,11 @@ def test_a_nullable_optional_field_is_spelled_nullable_once(tmp_path):
         "_rt.raw_method(Client.an_operation_with_a_rather_long_name_that_overflows_the_line)",
         "_rt.async_raw_method(AsyncClient.an_operation_with_a_long_name_that_overflows_it)",
         "_rt.expect_str(a_name_so_long_that_even_alone_on_a_line_of_its_own_it_does_not_fit_there)",
+        _INT32_CHECK,
+        "_v if _v is None or (_v.__class__ is int and 0 <= _v < 0x100000000) else _rt.expect_uint32(_v)",
+        "a if b else c if a_condition_long_enough_to_need_the_split_and_then_some_more else d_value",
+        "a if b_condition_so_long_that_its_own_line_cannot_hold_it_even_after_the_split_at_if else c",
+        'f(" if ", " else ") if a_condition_long_enough_to_need_the_split_and_then_some else g(0)',
     ],
 )
 @pytest.mark.parametrize("target", ["f_a_required_list_of_medium_length_models", "f_x"])
@@ -217,6 +228,27 @@ def test_layout_assignment_is_what_black_writes(expression, target):
     )
     if formatting.is_laid_out(source):
         assert black.format_str(source, mode=formatting._black_mode()) == source
+
+
+def test_a_conditional_too_long_for_its_parentheses_is_split_as_black_splits_it():
+    """The int32 check of a field with a long name: laid out here, so no black at all."""
+    from generator.style.layout import assignment
+
+    indent = " " * 12
+    statement = assignment("f_cached_content_token_count", _INT32_CHECK, indent)
+    assert statement.splitlines()[1:] == [
+        indent + "    _v",
+        indent + "    if _v is None or (_v.__class__ is int and -0x80000000 <= _v < 0x80000000)",
+        indent + "    else _rt.expect_int32(_v)",
+        indent + ")",
+    ]
+    source = (
+        "class A:\n    def f(self):\n        try:\n"
+        f"{indent}{statement}\n"
+        "        except E:\n            pass\n"
+    )
+    assert formatting.is_laid_out(source)
+    assert black.format_str(source, mode=formatting._black_mode()) == source
 
 
 REQUIRED_NULLABLE_SPEC = """\
