@@ -7,10 +7,11 @@
 
 `loads` and `dumps` give the results of `json.loads` and `json.dumps` (compact,
 non-ASCII kept), faster on the common input. When `orjson` is installed, `dumps`
-writes through it and checks that the text is the one the standard library would
-have written; anything orjson writes differently (NaN, numbers below 1e-4,
-integers past 64 bits) goes the standard way, so the output never depends on
-whether it is installed. Only httpx is required.
+writes through it: the same JSON values, byte for byte the standard library's
+text except that numbers below 1e-4 take orjson's spelling (`0.00001` and `1e-7`
+where json writes `1e-05` and `1e-07`). What orjson cannot write as the API
+expects (NaN and infinities, integers past 64 bits) goes the standard way.
+Only httpx is required.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import importlib
 import json
 import math
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -142,22 +144,21 @@ def dumps(value: Any, *, indent: int | None = None) -> str:
     return _encode(_finite(value), indent)
 
 
-# What orjson writes differently from json.dumps appears in its output as one of these:
-# `null` for NaN and infinities (and for real nulls, which the fallback writes the same),
-# `0.0000` or `e-` for numbers below 1e-4 (json.dumps writes 1e-05, orjson 0.00001 and
-# 1e-7). Text that merely contains them only costs the slower path.
-_ORJSON_DOUBTS = (b"null", b"0.0000", b"e-")
+# orjson writes NaN and infinities as a `null` value, where proto3 JSON wants "NaN". Such
+# text goes the standard way; a real null, or the word inside a string after one of
+# these characters, only costs that slower path. The regex runs only when the plain
+# search finds the word: the common text is scanned once, at memory speed.
+_NULL_VALUE = re.compile(rb"[:\[,]null")
 
 
 def _orjson_text(value: Any) -> str | None:
-    """orjson's text when it is what the standard encoder writes; None otherwise."""
+    """orjson's text; None where it may have written NaN or an infinity as null."""
     try:
         data: bytes = _orjson.dumps(value)
     except TypeError:
         return None  # integers past 64 bits, keys that are not strings, lone surrogates
-    for doubt in _ORJSON_DOUBTS:
-        if doubt in data:
-            return None
+    if b"null" in data and _NULL_VALUE.search(data):
+        return None
     return data.decode()
 
 
