@@ -1,43 +1,135 @@
-"""openapi-spec-validator in the background: one forked process for every spec of a run.
+"""openapi-spec-validator in the background: forked processes, one per spec, beside the pipeline.
 
 It is the slowest check by far (pure-Python JSON Schema over the whole
 document), and its verdict is only needed before anything is written. So a
-child process is forked as soon as the first document is ready for it (bundled,
-every reference local) and validates each document it is handed, in turn, while
-the parent finishes its own checks, parses, renders and formats. One child for
-all the specs imports the validator and builds its checkers once (half a second
-of the run's CPU on the bundled specs), and competes less with the parent for a
-small machine's cores. Where forking is unavailable (another platform, a
-daemonic worker, one core), the runs happen when their findings are asked for.
+child process is forked as soon as the generation starts, imports the validator
+(a quarter of a second) while the parent imports and loads, and validates each
+document it is handed while the parent finishes its own checks, parses, renders
+and formats. Each document is validated in a process the child forks for it, up
+to one per core at a time: the import is paid once, and a second spec no longer
+waits for the first, since the parent spends the end of the run idle, waiting.
+Where forking is unavailable (another platform, a daemonic worker, one core),
+the runs happen when their findings are asked for.
+
+This module imports little: the fork comes first, the validator's code and the
+spec stage's modules are imported in the child and on first use.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import queue
+import signal
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
+from multiprocessing.synchronize import Lock
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..diagnostics import Diagnostic
 from ..forking import fork_context
-from .load import SpecDocument
-from .openapi_validator import ValidatorFindings, preload_validator, spec_validator_findings
 
 if TYPE_CHECKING:  # defined only where fork exists
     from multiprocessing.context import ForkContext
 
+    from ..diagnostics import Diagnostic
+    from .load import SpecDocument
+    from .openapi_validator import ValidatorFindings
+
 __all__ = ["SpecValidation"]
 
+# A helper that ended without sending its findings (it crashed or was killed): the
+# child reports this in their place, and the parent runs the validator itself.
+_NO_FINDINGS = None
+# How often the child, while waiting for a document, looks for helpers that failed.
+_POLL_SECONDS = 0.05
 
-def _child(jobs: Queue[tuple[int, SpecDocument] | None], results: Connection) -> None:
-    """Validate each document handed over, in order, until told to stop."""
+
+def _child(
+    jobs: Queue[tuple[int, SpecDocument] | None], results: Connection, sending: Lock
+) -> None:
+    """Hand each document to a helper process of its own, at most one per core at a time,
+    until told to stop; a helper that fails is reported as `_NO_FINDINGS`."""
+    from .openapi_validator import preload_validator
+
+    preload_validator()  # before the first document, which the parent is still loading
+    helpers: dict[int, int] = {}  # pid -> the key of the document it validates
+    signal.signal(signal.SIGTERM, lambda *_: _stop_helpers(helpers))
+    width = os.cpu_count() or 1
     try:
-        preload_validator()  # a child started early does this before the first document
-        while (job := jobs.get()) is not None:
-            key, document = job
-            results.send((key, spec_validator_findings(document)))
+        while True:
+            try:
+                job = jobs.get(timeout=_POLL_SECONDS)
+            except queue.Empty:
+                _reap(helpers, results, sending, block=False)
+                continue
+            if job is None:
+                break
+            while len(helpers) >= width:
+                _reap(helpers, results, sending, block=True)
+            _fork_helper(job, helpers, results, sending)
+        while helpers:
+            _reap(helpers, results, sending, block=True)
     finally:
         results.close()
+
+
+def _fork_helper(
+    job: tuple[int, SpecDocument], helpers: dict[int, int], results: Connection, sending: Lock
+) -> None:
+    """Fork a helper validating `job` and note it in `helpers`. SIGTERM is held back until
+    then: the helper must not run the child's handler, nor the child stop unaware of it."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the helper, which ends with os._exit
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+        _helper(job, results, sending)
+    helpers[pid] = job[0]
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+
+
+def _helper(
+    job: tuple[int, SpecDocument], results: Connection, sending: Lock
+) -> None:  # pragma: no cover - runs in a forked process
+    """Validate one document and send the findings; never returns."""
+    status = 1
+    try:
+        from .openapi_validator import spec_validator_findings
+
+        key, document = job
+        found = spec_validator_findings(document)
+        with sending:  # one message at a time: the helpers share the pipe
+            results.send((key, found))
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _reap(helpers: dict[int, int], results: Connection, sending: Lock, block: bool) -> None:
+    """Collect helpers that have ended (with `block`, wait for one); a helper that did not
+    succeed has its document reported, so that the parent never waits for it."""
+    while helpers:
+        pid, status = os.waitpid(-1, 0 if block else os.WNOHANG)
+        if pid == 0:
+            return
+        key = helpers.pop(pid, None)
+        if key is not None and status != 0:
+            with sending:
+                results.send((key, _NO_FINDINGS))
+        if block:
+            return
+
+
+def _stop_helpers(helpers: dict[int, int]) -> None:
+    """The child is being stopped: end its helpers with it, so that none outlives it."""
+    for pid in helpers:
+        with contextlib.suppress(ProcessLookupError):  # reaped a moment ago
+            os.kill(pid, signal.SIGKILL)
+    for pid in helpers:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+    os._exit(1)
 
 
 class _Worker(NamedTuple):
@@ -61,7 +153,7 @@ class SpecValidation:
         # Started and not yet collected; a document handed to no worker (no fork here)
         # is validated when its findings are asked for.
         self._pending: dict[int, tuple[SpecDocument, bool]] = {}
-        self._arrived: dict[int, ValidatorFindings] = {}  # sent before they were asked for
+        self._arrived: dict[int, ValidatorFindings | None] = {}  # before they were asked for
 
     def start(self, document: SpecDocument) -> None:
         """Start validating `document`. It must be bundled, with only local references:
@@ -77,7 +169,7 @@ class SpecValidation:
         receiver, sender = context.Pipe(duplex=False)
         jobs: Queue[tuple[int, SpecDocument] | None] = context.Queue()
         # Forked, not spawned: nothing of the generator is imported again.
-        process = context.Process(target=_child, args=(jobs, sender), daemon=True)
+        process = context.Process(target=_child, args=(jobs, sender, context.Lock()), daemon=True)
         process.start()
         sender.close()
         self._worker = _Worker(process, jobs, receiver)
@@ -94,7 +186,7 @@ class SpecValidation:
         worker, self._worker = self._worker, None
         if worker is None:
             return
-        worker.process.terminate()
+        worker.process.terminate()  # the child ends its helpers first (`_stop_helpers`)
         worker.process.join()
         worker.jobs.cancel_join_thread()  # what the child never read need not be flushed
         worker.jobs.close()
@@ -111,14 +203,21 @@ class SpecValidation:
         """The validator's findings for `document`, waiting for its run (or running it)."""
         key = id(document)
         _, handed = self._pending.pop(key, (document, False))
-        found = self._arrived.pop(key, None) or (self._receive(key) if handed else None)
+        if key in self._arrived:
+            found = self._arrived.pop(key)
+        else:
+            found = self._receive(key) if handed else None
         if not any(handed for _, handed in self._pending.values()):
             self._finish_worker()
-        return found if found is not None else spec_validator_findings(document)
+        if found is not None:
+            return found
+        from .openapi_validator import spec_validator_findings
+
+        return spec_validator_findings(document)
 
     def _receive(self, key: int) -> ValidatorFindings | None:
-        """The child's findings for `key`, keeping those of other documents that come
-        first; None when the child died (the caller then runs the validator here)."""
+        """The findings for `key`, keeping those of other documents that come first; None
+        when its helper or the child died (the caller then runs the validator here)."""
         worker = self._worker
         if worker is None:
             return None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import time
+from pathlib import Path
 
 import pytest
 
@@ -75,7 +77,7 @@ def test_discarded_runs_are_stopped():
     assert validation.problems() == []
 
 
-def test_one_child_validates_every_spec_in_turn(tmp_path):
+def test_one_child_validates_every_spec(tmp_path):
     broken = _prepared(write_spec(tmp_path, BROKEN_SCHEMA))
     bundled = _prepared(SPECS_DIR / "v1beta3.openapi.yaml")
     validation = SpecValidation()
@@ -98,3 +100,53 @@ def test_discarding_one_spec_keeps_the_others_run(tmp_path):
     validation.start(broken)
     validation.discard(bundled)
     assert validation.problems() == spec_validator_findings(broken).problems(others_found=False)
+
+
+def _helpers(child, count):
+    """The pids of the processes `child` forked to validate, once it has `count` of them."""
+    listing = Path(f"/proc/{child.pid}/task/{child.pid}/children")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        pids = [int(pid) for pid in listing.read_text().split()]
+        if len(pids) >= count:
+            return pids
+        time.sleep(0.005)
+    raise AssertionError(f"the child never had {count} helpers at once")
+
+
+def _started(*documents):
+    validation = SpecValidation()
+    before = set(multiprocessing.active_children())
+    for document in documents:
+        validation.start(document)
+    (child,) = set(multiprocessing.active_children()) - before
+    return validation, child
+
+
+def test_the_specs_are_validated_at_once_and_no_helper_outlives_a_close():
+    big = _prepared(SPECS_DIR / "v1beta.openapi.yaml")
+    other = _prepared(SPECS_DIR / "v1beta3.openapi.yaml")
+    validation, child = _started(big, other)
+    helpers = _helpers(child, 2)  # one per spec: the second does not wait for the first
+    validation.close()
+    assert not child.is_alive()
+    assert not [pid for pid in helpers if Path(f"/proc/{pid}").exists()]  # nor a zombie
+
+
+def test_a_helper_that_dies_is_replaced_by_a_run_in_place(monkeypatch):
+    from generator.spec import openapi_validator
+
+    document = _prepared(SPECS_DIR / "v1beta.openapi.yaml")
+    validation, child = _started(document)
+    (helper,) = _helpers(child, 1)
+    in_place = []
+    monkeypatch.setattr(
+        openapi_validator,
+        "spec_validator_findings",
+        lambda document: in_place.append(document) or spec_validator_findings(document),
+    )
+    os.kill(helper, signal.SIGKILL)
+    assert validation.findings(document) == spec_validator_findings(document)
+    assert in_place == [document]  # the child reported the helper's end; this process ran it
+    assert not child.is_alive()
+    assert validation.problems() == []
