@@ -1,7 +1,5 @@
 """`python -m generator`: the same as the `gemini-codegen` command."""
 
-import sys
+from .cli import run
 
-from .cli import main
-
-sys.exit(main())
+run()

@@ -133,3 +133,22 @@ def test_a_pattern_python_reads_differently_prints_no_library_warning(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Warning" not in result.stderr, result.stderr
     assert (out / "pkg" / "v1" / "models.py").is_file()
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path):
+    """`check | head`: the diff outgrows the pipe, whose reader is gone; no traceback."""
+    import subprocess
+    import sys
+
+    assert _generate(tmp_path).returncode == 0
+    models = tmp_path / "gemini_api" / "v1beta" / "models.py"
+    with models.open("a") as file:
+        file.writelines(f"# edited {n}\n" for n in range(20_000))
+    args = [sys.executable, "-m", "generator", "check", "--out", str(tmp_path)]
+    args += ["--package", "gemini_api", *(f"--spec={spec}" for spec in SPECS)]
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141
+    assert "Traceback" not in stderr
