@@ -22,8 +22,8 @@ check: $(STAMP)  ## exit 1 when generated/ is stale
 	$(PY) -m generator check
 
 lint: $(STAMP)  ## ruff and mypy --strict on the generator; on the generated package, what a host repository runs
-	$(PY) -m ruff check generator tests benchmarks tools templates/runtime
-	$(PY) -m black --check --quiet generator tests benchmarks tools templates/runtime
+	$(PY) -m ruff check generator tests benchmarks tools templates/runtime extensions
+	$(PY) -m black --check --quiet generator tests benchmarks tools templates/runtime extensions
 	$(PY) -m mypy --strict generator
 	$(PY) -m ruff check --no-cache --isolated --select E,F,W,I,B,UP --line-length 100 --target-version py311 generated
 	$(PY) -m black --check --quiet generated

@@ -48,7 +48,9 @@ class Rendered:
     """Relative path -> source, in sorted path order, and which files need no formatting.
 
     The runtime files are copied verbatim and kept black-formatted in `templates/runtime`
-    (a test checks it), so formatting them again on every run would be wasted work.
+    (a test checks it), so formatting them again on every run would be wasted work. The
+    hand-written extension modules are copied as they are too: they are their authors'
+    code, already parsed (so their syntax is known good) when they were checked.
     """
 
     files: dict[str, str]
@@ -95,6 +97,7 @@ def _render_package(
     summary = _package_summary(apis)
     root = PackageView(shared_header, package, summary, views, errors_view(), drift_names())
     files: dict[str, str] = {}
+    verbatim = {"py.typed"}  # taken as they are, never formatted (see Rendered)
     files["__init__.py"] = env.get_template("package_init.py.jinja").render(root=root)
     files["py.typed"] = ""
     files.update(_runtime_files(templates_dir, shared_header, _package_conventions(apis)))
@@ -112,9 +115,11 @@ def _render_package(
             copied = extensions[api.module]
             origin = comment_safe(copied.origin)
             header = f"{_header([api])}# Copied from {origin}: edit that file, not this one.\n"
-            files[f"{api.module}/{EXTENSIONS_MODULE}.py"] = header + "\n" + copied.text
-    runtime = frozenset(path for path in files if path.startswith("_runtime/"))
-    return Rendered(dict(sorted(files.items())), runtime | {"py.typed"})
+            path = f"{api.module}/{EXTENSIONS_MODULE}.py"
+            files[path] = header + "\n" + copied.text
+            verbatim.add(path)
+    verbatim.update(path for path in files if path.startswith("_runtime/"))
+    return Rendered(dict(sorted(files.items())), frozenset(verbatim))
 
 
 def _header(apis: list[ir.Api]) -> str:

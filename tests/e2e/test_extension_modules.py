@@ -99,6 +99,16 @@ def test_extensions_survive_regeneration_and_type_check(project):
     assert ran.stdout == "QUIET QUIET loud_thing\n", ran.stderr
 
 
+def test_an_extension_is_copied_as_it_is_written(project):
+    """Its author's layout, black's or not, long lines included: the generator copies it."""
+    source = project / "extensions" / "v1.py"
+    own_style = "\n\ndef   spaced( x ):\n    return {'a':x,  'b':[x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x,x]}\n"
+    source.write_text(EXTENSION + own_style)
+    assert run_cli("generate", cwd=project).returncode == 0
+    copied = (project / "out" / "tiny" / "v1" / "_extensions.py").read_text()
+    assert copied.endswith("\n\n" + EXTENSION + own_style)
+
+
 def test_a_vendored_copy_keeps_its_extensions(project, tmp_path):
     assert run_cli("generate", cwd=project).returncode == 0
     vendor = tmp_path / "host" / "third_party"
