@@ -21,6 +21,7 @@ from .provenance import GENERATOR_DIR
 from .render.package import TEMPLATES_DIR, render_package
 from .spec import SpecDocument, check_specs
 from .spec.validator import SpecValidation
+from .surface import build_surface
 
 __all__ = ["BuildResult", "build_package"]
 
@@ -56,8 +57,9 @@ def build_package(
     # formatting, and nothing is returned (so nothing written) until it has passed.
     with check_specs(spec_paths, strict, already_validated, ref_roots, validation) as specs:
         apis = parse_apis(specs.documents, specs.diagnostics, PROFILES.get(conventions or ""))
-        handwritten = load_extensions(extensions, apis, package)
-        rendered = render_package(apis, package, templates_dir, handwritten)
+        surfaces = [build_surface(api) for api in apis]
+        handwritten = load_extensions(extensions, surfaces, package)
+        rendered = render_package(surfaces, package, templates_dir, handwritten)
         files, records = format_files(rendered.files, previous, on_disk, rendered.preformatted)
         warnings = specs.finish()
     manifest = Manifest(specs={a.spec_file: a.spec_sha256 for a in apis}, files=records)

@@ -18,6 +18,7 @@ from ..config import find_pyproject, read_settings
 from ..diagnostics import SpecError
 from ..handwritten import ExtensionModule, load_extensions
 from ..parse import load_apis
+from ..surface import build_surface
 from .compare import Category, Change, diff_api_sets, diff_apis
 from .git import GitRefError, extensions_at_ref, specs_at_ref
 from .report import insert_section, render_json, render_markdown, render_text
@@ -89,7 +90,7 @@ def _extensions_side(
     if apis is None:
         return None
     try:
-        return load_extensions(folder, apis, package)
+        return load_extensions(folder, [build_surface(api) for api in apis], package)
     except SpecError as exc:
         _print_diagnostics(exc.diagnostics)
         where = f" (the extensions of {label})" if label else ""

@@ -22,10 +22,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TypeGuard
 
-from .. import ir
 from ..diagnostics import Diagnostics
 from ..runtime_api import client_attribute_names, model_attribute_names
-from ..surface import build_surface
+from ..surface import ApiSurface
 from .read import ExtensionSource
 
 __all__ = [
@@ -78,9 +77,8 @@ class ExtensionModule:
         return tuple(m.name for m in self.members if m.kind is MemberKind.HELPER)
 
 
-def generated_classes(api: ir.Api) -> dict[str, frozenset[str]]:
+def generated_classes(surface: ApiSurface) -> dict[str, frozenset[str]]:
     """Each class a mixin may extend, with the member names it already has."""
-    surface = build_surface(api)
     model_names = model_attribute_names() | {"extra_fields"}
     classes = {m.name: model_names | {a.name for a in m.attributes} for m in surface.models}
     methods = client_attribute_names() | {m.name for m in surface.methods}

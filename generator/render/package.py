@@ -1,6 +1,7 @@
 """Stage 4, render: IR to unformatted Python source, one string per output file.
 
-Each API becomes its surface (`surface.build_surface`), then typed views
+Each API arrives as its surface (`surface.build_surface`, built once by the
+pipeline and shared with the extension checks), which becomes typed views
 (`views`, `method_views`: names, finished type snippets, escaped docstrings)
 that the Jinja templates only loop over, branch on and include. The runtime
 support package is copied from `templates/runtime/` with a header and the API
@@ -11,7 +12,7 @@ standard library and httpx.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from ..handwritten import EXTENSIONS_MODULE, ExtensionModule
 from ..provenance import file_header
 from ..runtime_api import TEMPLATES_DIR, drift_names
 from ..style.literals import comment_safe
-from ..surface import build_surface
+from ..surface import ApiSurface
 from .errors import RenderError
 from .reference import reference_view
 from .runtime import with_constants
@@ -58,15 +59,16 @@ class Rendered:
 
 
 def render_package(
-    apis: list[ir.Api],
+    surfaces: Sequence[ApiSurface],
     package: str,
     templates_dir: Path = TEMPLATES_DIR,
     extensions: Mapping[str, ExtensionModule] | None = None,
 ) -> Rendered:
-    """Every file of the package, unformatted but for the runtime copies. `extensions`, the
-    checked hand-written modules by API module, are copied in and their mixins applied."""
+    """Every file of the package, unformatted but for the copied ones, from the surface of
+    each API. `extensions`, the checked hand-written modules by API module, are copied in
+    and their mixins applied."""
     try:
-        return _render_package(apis, package, templates_dir, extensions or {})
+        return _render_package(surfaces, package, templates_dir, extensions or {})
     except jinja2.TemplateError as exc:
         raise RenderError(f"{_template_location(exc)}: {type(exc).__name__}: {exc}") from None
 
@@ -84,15 +86,15 @@ def _template_location(exc: jinja2.TemplateError) -> str:
 
 
 def _render_package(
-    apis: list[ir.Api],
+    surfaces: Sequence[ApiSurface],
     package: str,
     templates_dir: Path,
     extensions: Mapping[str, ExtensionModule],
 ) -> Rendered:
     env = _environment(templates_dir)
-    apis = sorted(apis, key=lambda a: a.module)
+    surfaces = sorted(surfaces, key=lambda s: s.module)
+    apis = [s.api for s in surfaces]
     shared_header = _header(apis)
-    surfaces = tuple(build_surface(a) for a in apis)
     views = tuple(api_view(s, extensions.get(s.module)) for s in surfaces)
     summary = _package_summary(apis)
     root = PackageView(shared_header, package, summary, views, errors_view(), drift_names())

@@ -15,6 +15,7 @@ from generator.handwritten import (
     generated_classes,
     read_extensions,
 )
+from generator.surface import build_surface
 
 CLASSES = {
     "Thing": frozenset({"name", "to_dict", "extra_fields"}),
@@ -220,6 +221,6 @@ def test_a_missing_folder_is_reported(tmp_path):
 
 
 def test_generated_classes_name_every_model_field_and_client_method(apis):
-    classes = generated_classes(apis["v1beta"])
+    classes = generated_classes(build_surface(apis["v1beta"]))
     assert {"candidates", "to_dict", "extra_fields"} <= classes["GenerateContentResponse"]
     assert {"generate_content", "close", "with_options"} <= classes["Client"]

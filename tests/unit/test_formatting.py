@@ -12,12 +12,13 @@ import pytest
 from generator.render.package import render_package
 from generator.style import formatter as formatting
 from generator.style import statements
+from generator.surface import build_surface
 
 from ..support.specs import run_cli
 
 
 def _sources(apis):
-    rendered = render_package(list(apis.values()), "gemini_api")
+    rendered = render_package([build_surface(a) for a in apis.values()], "gemini_api")
     return {
         path: text
         for path, text in rendered.files.items()
