@@ -12,7 +12,8 @@ output) and allows these savings:
 - a content-addressed cache of what black wrote, so regenerating after a spec
   change re-formats only what changed;
 - what is left is formatted in parallel, one process per core, when there is
-  enough of it to pay for the processes.
+  enough of it to pay for the processes; so are the syntax checks of the pieces
+  black does not see.
 The cache lives in $GEMINI_CODEGEN_CACHE, else $XDG_CACHE_HOME/gemini-codegen,
 else ~/.cache/gemini-codegen; set GEMINI_CODEGEN_CACHE=off to disable it.
 """
@@ -163,13 +164,14 @@ def _format_pieces(owners: dict[str, str], cache: _Cache) -> dict[str, str]:
     # piece -> its long statements, each with the source black formats for it
     by_statement: dict[str, list[tuple[statements.Statement, str]]] = {}
     units: dict[str, str] = {}  # what black formats (pieces, wrapped statements) -> owner path
+    laid_out: list[str] = []
     for piece, path in owners.items():
         cached = cache.get(piece)
         if cached is not None:
             done[piece] = cached
             continue
         if is_laid_out(piece):
-            _compile(piece, path)
+            laid_out.append(piece)
             done[piece] = piece.strip("\n") + "\n"
             continue
         tree: ast.Module = _compile(piece, path, ast.PyCF_ONLY_AST)
@@ -195,7 +197,36 @@ def _format_pieces(owners: dict[str, str], cache: _Cache) -> dict[str, str]:
         cache.put(piece, done[piece])
     for piece in owners.keys() - done.keys():
         done[piece] = formatted[piece]
+    _check_syntax(laid_out, owners)
     return done
+
+
+def _check_syntax(pieces: list[str], owners: dict[str, str]) -> None:
+    """Compile the pieces black does not see (`_compile`), in parallel when there is a lot:
+    a large spec's output takes a second of compiling, the biggest part of its format stage."""
+    context = fork_context() if sum(map(len, pieces)) > _PARALLEL_THRESHOLD else None
+    if context is None:
+        for piece in pieces:
+            _compile(piece, owners[piece])
+        return
+    workers = min(os.cpu_count() or 1, 8)
+    groups = [pieces[start::workers] for start in range(workers)]
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        found = list(pool.map(_first_invalid, groups))
+    invalid = [group[i] for group, i in zip(groups, found, strict=True) if i is not None]
+    if invalid:
+        piece = min(invalid, key=pieces.index)  # the first in the output
+        _compile(piece, owners[piece])  # raises the FormatError that names its file
+
+
+def _first_invalid(pieces: list[str]) -> int | None:
+    """The index of the first piece that does not compile; run in a worker process."""
+    for index, piece in enumerate(pieces):
+        try:
+            compile(piece, "<piece>", "exec", 0, dont_inherit=True)
+        except SyntaxError:
+            return index
+    return None
 
 
 def _format_all(chunks: list[str], owners: dict[str, str]) -> list[tuple[str, str]]:

@@ -82,6 +82,28 @@ def test_a_broken_chunk_names_its_file(monkeypatch):
         raise AssertionError("no FormatError")
 
 
+@pytest.mark.parametrize("parallel", [False, True])
+def test_the_first_broken_piece_black_does_not_see_names_its_file(monkeypatch, parallel):
+    """Pieces already in black's layout are only compiled, across processes when there is
+    a lot; the error names the file of the first broken one in the output."""
+    monkeypatch.setenv("GEMINI_CODEGEN_CACHE", "off")
+    if parallel:
+        monkeypatch.setattr(formatting, "_PARALLEL_THRESHOLD", 0)
+        monkeypatch.setattr(formatting.os, "cpu_count", lambda: 2)
+    good = "".join(f"class A{n}:\n    x = {n}\n\n\n" for n in range(40))
+    sources = {
+        "pkg/a.py": good,
+        "pkg/b.py": good + "class Broken:\n    def f(:\n        pass\n",
+        "pkg/c.py": "class AlsoBroken(:\n    pass\n",
+    }
+    with pytest.raises(formatting.FormatError, match=r"black could not format pkg/b\.py"):
+        formatting.format_sources(sources)
+    del sources["pkg/b.py"]
+    with pytest.raises(formatting.FormatError, match=r"pkg/c\.py"):
+        formatting.format_sources(sources)
+    assert formatting.format_sources({"pkg/a.py": good}) == {"pkg/a.py": good.rstrip() + "\n"}
+
+
 def test_no_split_inside_a_docstring():
     source = (
         'class A:\n    """Doc\n@not a decorator\nclass NotAClass:\n"""\n\n\nclass B:\n    pass\n'
