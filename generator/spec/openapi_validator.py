@@ -2,6 +2,11 @@
 
 It resolves references itself and fails hard on a bad one, so it runs only after
 our own reference pass has found every reference usable (`spec.checks`).
+
+Its run has two independent halves, which `PARTS` names so that they can run in
+separate processes (`validator`): the whole document against the OpenAPI JSON
+Schema, then the library's own checks of paths, operations and schemas. Their
+findings, joined in that order, are those of one whole run.
 """
 
 from __future__ import annotations
@@ -18,7 +23,10 @@ from .checks import is_schema_position
 from .load import SpecDocument
 from .refs import resolve_pointer, walk
 
-__all__ = ["ValidatorFindings", "spec_validator_findings"]
+__all__ = ["PARTS", "ValidatorFindings", "spec_validator_findings"]
+
+# The halves of a run, in the order a whole run goes through them.
+PARTS = ("document schema", "keyword checks")
 
 # Reported by our own checks with a location, so the validator's copies are dropped.
 _LOCATED_BY_US = ("DuplicateOperationIDError", "UnresolvableParameterError")
@@ -37,10 +45,20 @@ class ValidatorFindings:
         unlocated errors are mostly duplicates of them, so they are dropped."""
         return self.located if others_found else self.located + self.unlocated
 
+    @classmethod
+    def joined(cls, parts: list[ValidatorFindings]) -> ValidatorFindings:
+        """The findings of the halves of a run as one run's: in order, each once (a spec
+        the library cannot check at all fails both halves the same way)."""
+        located = [d for part in parts for d in part.located]
+        unlocated = [d for part in parts for d in part.unlocated]
+        return cls(list(dict.fromkeys(located)), list(dict.fromkeys(unlocated)))
 
-def spec_validator_findings(document: SpecDocument) -> ValidatorFindings:
+
+def spec_validator_findings(document: SpecDocument, part: int | None = None) -> ValidatorFindings:
+    """The findings of the whole run, or of one of its `PARTS` (by index)."""
     located, unlocated = Diagnostics(), Diagnostics()
-    _run_spec_validator(document, str(document.data.get("openapi")), located, unlocated)
+    version = str(document.data.get("openapi"))
+    _run_spec_validator(document, version, part, located, unlocated)
     return ValidatorFindings(located.items, unlocated.items)
 
 
@@ -154,19 +172,25 @@ def _located(document: SpecDocument, pointer: str) -> bool:
 
 
 def _run_spec_validator(
-    document: SpecDocument, version: str, diagnostics: Diagnostics, unlocated: Diagnostics
+    document: SpecDocument,
+    version: str,
+    part: int | None,
+    diagnostics: Diagnostics,
+    unlocated: Diagnostics,
 ) -> None:
     # Imported here: it is slow to import, and a warm run skips validation altogether.
     validator_class = _validator_class(version.startswith("3.1"))
     base_uri = document.path.resolve().as_uri()
-    mismatched_defaults = _check_defaults(document, diagnostics)
+    # Its warnings belong to the first half; both halves need the values it found.
+    mismatched_defaults = _check_defaults(document, diagnostics if part != 1 else Diagnostics())
     try:
         with warnings.catch_warnings():
             # Compiling a spec's ECMA `pattern` as a Python regex can warn ("possible
             # nested set"); patterns never reach generated code, so that is only noise.
             warnings.simplefilter("ignore", FutureWarning)
+            validator = validator_class(document.data, base_uri=base_uri)
             # Reported as found: if the validator fails part way, what it found stays.
-            for error in validator_class(document.data, base_uri=base_uri).iter_errors():
+            for error in _errors(validator, part):
                 _report_validator_error(
                     document, version, error, mismatched_defaults, diagnostics, unlocated
                 )
@@ -176,6 +200,27 @@ def _run_spec_validator(
         _error(
             document, diagnostics, "#", f"openapi-spec-validator could not check this spec: {exc}"
         )
+
+
+def _errors(validator: Any, part: int | None) -> Iterator[Any]:
+    """The errors of the whole run (the library's `iter_errors`), or of one of its halves:
+    the two steps of that method, each error wrapped as it wraps them."""
+    if part is None:
+        return iter(validator.iter_errors())
+    from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+    if part == 0:
+        found = validator.schema_validator.iter_errors(validator.schema)
+    else:
+        found = validator.root_validator(validator.schema_path)
+    return (
+        (
+            error
+            if isinstance(error, OpenAPIValidationError)
+            else OpenAPIValidationError.create_from(error)
+        )
+        for error in found
+    )
 
 
 def _report_validator_error(

@@ -1,13 +1,14 @@
-"""openapi-spec-validator in the background: forked processes, one per spec, beside the pipeline.
+"""openapi-spec-validator in the background: forked processes beside the pipeline.
 
 It is the slowest check by far (pure-Python JSON Schema over the whole
 document), and its verdict is only needed before anything is written. So a
 child process is forked as soon as the generation starts, imports the validator
 (a quarter of a second) while the parent imports and loads, and validates each
 document it is handed while the parent finishes its own checks, parses, renders
-and formats. Each document is validated in a process the child forks for it, up
-to one per core at a time: the import is paid once, and a second spec no longer
-waits for the first, since the parent spends the end of the run idle, waiting.
+and formats. Each half of each document's run (`openapi_validator.PARTS`) is
+validated in a process the child forks for it, up to one per core at a time: the
+import is paid once, and no half waits for another, so the end of a run, when the
+parent is only waiting, keeps both cores busy.
 Where forking is unavailable (another platform, a daemonic worker, one core),
 the runs happen when their findings are asked for.
 
@@ -38,6 +39,10 @@ if TYPE_CHECKING:  # defined only where fork exists
 
 __all__ = ["SpecValidation"]
 
+# A run of one half of one document's validation: ((id of the document, part), document).
+_Key = tuple[int, int]
+_Job = tuple[_Key, "SpecDocument"]
+
 # A helper that ended without sending its findings (it crashed or was killed): the
 # child reports this in their place, and the parent runs the validator itself.
 _NO_FINDINGS = None
@@ -45,15 +50,13 @@ _NO_FINDINGS = None
 _POLL_SECONDS = 0.05
 
 
-def _child(
-    jobs: Queue[tuple[int, SpecDocument] | None], results: Connection, sending: Lock
-) -> None:
-    """Hand each document to a helper process of its own, at most one per core at a time,
+def _child(jobs: Queue[_Job | None], results: Connection, sending: Lock) -> None:
+    """Hand each job to a helper process of its own, at most one per core at a time,
     until told to stop; a helper that fails is reported as `_NO_FINDINGS`."""
     from .openapi_validator import preload_validator
 
     preload_validator()  # before the first document, which the parent is still loading
-    helpers: dict[int, int] = {}  # pid -> the key of the document it validates
+    helpers: dict[int, _Key] = {}  # pid -> the key of the job it runs
     signal.signal(signal.SIGTERM, lambda *_: _stop_helpers(helpers))
     width = os.cpu_count() or 1
     try:
@@ -74,9 +77,7 @@ def _child(
         results.close()
 
 
-def _fork_helper(
-    job: tuple[int, SpecDocument], helpers: dict[int, int], results: Connection, sending: Lock
-) -> None:
+def _fork_helper(job: _Job, helpers: dict[int, _Key], results: Connection, sending: Lock) -> None:
     """Fork a helper validating `job` and note it in `helpers`. SIGTERM is held back until
     then: the helper must not run the child's handler, nor the child stop unaware of it."""
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
@@ -90,15 +91,15 @@ def _fork_helper(
 
 
 def _helper(
-    job: tuple[int, SpecDocument], results: Connection, sending: Lock
+    job: _Job, results: Connection, sending: Lock
 ) -> None:  # pragma: no cover - runs in a forked process
-    """Validate one document and send the findings; never returns."""
+    """Run one half of one document's validation and send the findings; never returns."""
     status = 1
     try:
         from .openapi_validator import spec_validator_findings
 
         key, document = job
-        found = spec_validator_findings(document)
+        found = spec_validator_findings(document, part=key[1])
         with sending:  # one message at a time: the helpers share the pipe
             results.send((key, found))
         status = 0
@@ -106,9 +107,9 @@ def _helper(
         os._exit(status)
 
 
-def _reap(helpers: dict[int, int], results: Connection, sending: Lock, block: bool) -> None:
+def _reap(helpers: dict[int, _Key], results: Connection, sending: Lock, block: bool) -> None:
     """Collect helpers that have ended (with `block`, wait for one); a helper that did not
-    succeed has its document reported, so that the parent never waits for it."""
+    succeed has its job reported, so that the parent never waits for it."""
     while helpers:
         pid, status = os.waitpid(-1, 0 if block else os.WNOHANG)
         if pid == 0:
@@ -121,7 +122,7 @@ def _reap(helpers: dict[int, int], results: Connection, sending: Lock, block: bo
             return
 
 
-def _stop_helpers(helpers: dict[int, int]) -> None:
+def _stop_helpers(helpers: dict[int, _Key]) -> None:
     """The child is being stopped: end its helpers with it, so that none outlives it."""
     for pid in helpers:
         with contextlib.suppress(ProcessLookupError):  # reaped a moment ago
@@ -136,7 +137,7 @@ class _Worker(NamedTuple):
     process: BaseProcess
     # A queue, not a pipe: its feeder thread hands a document over without making the
     # parent wait while the child is busy with the previous one.
-    jobs: Queue[tuple[int, SpecDocument] | None]
+    jobs: Queue[_Job | None]
     results: Connection
 
 
@@ -153,7 +154,7 @@ class SpecValidation:
         # Started and not yet collected; a document handed to no worker (no fork here)
         # is validated when its findings are asked for.
         self._pending: dict[int, tuple[SpecDocument, bool]] = {}
-        self._arrived: dict[int, ValidatorFindings | None] = {}  # before they were asked for
+        self._arrived: dict[_Key, ValidatorFindings | None] = {}  # before they were asked for
 
     def start(self, document: SpecDocument) -> None:
         """Start validating `document`. It must be bundled, with only local references:
@@ -161,13 +162,18 @@ class SpecValidation:
         if self._context is None:
             self._pending[id(document)] = (document, False)
             return
+        from .openapi_validator import PARTS
+
         worker = self._worker or self._start_worker(self._context)
-        worker.jobs.put((id(document), document))
+        # The larger half first (the keyword checks take two thirds of a run), so that the
+        # smaller ones fill the cores around it.
+        for part in reversed(range(len(PARTS))):
+            worker.jobs.put(((id(document), part), document))
         self._pending[id(document)] = (document, True)
 
     def _start_worker(self, context: ForkContext) -> _Worker:
         receiver, sender = context.Pipe(duplex=False)
-        jobs: Queue[tuple[int, SpecDocument] | None] = context.Queue()
+        jobs: Queue[_Job | None] = context.Queue()
         # Forked, not spawned: nothing of the generator is imported again.
         process = context.Process(target=_child, args=(jobs, sender, context.Lock()), daemon=True)
         process.start()
@@ -178,7 +184,8 @@ class SpecValidation:
     def discard(self, document: SpecDocument) -> None:
         """Forget a run whose findings are no longer wanted; with none left, stop the child."""
         self._pending.pop(id(document), None)
-        self._arrived.pop(id(document), None)
+        for key in [key for key in self._arrived if key[0] == id(document)]:
+            del self._arrived[key]
         if not any(handed for _, handed in self._pending.values()):
             self._stop_worker()
 
@@ -201,22 +208,28 @@ class SpecValidation:
 
     def findings(self, document: SpecDocument) -> ValidatorFindings:
         """The validator's findings for `document`, waiting for its run (or running it)."""
-        key = id(document)
-        _, handed = self._pending.pop(key, (document, False))
-        if key in self._arrived:
-            found = self._arrived.pop(key)
-        else:
-            found = self._receive(key) if handed else None
+        from .openapi_validator import PARTS, ValidatorFindings, spec_validator_findings
+
+        _, handed = self._pending.pop(id(document), (document, False))
+        found = [self._part((id(document), part), handed) for part in range(len(PARTS))]
         if not any(handed for _, handed in self._pending.values()):
             self._finish_worker()
-        if found is not None:
-            return found
-        from .openapi_validator import spec_validator_findings
+        return ValidatorFindings.joined(
+            [
+                spec_validator_findings(document, part) if part_found is None else part_found
+                for part, part_found in enumerate(found)
+            ]
+        )
 
-        return spec_validator_findings(document)
+    def _part(self, key: _Key, handed: bool) -> ValidatorFindings | None:
+        """What the child sent for `key`, or None when it was never handed over or its
+        helper failed (the caller then runs that half here)."""
+        if key in self._arrived:
+            return self._arrived.pop(key)
+        return self._receive(key) if handed else None
 
-    def _receive(self, key: int) -> ValidatorFindings | None:
-        """The findings for `key`, keeping those of other documents that come first; None
+    def _receive(self, key: _Key) -> ValidatorFindings | None:
+        """The findings for `key`, keeping those of other jobs that come first; None
         when its helper or the child died (the caller then runs the validator here)."""
         worker = self._worker
         if worker is None:

@@ -14,7 +14,7 @@ from generator import pipeline
 from generator.diagnostics import Diagnostics
 from generator.spec.checks import prepare_document
 from generator.spec.load import load_spec
-from generator.spec.openapi_validator import spec_validator_findings
+from generator.spec.openapi_validator import PARTS, ValidatorFindings, spec_validator_findings
 from generator.spec.validator import SpecValidation
 
 from ..support.specs import SPECS, SPECS_DIR, write_spec
@@ -27,6 +27,9 @@ components:
   schemas:
     Thing: {type: strin}
 """
+
+
+BAD_SPECS = Path(__file__).resolve().parents[1] / "bad_specs"
 
 
 def _prepared(path):
@@ -143,10 +146,29 @@ def test_a_helper_that_dies_is_replaced_by_a_run_in_place(monkeypatch):
     monkeypatch.setattr(
         openapi_validator,
         "spec_validator_findings",
-        lambda document: in_place.append(document) or spec_validator_findings(document),
+        lambda document, part=None: in_place.append(document)
+        or spec_validator_findings(document, part),
     )
     os.kill(helper, signal.SIGKILL)
     assert validation.findings(document) == spec_validator_findings(document)
     assert in_place == [document]  # the child reported the helper's end; this process ran it
     assert not child.is_alive()
     assert validation.problems() == []
+
+
+def _reaching_the_validator():
+    """The bundled v1beta3 and every bad spec our own checks let through to the validator."""
+    paths = [SPECS_DIR / "v1beta3.openapi.yaml"]
+    for path in sorted(BAD_SPECS.glob("*.yaml")):
+        document = load_spec(path, Diagnostics())
+        if document is not None and prepare_document(document, Diagnostics()):
+            paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize("path", _reaching_the_validator(), ids=lambda path: path.name)
+def test_the_halves_of_a_run_find_what_the_whole_run_finds(path):
+    """The two processes that share a document find, joined, what one run finds."""
+    document = _prepared(path)
+    halves = [spec_validator_findings(document, part) for part in range(len(PARTS))]
+    assert ValidatorFindings.joined(halves) == spec_validator_findings(document)
