@@ -512,7 +512,8 @@ def _binding_details(
     )
     lines += [
         "json floor: `json.loads` for parsing, compact `json.dumps` of the same dict for "
-        "serializing. `genai ÷ ours` above 1 means ours is faster.",
+        "serializing. `genai ÷ ours` above 1 means ours is faster. Each time is the fastest "
+        f"of {ours.get('rounds', 1)} round(s), ours and the peers taking turns.",
         "",
     ]
     sse = ours["sse"]
