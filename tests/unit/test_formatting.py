@@ -88,7 +88,7 @@ def test_the_first_broken_piece_black_does_not_see_names_its_file(monkeypatch, p
     a lot; the error names the file of the first broken one in the output."""
     monkeypatch.setenv("GEMINI_CODEGEN_CACHE", "off")
     if parallel:
-        monkeypatch.setattr(formatting, "_PARALLEL_THRESHOLD", 0)
+        monkeypatch.setattr(formatting, "_PARALLEL_SYNTAX_THRESHOLD", 0)
         monkeypatch.setattr(formatting.os, "cpu_count", lambda: 2)
     good = "".join(f"class A{n}:\n    x = {n}\n\n\n" for n in range(40))
     sources = {
