@@ -134,19 +134,22 @@ def _build(args: argparse.Namespace, settings: Settings, write: bool) -> int:
     from .spec.validator import SpecValidation
 
     validation = SpecValidation(early=not specs_validated(list(settings.specs), target))
-    from .pipeline import build_package
+    try:
+        from .pipeline import build_package
 
-    result = build_package(
-        list(settings.specs),
-        settings.package,
-        strict=args.strict,
-        templates_dir=templates,
-        previous_dir=target,
-        conventions=settings.conventions,
-        ref_roots=settings.ref_roots,
-        extensions=settings.extensions,
-        validation=validation,
-    )
+        result = build_package(
+            list(settings.specs),
+            settings.package,
+            strict=args.strict,
+            templates_dir=templates,
+            previous_dir=target,
+            conventions=settings.conventions,
+            ref_roots=settings.ref_roots,
+            extensions=settings.extensions,
+            validation=validation,
+        )
+    finally:
+        validation.close()  # its child is done already, unless something stopped the build
     _print_diagnostics(result.warnings, args)
     if write:
         write_tree(target, result.files)
@@ -215,7 +218,12 @@ def run() -> NoReturn:
 def end_process(code: int) -> NoReturn:
     """Exit without tearing the interpreter down: freeing a run's millions of objects one
     by one takes a tenth of a second, and every file was closed and every child joined
-    by the time `main` returned."""
+    by the time `main` returned. (Should a child be left, it is ended here: the exit
+    handler that multiprocessing relies on for that does not run.)"""
+    multiprocessing = sys.modules.get("multiprocessing")  # imported only by a full build
+    for child in multiprocessing.active_children() if multiprocessing else ():
+        child.terminate()
+        child.join()
     try:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -53,6 +53,9 @@ _POLL_SECONDS = 0.05
 def _child(jobs: Queue[_Job | None], results: Connection, sending: Lock) -> None:
     """Hand each job to a helper process of its own, at most one per core at a time,
     until told to stop; a helper that fails is reported as `_NO_FINDINGS`."""
+    # Ctrl-C reaches the whole process group. The parent answers it by stopping this child
+    # (and the child its helpers), so they ignore it rather than print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from .openapi_validator import preload_validator
 
     preload_validator()  # before the first document, which the parent is still loading

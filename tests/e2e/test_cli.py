@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from ..support.specs import MINIMAL_SPEC, SPECS, run_cli, write_spec
 
 
@@ -152,3 +154,47 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path):
     stderr = process.stderr.read().decode()
     assert process.wait(timeout=120) == 141
     assert "Traceback" not in stderr
+
+
+def _processes_naming(text: str) -> list[int]:
+    """Pids whose command line contains `text` (Linux /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as file:
+                    if text.encode() in file.read():
+                        found.append(int(entry))
+            except OSError:
+                continue  # ended meanwhile
+    return found
+
+
+@pytest.mark.parametrize("after", [0.1, 0.3, 0.6])  # a cold generation takes over a second
+def test_ctrl_c_ends_every_process_of_a_generation_quietly(tmp_path, after):
+    """Ctrl-C reaches the whole foreground group: the command, the validator's child and
+    its helpers. Whenever it comes, the command exits 130, prints no traceback, leaves
+    no process behind and writes nothing."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "interrupted"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "generate", "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "GEMINI_CODEGEN_CACHE": "off"},
+        start_new_session=True,  # its own group, as a terminal's foreground job
+    )
+    time.sleep(after)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr.decode()
+    assert b"Traceback" not in stderr and b"Process " not in stderr, stderr.decode()
+    assert not out.exists()
+    deadline = time.monotonic() + 10
+    while _processes_naming(str(out)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _processes_naming(str(out)) == []
