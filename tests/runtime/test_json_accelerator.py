@@ -22,6 +22,9 @@ VALUES = [
     ["\ud800 lone surrogate"],
     {"nested": [{"deep": [[{"x": 1e-5}]]}], "quote": '"\\/\b\f\n\r\t'},
     "plain string",
+    math.nan,
+    -math.inf,
+    None,
     12345678901234567890,
     [],
     {},
@@ -76,7 +79,9 @@ def test_the_word_null_in_text_keeps_the_fast_path(value):
     assert _json._orjson_text(value) == json.dumps(value, separators=(",", ":"))
 
 
-@pytest.mark.parametrize("value", [[1.0, math.nan], [math.inf], {"a": -math.inf}, {"a": None}])
+@pytest.mark.parametrize(
+    "value", [[1.0, math.nan], [math.inf], {"a": -math.inf}, {"a": None}, math.nan, None]
+)
 def test_a_null_value_in_orjsons_text_goes_the_standard_way(value):
     assert _json._orjson_text(value) is None
 

@@ -150,13 +150,19 @@ def dumps(value: Any, *, indent: int | None = None) -> str:
 _NULL_VALUES = (b":null", b",null", b"[null")
 
 
+def _may_hold_null_value(data: bytes) -> bool:
+    if b"null" not in data:
+        return False
+    return data == b"null" or any(needle in data for needle in _NULL_VALUES)
+
+
 def _orjson_text(value: Any) -> str | None:
     """orjson's text; None where it may have written NaN or an infinity as null."""
     try:
         data: bytes = _orjson.dumps(value)
     except TypeError:
         return None  # integers past 64 bits, keys that are not strings, lone surrogates
-    if b"null" in data and any(value in data for value in _NULL_VALUES):
+    if _may_hold_null_value(data):
         return None
     return data.decode()
 
