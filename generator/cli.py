@@ -16,7 +16,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from .cli_output import DIAGNOSTICS_FORMATS, EXIT_BAD_INPUT, EXIT_OK, print_diagnostics
+from .cli_output import (
+    DIAGNOSTICS_FORMATS,
+    EXIT_BAD_INPUT,
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    print_diagnostics,
+)
 from .config import ConfigError, Settings, find_pyproject, read_settings, resolve_settings
 from .conventions import PROFILES
 from .diagnostics import Diagnostic, SpecError
@@ -30,8 +37,6 @@ from .runtime_api import TEMPLATES_DIR
 __all__ = ["main"]
 
 EXIT_STALE = 1
-# What a shell reports for a process that SIGPIPE ended: the output's reader went away.
-EXIT_BROKEN_PIPE = 141
 
 
 class _Parser(argparse.ArgumentParser):
@@ -217,18 +222,18 @@ def run() -> NoReturn:
 
 def end_process(code: int) -> NoReturn:
     """Exit without tearing the interpreter down: freeing a run's millions of objects one
-    by one takes a tenth of a second, and every file was closed and every child joined
-    by the time `main` returned. (Should a child be left, it is ended here: the exit
-    handler that multiprocessing relies on for that does not run.)"""
+    by one takes a tenth of a second, and every file is closed by the time `main`
+    returns. A child still running is ended here, since multiprocessing's exit handler,
+    which would end it, does not run."""
     multiprocessing = sys.modules.get("multiprocessing")  # imported only by a full build
     for child in multiprocessing.active_children() if multiprocessing else ():
         child.terminate()
         child.join()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except OSError:  # a closed pipe: what could not be written is lost either way
-        code = code or EXIT_BROKEN_PIPE
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:  # what could not be written is lost either way
+            code = code or EXIT_BROKEN_PIPE
     os._exit(code)
 
 
@@ -283,4 +288,4 @@ def _main(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("interrupted; the output folder was left as it was", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED

@@ -10,11 +10,21 @@ from typing import TextIO
 
 from .diagnostics import Diagnostic, Level
 
-__all__ = ["DIAGNOSTICS_FORMATS", "EXIT_BAD_INPUT", "EXIT_OK", "print_diagnostics"]
+__all__ = [
+    "DIAGNOSTICS_FORMATS",
+    "EXIT_BAD_INPUT",
+    "EXIT_BROKEN_PIPE",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "print_diagnostics",
+]
 
 # 1 is each command's own "no, but nothing went wrong": stale for `check`,
 # breaking changes for `diff --fail-on-breaking`.
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
+# What a shell reports for a process ended by SIGINT (Ctrl-C) or by SIGPIPE (the reader of
+# its output went away), which the command catches to end quietly.
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
 
 DIAGNOSTICS_FORMATS = ("text", "json", "github")
 

@@ -3,14 +3,15 @@
 It resolves references itself and fails hard on a bad one, so it runs only after
 our own reference pass has found every reference usable (`spec.checks`).
 
-Its run has two independent halves, which `PARTS` names so that they can run in
-separate processes (`validator`): the whole document against the OpenAPI JSON
-Schema, then the library's own checks of paths, operations and schemas. Their
-findings, joined in that order, are those of one whole run.
+Its run has two independent halves (`Half`), so that they can run in separate
+processes (`validator`): the whole document against the OpenAPI JSON Schema,
+then the library's own checks of paths, operations and schemas. Their findings,
+joined in that order, are those of one whole run.
 """
 
 from __future__ import annotations
 
+import enum
 import functools
 import importlib
 import warnings
@@ -23,10 +24,19 @@ from .checks import is_schema_position
 from .load import SpecDocument
 from .refs import resolve_pointer, walk
 
-__all__ = ["PARTS", "ValidatorFindings", "spec_validator_findings"]
+__all__ = ["Half", "ValidatorFindings", "spec_validator_findings"]
 
-# The halves of a run, in the order a whole run goes through them.
-PARTS = ("document schema", "keyword checks")
+
+class Half(enum.IntEnum):
+    """The halves of a run, numbered in the order a whole run goes through them."""
+
+    DOCUMENT_SCHEMA = 0  # the document against the OpenAPI JSON Schema: a third of a run
+    KEYWORD_CHECKS = 1  # the library's checks of paths, operations and schemas
+
+    @classmethod
+    def largest_first(cls) -> tuple[Half, ...]:
+        return (cls.KEYWORD_CHECKS, cls.DOCUMENT_SCHEMA)
+
 
 # Reported by our own checks with a location, so the validator's copies are dropped.
 _LOCATED_BY_US = ("DuplicateOperationIDError", "UnresolvableParameterError")
@@ -54,11 +64,11 @@ class ValidatorFindings:
         return cls(list(dict.fromkeys(located)), list(dict.fromkeys(unlocated)))
 
 
-def spec_validator_findings(document: SpecDocument, part: int | None = None) -> ValidatorFindings:
-    """The findings of the whole run, or of one of its `PARTS` (by index)."""
+def spec_validator_findings(document: SpecDocument, half: Half | None = None) -> ValidatorFindings:
+    """The findings of the whole run, or of one half of it."""
     located, unlocated = Diagnostics(), Diagnostics()
     version = str(document.data.get("openapi"))
-    _run_spec_validator(document, version, part, located, unlocated)
+    _run_spec_validator(document, version, half, located, unlocated)
     return ValidatorFindings(located.items, unlocated.items)
 
 
@@ -174,7 +184,7 @@ def _located(document: SpecDocument, pointer: str) -> bool:
 def _run_spec_validator(
     document: SpecDocument,
     version: str,
-    part: int | None,
+    half: Half | None,
     diagnostics: Diagnostics,
     unlocated: Diagnostics,
 ) -> None:
@@ -182,7 +192,8 @@ def _run_spec_validator(
     validator_class = _validator_class(version.startswith("3.1"))
     base_uri = document.path.resolve().as_uri()
     # Its warnings belong to the first half; both halves need the values it found.
-    mismatched_defaults = _check_defaults(document, diagnostics if part != 1 else Diagnostics())
+    warned = diagnostics if half is not Half.KEYWORD_CHECKS else Diagnostics()
+    mismatched_defaults = _check_defaults(document, warned)
     try:
         with warnings.catch_warnings():
             # Compiling a spec's ECMA `pattern` as a Python regex can warn ("possible
@@ -190,7 +201,7 @@ def _run_spec_validator(
             warnings.simplefilter("ignore", FutureWarning)
             validator = validator_class(document.data, base_uri=base_uri)
             # Reported as found: if the validator fails part way, what it found stays.
-            for error in _errors(validator, part):
+            for error in _errors(validator, half):
                 _report_validator_error(
                     document, version, error, mismatched_defaults, diagnostics, unlocated
                 )
@@ -202,14 +213,14 @@ def _run_spec_validator(
         )
 
 
-def _errors(validator: Any, part: int | None) -> Iterator[Any]:
+def _errors(validator: Any, half: Half | None) -> Iterator[Any]:
     """The errors of the whole run (the library's `iter_errors`), or of one of its halves:
     the two steps of that method, each error wrapped as it wraps them."""
-    if part is None:
+    if half is None:
         return iter(validator.iter_errors())
     from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
-    if part == 0:
+    if half is Half.DOCUMENT_SCHEMA:
         found = validator.schema_validator.iter_errors(validator.schema)
     else:
         found = validator.root_validator(validator.schema_path)

@@ -26,15 +26,19 @@ import functools
 import hashlib
 import os
 import re
+import signal
 import tempfile
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..forking import fork_context
 from . import statements
 from .errors import FormatError
 from .literals import LINE_LENGTH, display_width
+
+if TYPE_CHECKING:  # defined only where fork exists
+    from multiprocessing.context import ForkContext
 
 __all__ = ["LINE_LENGTH", "FormatError", "format_sources", "is_laid_out", "split_chunks"]
 
@@ -213,9 +217,9 @@ def _check_syntax(pieces: list[str], owners: dict[str, str]) -> None:
         for piece in pieces:
             _compile(piece, owners[piece])
         return
-    workers = min(os.cpu_count() or 1, 8)
+    workers = _workers()
     groups = [pieces[start::workers] for start in range(workers)]
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with _pool(context) as pool:
         found = list(pool.map(_first_invalid, groups))
     invalid = [group[i] for group, i in zip(groups, found, strict=True) if i is not None]
     if invalid:
@@ -227,17 +231,32 @@ def _first_invalid(pieces: list[str]) -> int | None:
     """The index of the first piece that does not compile; run in a worker process."""
     for index, piece in enumerate(pieces):
         try:
-            compile(piece, "<piece>", "exec", 0, dont_inherit=True)
-        except SyntaxError:
+            _compile(piece, "<piece>")
+        except FormatError:
             return index
     return None
 
 
+_IGNORE_SIGINT = (signal.SIGINT, signal.SIG_IGN)
+
+
+def _workers() -> int:
+    return min(os.cpu_count() or 1, 8)
+
+
+def _pool(context: ForkContext) -> concurrent.futures.ProcessPoolExecutor:
+    """One worker per core. The workers ignore Ctrl-C, which reaches the whole process
+    group: this process answers it, and the pool's shutdown ends them."""
+    return concurrent.futures.ProcessPoolExecutor(
+        _workers(), mp_context=context, initializer=signal.signal, initargs=_IGNORE_SIGINT
+    )
+
+
 def _format_all(chunks: list[str], owners: dict[str, str]) -> list[tuple[str, str]]:
-    workers = min(os.cpu_count() or 1, 8)
+    workers = _workers()
     context = fork_context() if sum(map(len, chunks)) > _PARALLEL_THRESHOLD else None
     if context is not None:
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with _pool(context) as pool:
             results = pool.map(
                 _format_or_error, chunks, chunksize=max(1, len(chunks) // (workers * 4))
             )

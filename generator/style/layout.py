@@ -203,8 +203,9 @@ def _top_level(expression: str, word: str) -> list[int]:
 
 def _is_conditional(expression: str) -> bool:
     """Whether the expression is `a if b else c` at its top level (outside brackets and
-    strings): that is what black wraps in parentheses of its own."""
-    return bool(_top_level(expression, "if"))
+    strings): that is what black wraps in parentheses of its own. A lambda whose body is
+    one is not: black splits it otherwise, so it is left to black."""
+    return not expression.startswith("lambda") and bool(_top_level(expression, "if"))
 
 
 def _conditional_parts(expression: str) -> tuple[str, str, str] | None:

@@ -236,6 +236,7 @@ _INT32_CHECK = (
         "a if b else c if a_condition_long_enough_to_need_the_split_and_then_some_more else d_value",
         "a if b_condition_so_long_that_its_own_line_cannot_hold_it_even_after_the_split_at_if else c",
         'f(" if ", " else ") if a_condition_long_enough_to_need_the_split_and_then_some else g(0)',
+        "lambda v: a_long_enough_value if v is None or v.a_long_attribute_name else other_value",
     ],
 )
 @pytest.mark.parametrize("target", ["f_a_required_list_of_medium_length_models", "f_x"])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -14,10 +16,10 @@ from generator import pipeline
 from generator.diagnostics import Diagnostics
 from generator.spec.checks import prepare_document
 from generator.spec.load import load_spec
-from generator.spec.openapi_validator import PARTS, ValidatorFindings, spec_validator_findings
+from generator.spec.openapi_validator import Half, ValidatorFindings, spec_validator_findings
 from generator.spec.validator import SpecValidation
 
-from ..support.specs import SPECS, SPECS_DIR, write_spec
+from ..support.specs import ROOT, SPECS, SPECS_DIR, write_spec
 
 BROKEN_SCHEMA = """\
 openapi: 3.0.3
@@ -130,7 +132,7 @@ def test_the_specs_are_validated_at_once_and_no_helper_outlives_a_close():
     big = _prepared(SPECS_DIR / "v1beta.openapi.yaml")
     other = _prepared(SPECS_DIR / "v1beta3.openapi.yaml")
     validation, child = _started(big, other)
-    helpers = _helpers(child, 2)  # one per spec: the second does not wait for the first
+    helpers = _helpers(child, 2)  # two halves at once, one per core
     validation.close()
     assert not child.is_alive()
     assert not [pid for pid in helpers if Path(f"/proc/{pid}").exists()]  # nor a zombie
@@ -141,17 +143,18 @@ def test_a_helper_that_dies_is_replaced_by_a_run_in_place(monkeypatch):
 
     document = _prepared(SPECS_DIR / "v1beta.openapi.yaml")
     validation, child = _started(document)
-    (helper,) = _helpers(child, 1)
+    first = _helpers(child, 1)[0]  # the larger half's, forked first and busy longest
     in_place = []
     monkeypatch.setattr(
         openapi_validator,
         "spec_validator_findings",
-        lambda document, part=None: in_place.append(document)
-        or spec_validator_findings(document, part),
+        lambda document, half=None: in_place.append(half)
+        or spec_validator_findings(document, half),
     )
-    os.kill(helper, signal.SIGKILL)
+    os.kill(first, signal.SIGKILL)
     assert validation.findings(document) == spec_validator_findings(document)
-    assert in_place == [document]  # the child reported the helper's end; this process ran it
+    # The child reported the helper's end, and this process ran that half alone.
+    assert in_place == [Half.KEYWORD_CHECKS]
     assert not child.is_alive()
     assert validation.problems() == []
 
@@ -170,5 +173,71 @@ def _reaching_the_validator():
 def test_the_halves_of_a_run_find_what_the_whole_run_finds(path):
     """The two processes that share a document find, joined, what one run finds."""
     document = _prepared(path)
-    halves = [spec_validator_findings(document, part) for part in range(len(PARTS))]
+    halves = [spec_validator_findings(document, half) for half in Half]
     assert ValidatorFindings.joined(halves) == spec_validator_findings(document)
+
+
+def _state(pid):
+    """The process's state letter (Z: a zombie), or None when it is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return None
+
+
+def test_the_child_ends_when_its_parent_is_killed():
+    script = (
+        "import multiprocessing, time\n"
+        "from generator.spec.validator import SpecValidation\n"
+        "validation = SpecValidation(early=True)\n"
+        "(child,) = multiprocessing.active_children()\n"
+        "print(child.pid, flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=ROOT
+    )
+    assert parent.stdout is not None
+    child = int(parent.stdout.readline())
+    parent.kill()
+    parent.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while _state(child) not in (None, "Z") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _state(child) in (None, "Z")
+
+
+def test_discarding_a_run_whose_findings_fill_the_pipe_does_not_hang(tmp_path):
+    """A discarded spec's helpers may still be sending more than a pipe holds when the
+    other spec's run is done; finishing reads and drops it rather than wait forever."""
+    schemas = "".join(f"    S{n}: {{type: strin}}\n" for n in range(1500))
+    flooding = tmp_path / "flooding.yaml"
+    flooding.write_text(BROKEN_SCHEMA.split("  schemas:\n")[0] + "  schemas:\n" + schemas)
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from generator.diagnostics import Diagnostics\n"
+        "from generator.spec.checks import prepare_document\n"
+        "from generator.spec.load import load_spec\n"
+        "from generator.spec.validator import SpecValidation\n"
+        "def prepared(path):\n"
+        "    document = load_spec(Path(path), Diagnostics())\n"
+        "    assert prepare_document(document, Diagnostics())\n"
+        "    return document\n"
+        "flooding, other = prepared(sys.argv[1]), prepared(sys.argv[2])\n"
+        "validation = SpecValidation()\n"
+        "validation.start(other)\n"
+        "validation.start(flooding)\n"
+        "validation.discard(flooding)\n"
+        "print(len(validation.findings(other).located))\n"
+    )
+    other = SPECS_DIR / "v1beta3.openapi.yaml"
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(flooding), str(other)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "0"
