@@ -12,6 +12,8 @@ import pytest
 from gemini_api._runtime import _json
 from gemini_api.v1beta import models
 
+from ..support.json_text import has_small_number
+
 VALUES = [
     {"a": 1, "b": [1.5, -0.0, 0.1, 1e16, 1e22, 1e-4, 5e-324], "c": "é😀\u2028\x00\x1f\x7f"},
     {"small": 1e-05, "smaller": 2.5e-7, "tiny": -3e-300},
@@ -43,21 +45,11 @@ def test_the_accelerator_is_active_in_the_dev_environment():
     assert _json._orjson is orjson
 
 
-def _has_small_number(value: object) -> bool:
-    if isinstance(value, float):
-        return 0 < abs(value) < 1e-4
-    if isinstance(value, dict):
-        return any(map(_has_small_number, value.values()))
-    if isinstance(value, list):
-        return any(map(_has_small_number, value))
-    return False
-
-
 @pytest.mark.parametrize("value", VALUES, ids=lambda v: repr(v)[:40])
 def test_dumps_writes_the_same_values_with_and_without_orjson(value, monkeypatch):
     fast, slow = both_ways(value, monkeypatch)
     assert json.loads(fast) == json.loads(slow)
-    if not _has_small_number(value):
+    if not has_small_number(value):
         assert fast == slow
 
 

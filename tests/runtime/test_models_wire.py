@@ -18,6 +18,8 @@ from gemini_api.v1beta.enums import BlockReason, FinishReason, HarmCategory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ..support.json_text import has_small_number
+
 
 def new_value(prefix: str) -> str:
     """An enum value no other test in this process has used (enums cache what they see)."""
@@ -317,8 +319,13 @@ def test_loads_agrees_on_edge_cases(payload):
 @settings(max_examples=300, deadline=None)
 @given(value=_JSON_VALUES)
 def test_dumps_is_compact_json_dumps(value):
+    """The same text, but for numbers below 1e-4 in orjson's spelling when it is installed
+    (as in the dev extras): their values are the same."""
     expected = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    assert dumps(value) == expected
+    if has_small_number(value):
+        assert json.loads(dumps(value)) == json.loads(expected)
+    else:
+        assert dumps(value) == expected
     assert dumps(value, indent=2) == json.dumps(value, ensure_ascii=False, indent=2)
 
 
