@@ -15,7 +15,7 @@ from gemini_api._runtime import WireIntEnum, decode_enum
 from gemini_api._runtime._json import dumps, loads
 from gemini_api.v1beta import models
 from gemini_api.v1beta.enums import BlockReason, FinishReason, HarmCategory
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ..support.json_text import has_small_number
@@ -318,6 +318,8 @@ def test_loads_agrees_on_edge_cases(payload):
 
 @settings(max_examples=300, deadline=None)
 @given(value=_JSON_VALUES)
+@example(value=1e-05)
+@example(value={"a": [2.5e-07, 0.5, "1e-05"]})
 def test_dumps_is_compact_json_dumps(value):
     """The same text, but for numbers below 1e-4 in orjson's spelling when it is installed
     (as in the dev extras): their values are the same."""
