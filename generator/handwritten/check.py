@@ -24,7 +24,7 @@ from typing import TypeGuard
 
 from ..diagnostics import Diagnostics
 from ..runtime_api import client_attribute_names, model_attribute_names
-from ..surface import ApiSurface
+from ..surface import CLIENT_CLASSES, VERSION_EXPORTS, ApiSurface
 from .read import ExtensionSource
 
 __all__ = [
@@ -38,9 +38,6 @@ __all__ = [
 
 # Where a version's extension module is copied inside its subpackage.
 EXTENSIONS_MODULE = "_extensions"
-_CLIENTS = ("AsyncClient", "Client")
-# What every version package exports already (api_init.py.jinja).
-_PACKAGE_NAMES = frozenset({*_CLIENTS, "enums", "models"})
 
 
 class MemberKind(enum.Enum):
@@ -82,7 +79,7 @@ def generated_classes(surface: ApiSurface) -> dict[str, frozenset[str]]:
     model_names = model_attribute_names() | {"extra_fields"}
     classes = {m.name: model_names | {a.name for a in m.attributes} for m in surface.models}
     methods = client_attribute_names() | {m.name for m in surface.methods}
-    classes.update(dict.fromkeys(_CLIENTS, methods))
+    classes.update(dict.fromkeys(CLIENT_CLASSES, methods))
     return classes
 
 
@@ -118,7 +115,7 @@ def check_extension(
             diagnostics.error(file, "__all__", f"{name!r} is not defined in the module", line)
         elif name in mixins:
             diagnostics.error(file, "__all__", f"{name!r} is a mixin, not a helper", line)
-        elif name in _PACKAGE_NAMES:
+        elif name in VERSION_EXPORTS:
             diagnostics.error(
                 file, "__all__", f"{name!r} is already exported by the version package", line
             )
@@ -213,7 +210,7 @@ def _mixin_members(
                 member.line,
             )
         found[member.name] = member
-    is_model = node.name not in _CLIENTS
+    is_model = node.name not in CLIENT_CLASSES
     if is_model and not has_slots:
         diagnostics.error(
             file,

@@ -15,7 +15,15 @@ from ..handwritten import EXTENSIONS_MODULE, ExtensionModule
 from ..runtime_api import error_class_names
 from ..style.layout import assignment, def_line, exploded_tuple, import_order
 from ..style.literals import STEP, docstring, py_literal, wrap_words
-from ..surface import MODEL_TYPES, ApiSurface, Attribute, EnumSurface, ModelSurface
+from ..surface import (
+    CLIENT_CLASSES,
+    MODEL_TYPES,
+    VERSION_EXPORTS,
+    ApiSurface,
+    Attribute,
+    EnumSurface,
+    ModelSurface,
+)
 from .method_views import MethodView, method_view
 
 __all__ = ["ApiView", "EnumView", "ErrorsView", "ModelView", "PackageView", "api_view"]
@@ -35,11 +43,14 @@ class FieldView:
     name: str
     wire: str  # a Python string literal of the wire name
     annotation: str
+    parameter: str  # its parameter of `__init__`
     required: bool
     missing_when: str | None  # for a required field, the test that it is missing
     docstring: str
     decode: str  # the statement `f_<name> = ...` decoding `_v`, laid out for black
-    encode: str  # the statement `out[...] = ...` encoding `self.<name>`, laid out for black
+    # `out[...] = ...` encoding `self.<name>` (behind a test that it is set, for an optional
+    # field), laid out for black
+    encode: str
     init: str  # the statement `_self.<name> = <name>` of `__init__`, laid out for black
     plain: bool
 
@@ -140,10 +151,18 @@ def _field_view(attribute: Attribute) -> FieldView:
     if f.has_default:
         notes.append(f"Server default: {py_literal(f.default)}.")
     text = "\n\n".join(t for t in (f.description, " ".join(notes)) if t)
+    encode = assignment(
+        f"out[{py_literal(f.wire_name)}]",
+        MODEL_TYPES.encode(_guarded(f.type, required), f"self.{f.name}"),
+        _METHOD_BODY if required else _METHOD_BODY + STEP,
+    )
+    if not required:
+        encode = f"if self.{f.name} is not None:\n{_METHOD_BODY}{STEP}{encode}"
     return FieldView(
         name=attribute.name,
         wire=py_literal(f.wire_name),
         annotation=attribute.annotation,
+        parameter=attribute.declaration,
         required=required,
         missing_when=_missing_when(f.type) if required else None,
         docstring=docstring(text or f"The `{f.wire_name}` field.", "    "),
@@ -152,11 +171,7 @@ def _field_view(attribute: Attribute) -> FieldView:
             (MODEL_TYPES.decode_present if required else MODEL_TYPES.decode_optional)(f.type, "_v"),
             _FROM_DICT_INDENT,
         ),
-        encode=assignment(
-            f"out[{py_literal(f.wire_name)}]",
-            MODEL_TYPES.encode(_guarded(f.type, required), f"self.{f.name}"),
-            _METHOD_BODY if required else _METHOD_BODY + STEP,
-        ),
+        encode=encode,
         plain=MODEL_TYPES.is_plain(f.type),
         init=assignment(f"_self.{attribute.name}", attribute.name, _METHOD_BODY),
     )
@@ -228,8 +243,7 @@ def api_view(surface: ApiSurface, extension: ExtensionModule | None = None) -> A
     helpers = extension.helpers if extension else ()
     # Where each name of the version package lives (loaded on first use); the `client`
     # module is reachable that way too, but only the others are exported.
-    homes = {"AsyncClient": "client", "Client": "client", "enums": "enums", "models": "models"}
-    homes.update(dict.fromkeys(helpers, EXTENSIONS_MODULE))
+    homes = {**VERSION_EXPORTS, **dict.fromkeys(helpers, EXTENSIONS_MODULE)}
     models = tuple(_model_view(m, mixins) for m in surface.models)
     label = api.title if api.module in api.title else f"{api.title} ({api.module})".strip()
     header = _api_key_location(api, "header")
@@ -267,7 +281,7 @@ def api_view(surface: ApiSurface, extension: ExtensionModule | None = None) -> A
         uses_literal=any("Literal[" in f.annotation for m in models for f in m.fields),
         operations=operations,
         client_imports=_client_imports(
-            operations, extends=not {"AsyncClient", "Client"}.isdisjoint(mixins)
+            operations, extends=not set(CLIENT_CLASSES).isdisjoint(mixins)
         ),
         client_bases=_bases("_rt.SyncClientBase", "Client", mixins),
         async_client_bases=_bases("_rt.AsyncClientBase", "AsyncClient", mixins),

@@ -1,6 +1,6 @@
 """Stage 3, surface: the IR as the Python API it becomes (see `signatures`)."""
 
-from .build import CLIENT_TYPES, MODEL_TYPES, build_surface
+from .build import CLIENT_CLASSES, CLIENT_TYPES, MODEL_TYPES, VERSION_EXPORTS, build_surface
 from .signatures import (
     CALL_OPTIONS,
     ApiSurface,
@@ -18,8 +18,10 @@ from .types import TypeSpeller
 
 __all__ = [
     "CALL_OPTIONS",
+    "CLIENT_CLASSES",
     "CLIENT_TYPES",
     "MODEL_TYPES",
+    "VERSION_EXPORTS",
     "ApiSurface",
     "Argument",
     "ArgumentRole",

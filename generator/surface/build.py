@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from .. import ir
 from .signatures import (
     CALL_OPTIONS,
@@ -18,12 +21,18 @@ from .signatures import (
 from .transfers import download_method, upload_method, wait_method
 from .types import TypeSpeller
 
-__all__ = ["CLIENT_TYPES", "MODEL_TYPES", "build_surface"]
+__all__ = ["CLIENT_CLASSES", "CLIENT_TYPES", "MODEL_TYPES", "VERSION_EXPORTS", "build_surface"]
 
 # How each generated module spells types: models.py and enums.py refer to their own
 # classes; client.py reaches them through the `models` and `enums` modules.
 MODEL_TYPES = TypeSpeller()
 CLIENT_TYPES = TypeSpeller(model_prefix="models.", enum_prefix="enums.")
+# The client classes of every API version, and what its package exports, by the module
+# each name lives in (the extension checks and the package's `__init__` both need it).
+CLIENT_CLASSES = ("AsyncClient", "Client")
+VERSION_EXPORTS: Mapping[str, str] = MappingProxyType(
+    {**dict.fromkeys(CLIENT_CLASSES, "client"), "enums": "enums", "models": "models"}
+)
 _ROLES = {
     ir.ParamLocation.PATH: ArgumentRole.PATH,
     ir.ParamLocation.QUERY: ArgumentRole.QUERY,

@@ -130,6 +130,12 @@ class Attribute:
     required: bool  # a constructor argument without a default
     field: ir.Field
 
+    @property
+    def declaration(self) -> str:
+        """As in `__init__`: `name: annotation`, with ` = None` when it is optional."""
+        declared = f"{self.name}: {self.annotation}"
+        return declared if self.required else f"{declared} = None"
+
 
 @dataclass(frozen=True, slots=True)
 class ModelSurface:

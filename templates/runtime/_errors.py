@@ -162,11 +162,11 @@ def error_for_response(
     code = response.status_code
     note_error_status(code, operation)
     error_class = error_class_for(code)
-    retry_after = server_delay(response)
     try:
         body = loads(response.content)
     except ValueError:
         body = None
+    retry_after = server_delay(response, body)
     status = body.get("error") if isinstance(body, dict) else None
     if isinstance(status, dict):
         return error_from_status(

@@ -15,6 +15,7 @@ import random
 import re
 import time
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import httpx
 
@@ -112,18 +113,20 @@ def retry_delay(
     return policy.backoff(attempt)
 
 
-def server_delay(response: httpx.Response) -> float | None:
+def server_delay(response: httpx.Response, body: Any = None) -> float | None:
     """The delay the server asks for: `Retry-After`, else a RetryInfo detail's `retryDelay`
-    (for API families that send one); None when it names none or the value is unreadable."""
+    (for API families that send one); None when it names none or the value is unreadable.
+    `body`: the response's JSON, when the caller has parsed it already."""
     header = response.headers.get("retry-after")
     if header:
         return _parse_retry_after(header.strip())
     if _RETRY_INFO is None:
         return None
-    try:
-        body = loads(response.content)
-    except (ValueError, httpx.ResponseNotRead):
-        return None
+    if body is None:
+        try:
+            body = loads(response.content)
+        except (ValueError, httpx.ResponseNotRead):
+            return None
     error = body.get("error") if isinstance(body, dict) else None
     details = error.get("details") if isinstance(error, dict) else None
     for detail in details if isinstance(details, list) else ():
